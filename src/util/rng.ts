@@ -1,0 +1,53 @@
+/**
+ * Seeded randomness (house rule 8): generated name suffixes, uids and IP picks must repeat
+ * exactly for the same seed so that a transcript always yields the same cluster.
+ */
+export class Rng {
+  private state: number;
+
+  constructor(seed = 1) {
+    this.state = seed >>> 0 || 0x9e3779b9;
+  }
+
+  /** mulberry32: small, fast, good enough for a simulation. */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[this.int(items.length)]!;
+  }
+
+  string(length: number, alphabet: string): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** A random (v4-shaped) UUID from this stream. */
+  uuid(): string {
+    const hex = this.string(32, '0123456789abcdef').split('');
+    hex[12] = '4';
+    hex[16] = '89ab'[this.int(4)]!;
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  /** An independent stream, so that adding a consumer does not shift everyone else's draws. */
+  fork(label: string): Rng {
+    let h = this.state;
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
+    return new Rng(h);
+  }
+}
+
+/** The alphabet apimachinery uses for generateName suffixes and hashes (no vowels, no 0/1/3). */
+export const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
