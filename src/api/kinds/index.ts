@@ -1,0 +1,4 @@
+/** The per-kind strategies, keyed by store key ("pods", "deployments.apps"). */
+import type { KindStrategy } from '../strategy.js';
+
+export const KIND_STRATEGIES: Record<string, KindStrategy> = {};

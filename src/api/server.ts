@@ -1,0 +1,453 @@
+/**
+ * The simulated kube-apiserver: every read and write of every client goes through here.
+ * A write runs the apiserver's pipeline: authorize, decode, prepare, default, mutating
+ * admission, validate, validating admission, then store with uid, timestamps and
+ * resourceVersion. Deletion honours grace periods, finalizers and propagation policy.
+ */
+import { authorizeChain, forbiddenReason, alwaysAllow, type Authorizer, type AuthzAttributes, type UserInfo } from './auth.js';
+import { DEFAULT_ADMISSION_PLUGINS, type AdmissionPlugin, type AdmissionRequest, type Operation } from './admission.js';
+import { ServiceAllocators } from './allocators.js';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  field,
+  forbidden,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  STALE_OBJECT,
+  type FieldError,
+} from './errors.js';
+import { matchesAll, parseSelector, SelectorParseError } from './labels.js';
+import { applyPatch, PatchError, type PatchType } from './patch.js';
+import { apiVersionOf, ResourceRegistry, resourceKey, type ResourceInfo } from './registry.js';
+import { Store } from './store.js';
+import { DEFAULT_API_SERVER_CONFIG, type ApiServerConfig, type KindStrategy, type StrategyContext } from './strategy.js';
+import { validateObjectMeta } from './validation/meta.js';
+import { clone, type KObject, type Stored } from './types.js';
+import { K8S_ALPHABET, Rng } from '../util/rng.js';
+import type { VirtualClock } from '../util/clock.js';
+import { parseFieldSelector, type FieldRequirement } from './fieldselector.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface ListResult {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: Stored[];
+}
+
+export interface ApiServerDeps {
+  clock: VirtualClock;
+  rng: Rng;
+  store?: Store;
+  registry?: ResourceRegistry;
+  config?: Partial<ApiServerConfig>;
+  strategies?: Record<string, KindStrategy>;
+  admission?: Record<string, AdmissionPlugin>;
+  authorizers?: Authorizer[];
+}
+
+const DEFAULT_GRACE_SECONDS = 30;
+
+export class ApiServer {
+  store: Store;
+  readonly registry: ResourceRegistry;
+  readonly clock: VirtualClock;
+  readonly config: ApiServerConfig;
+  allocators: ServiceAllocators;
+  authorizers: Authorizer[];
+  private readonly rng: Rng;
+  private readonly strategies: Record<string, KindStrategy>;
+  private readonly admissionTable: Record<string, AdmissionPlugin>;
+
+  constructor(deps: ApiServerDeps) {
+    this.clock = deps.clock;
+    this.rng = deps.rng;
+    this.store = deps.store ?? new Store();
+    this.registry = deps.registry ?? new ResourceRegistry();
+    this.config = { ...DEFAULT_API_SERVER_CONFIG, ...deps.config };
+    this.strategies = deps.strategies ?? {};
+    this.admissionTable = deps.admission ?? {};
+    this.authorizers = deps.authorizers ?? [alwaysAllow];
+    this.allocators = new ServiceAllocators(this.config.serviceClusterIpRange, this.config.serviceNodePortRange, this.rng.fork('allocators'));
+  }
+
+  // ---- resolution and context ----------------------------------------------------------
+
+  /** The resource for a store key ("pods", "deployments.apps"), or a 404 as the apiserver says it. */
+  resource(key: string): ResourceInfo {
+    const info = this.registry.byResourceKey(key);
+    if (!info) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    return info;
+  }
+
+  strategyFor(info: ResourceInfo): KindStrategy {
+    return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
+  }
+
+  context(info: ResourceInfo): StrategyContext {
+    return {
+      clock: this.clock,
+      rng: this.rng,
+      resource: info,
+      config: this.config,
+      allocators: this.allocators,
+      get: (r, ns, n) => this.store.get(r, ns, n),
+      list: (r, ns) => this.store.list(r, ns),
+    };
+  }
+
+  private admissionPlugins(): AdmissionPlugin[] {
+    const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...this.config.admissionPlugins]);
+    return Object.values(this.admissionTable).filter((p) => enabled.has(p.name));
+  }
+
+  private authorize(user: UserInfo, verb: string, info: ResourceInfo, namespace: string, name: string, subresource?: string): void {
+    const attrs: AuthzAttributes = {
+      user,
+      verb,
+      resourceRequest: true,
+      group: info.group,
+      resource: info.resource,
+      subresource,
+      namespace: info.namespaced ? namespace : undefined,
+      name: name || undefined,
+    };
+    const { allowed } = authorizeChain(this.authorizers, attrs);
+    if (!allowed) throw forbidden(info, name, forbiddenReason(attrs));
+  }
+
+  /** Authorizes a request made on behalf of an authenticated user (e.g. SelfSubjectAccessReview). */
+  can(attrs: AuthzAttributes): boolean {
+    return authorizeChain(this.authorizers, attrs).allowed;
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  get(user: UserInfo, key: string, namespace: string, name: string, subresource?: string): Stored {
+    const info = this.resource(key);
+    this.authorize(user, 'get', info, namespace, name, subresource);
+    const obj = this.store.get(key, info.namespaced ? namespace : '', name);
+    if (!obj) throw notFound(info, name);
+    return obj;
+  }
+
+  /** List in a namespace, or in all when namespace is undefined (or for cluster-scoped kinds). */
+  list(user: UserInfo, key: string, namespace: string | undefined, opts: ListOptions = {}): ListResult {
+    const info = this.resource(key);
+    this.authorize(user, 'list', info, namespace ?? '', '');
+    const labelReqs = this.parseLabelSelector(info, opts);
+    const fieldReqs = this.parseFieldSelector(info, opts);
+    const all = this.store.list(key, info.namespaced ? namespace : undefined);
+    const items = all.filter((o) => (!labelReqs || matchesAll(o.metadata.labels, labelReqs)) && (!fieldReqs || this.fieldsMatch(info, o, fieldReqs)));
+    return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(this.store.revision) }, items };
+  }
+
+  private parseLabelSelector(info: ResourceInfo, opts: ListOptions) {
+    if (!opts.labelSelector) return undefined;
+    try {
+      return parseSelector(opts.labelSelector);
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw badRequest(`unable to parse requirement: ${e.message.replace(/^unable to parse requirement: /, '')}`);
+      throw e;
+    }
+  }
+
+  private parseFieldSelector(info: ResourceInfo, opts: ListOptions): FieldRequirement[] | undefined {
+    if (!opts.fieldSelector) return undefined;
+    const reqs = parseFieldSelector(opts.fieldSelector);
+    const supported = this.strategyFor(info).fieldSelectors ?? {};
+    for (const r of reqs) {
+      if (r.field !== 'metadata.name' && r.field !== 'metadata.namespace' && !(r.field in supported)) {
+        throw badRequest(
+          `Unable to find "${info.group}/${info.version}, Resource=${info.resource}" that match label selector "${opts.labelSelector ?? ''}", field selector "${opts.fieldSelector}": field label not supported: ${r.field}`,
+        );
+      }
+    }
+    return reqs;
+  }
+
+  private fieldsMatch(info: ResourceInfo, obj: Stored, reqs: FieldRequirement[]): boolean {
+    const getters = this.strategyFor(info).fieldSelectors ?? {};
+    for (const r of reqs) {
+      const value =
+        r.field === 'metadata.name' ? obj.metadata.name : r.field === 'metadata.namespace' ? (obj.metadata.namespace ?? '') : getters[r.field]!(obj);
+      if ((value === r.value) !== (r.op === '=')) return false;
+    }
+    return true;
+  }
+
+  // ---- create --------------------------------------------------------------------------
+
+  create(user: UserInfo, key: string, namespace: string, input: KObject, opts: WriteOptions = {}): Stored {
+    const info = this.resource(key);
+    const ns = info.namespaced ? namespace || input.metadata?.namespace || 'default' : '';
+    const obj = this.decode(info, input, ns);
+    const name = obj.metadata.name ?? '';
+    this.authorize(user, 'create', info, ns, name);
+    if (!name && !obj.metadata.generateName) {
+      throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
+    }
+    const ctx = this.context(info);
+    const strategy = this.strategyFor(info);
+    this.prepareCreate(obj, info, strategy, ctx);
+    this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'mutate', ctx);
+    strategy.defaults?.(obj, ctx);
+    this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validate?.(obj, ctx) ?? [])]);
+    this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
+    if (this.store.get(key, ns, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
+    if (opts.dryRun) return obj as Stored;
+    return this.store.create(key, obj);
+  }
+
+  private decode(info: ResourceInfo, input: KObject, ns: string): KObject {
+    if (!input || typeof input !== 'object') throw badRequest('the body of the request was in an unknown format');
+    const obj = clone(input);
+    obj.apiVersion ||= apiVersionOf(info);
+    obj.kind ||= info.kind;
+    if (obj.kind !== info.kind) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
+    obj.metadata = { ...(obj.metadata ?? {}) };
+    if (info.namespaced) {
+      if (obj.metadata.namespace && obj.metadata.namespace !== ns) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      obj.metadata.namespace = ns;
+    } else {
+      delete obj.metadata.namespace;
+    }
+    return obj;
+  }
+
+  private prepareCreate(obj: KObject, info: ResourceInfo, strategy: KindStrategy, ctx: StrategyContext): void {
+    const m = obj.metadata;
+    if (!m.name && m.generateName) m.name = m.generateName + this.rng.string(5, K8S_ALPHABET);
+    m.uid = this.rng.uuid();
+    m.creationTimestamp = this.clock.iso();
+    delete m.resourceVersion;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+    if (strategy.generation) m.generation = 1;
+    else delete m.generation;
+    if (strategy.statusSubresource && info.resource !== 'pods') delete obj['status'];
+    strategy.prepareForCreate?.(obj, ctx);
+  }
+
+  // ---- update --------------------------------------------------------------------------
+
+  /** PUT of the main resource or of a subresource ("status", "scale", "approval", "finalize"). */
+  update(user: UserInfo, key: string, namespace: string, input: KObject, opts: WriteOptions & { subresource?: string } = {}): Stored {
+    const info = this.resource(key);
+    const ns = info.namespaced ? namespace || input.metadata?.namespace || 'default' : '';
+    const name = input?.metadata?.name ?? '';
+    this.authorize(user, 'update', info, ns, name, opts.subresource);
+    const old = this.store.get(key, ns, name);
+    if (!old) throw notFound(info, name);
+    const obj = this.decode(info, input, ns);
+    return this.applyUpdate(user, info, old, obj, opts);
+  }
+
+  private applyUpdate(user: UserInfo, info: ResourceInfo, old: Stored, obj: KObject, opts: WriteOptions & { subresource?: string }): Stored {
+    const key = resourceKey(info);
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(info, old.metadata.name, STALE_OBJECT);
+    const ctx = this.context(info);
+    const strategy = this.strategyFor(info);
+    this.carryOverImmutableMeta(obj, old);
+    if (opts.subresource === 'status') {
+      // Status writes change status only (and metadata labels/annotations are ignored too).
+      const status = obj['status'];
+      Object.assign(obj, clone(old), { status });
+      obj.metadata = { ...clone(old.metadata) };
+    } else if (!opts.subresource && strategy.statusSubresource) {
+      obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
+      if (obj['status'] === undefined) delete obj['status'];
+      strategy.prepareForUpdate?.(obj, old, ctx);
+    } else if (!opts.subresource) {
+      strategy.prepareForUpdate?.(obj, old, ctx);
+    }
+    const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };
+    this.admit(req, 'mutate', ctx);
+    strategy.defaults?.(obj, ctx);
+    if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
+    this.admit(req, 'validate', ctx);
+    if (opts.dryRun) return obj as Stored;
+    if (unchanged(obj, old)) return old;
+    const stored = this.store.update(key, obj);
+    return this.finishIfFinalized(info, stored);
+  }
+
+  private carryOverImmutableMeta(obj: KObject, old: Stored): void {
+    const m = obj.metadata;
+    m.uid = old.metadata.uid;
+    m.creationTimestamp = old.metadata.creationTimestamp;
+    m.resourceVersion = old.metadata.resourceVersion;
+    if (old.metadata.generation !== undefined) m.generation = old.metadata.generation;
+    if (old.metadata.deletionTimestamp) {
+      m.deletionTimestamp = old.metadata.deletionTimestamp;
+      m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    }
+  }
+
+  /** An object marked for deletion leaves the store once its last finalizer is gone. */
+  private finishIfFinalized(info: ResourceInfo, obj: Stored): Stored {
+    if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0) return obj;
+    if (info.resource === 'pods') return obj; // the kubelet confirms pod deletion with grace 0
+    if (info.resource === 'namespaces' && ((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0) return obj;
+    return this.removeFromStore(info, obj);
+  }
+
+  // ---- patch ---------------------------------------------------------------------------
+
+  patch(user: UserInfo, key: string, namespace: string, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: string } = {}): Stored {
+    const info = this.resource(key);
+    const ns = info.namespaced ? namespace || 'default' : '';
+    this.authorize(user, 'patch', info, ns, name, opts.subresource);
+    const old = this.store.get(key, ns, name);
+    if (!old) throw notFound(info, name);
+    let patched: unknown;
+    try {
+      patched = applyPatch(type, old, patch);
+    } catch (e) {
+      if (e instanceof PatchError) throw badRequest(e.message);
+      throw e;
+    }
+    const obj = patched as KObject;
+    if (!obj || typeof obj !== 'object' || !obj.metadata) throw badRequest('the patch removed the object metadata');
+    if (obj.metadata.name !== old.metadata.name) throw badRequest('the name of the object (' + String(obj.metadata.name) + ') does not match the name on the URL (' + name + ')');
+    const rv = (patch as KObject | undefined)?.metadata?.resourceVersion;
+    obj.metadata = { ...obj.metadata, resourceVersion: rv ?? old.metadata.resourceVersion };
+    return this.applyUpdate(user, info, old, this.decode(info, obj, ns), opts);
+  }
+
+  // ---- delete --------------------------------------------------------------------------
+
+  delete(user: UserInfo, key: string, namespace: string, name: string, opts: DeleteOptions = {}): Stored {
+    const info = this.resource(key);
+    const ns = info.namespaced ? namespace || 'default' : '';
+    this.authorize(user, 'delete', info, ns, name);
+    const obj = this.store.get(key, ns, name);
+    if (!obj) throw notFound(info, name);
+    this.checkPreconditions(info, obj, opts);
+    const ctx = this.context(info);
+    this.admit({ operation: 'DELETE', resource: info, namespace: ns, name, old: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
+    if (opts.dryRun) return obj;
+    return this.deleteObject(info, obj, opts);
+  }
+
+  private checkPreconditions(info: ResourceInfo, obj: Stored, opts: DeleteOptions): void {
+    const p = opts.preconditions;
+    if (p?.uid && p.uid !== obj.metadata.uid) {
+      throw conflict(info, obj.metadata.name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${obj.metadata.uid}`);
+    }
+    if (p?.resourceVersion && p.resourceVersion !== obj.metadata.resourceVersion) {
+      throw conflict(info, obj.metadata.name, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
+    }
+  }
+
+  private deleteObject(info: ResourceInfo, obj: Stored, opts: DeleteOptions): Stored {
+    const key = resourceKey(info);
+    const finalizers = [...(obj.metadata.finalizers ?? [])];
+    const policy = opts.propagationPolicy ?? 'Background';
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    const grace = this.gracePeriod(info, obj, opts);
+
+    if (obj.metadata.deletionTimestamp) {
+      // Already terminating: a pod's grace period may only be shortened; grace 0 finishes it.
+      if (info.resource === 'pods' && grace === 0 && finalizers.length === 0) return this.removeFromStore(info, obj);
+      if (finalizers.length !== (obj.metadata.finalizers?.length ?? 0)) return this.store.update(key, { ...obj, metadata: { ...obj.metadata, finalizers } });
+      return obj;
+    }
+    const namespaceFinalizing = info.resource === 'namespaces';
+    if (finalizers.length === 0 && grace === 0 && !namespaceFinalizing) return this.removeFromStore(info, obj);
+
+    const marked = clone(obj) as KObject;
+    marked.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    marked.metadata.deletionGracePeriodSeconds = grace;
+    if (finalizers.length) marked.metadata.finalizers = finalizers;
+    if (namespaceFinalizing) marked['status'] = { ...(marked['status'] as object), phase: 'Terminating' };
+    return this.store.update(key, marked);
+  }
+
+  /** Pods terminate gracefully once scheduled; everything else goes at once unless finalized. */
+  private gracePeriod(info: ResourceInfo, obj: Stored, opts: DeleteOptions): number {
+    if (info.resource !== 'pods') return 0;
+    const spec = obj['spec'] as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+    if (!spec?.nodeName) return 0;
+    const phase = (obj['status'] as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return 0;
+    const g = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    return Math.max(0, g);
+  }
+
+  private removeFromStore(info: ResourceInfo, obj: Stored): Stored {
+    const gone = this.store.delete(resourceKey(info), obj.metadata.namespace ?? '', obj.metadata.name) ?? obj;
+    this.strategyFor(info).afterDelete?.(gone, this.context(info));
+    return gone;
+  }
+
+  /** DELETE on a collection (kubectl delete --all / -l): deletes each match in turn. */
+  deleteCollection(user: UserInfo, key: string, namespace: string | undefined, list: ListOptions, opts: DeleteOptions = {}): Stored[] {
+    const info = this.resource(key);
+    this.authorize(user, 'deletecollection', info, namespace ?? '', '');
+    return this.list(user, key, namespace, list).items.map((o) => this.deleteObject(info, o, opts));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  private admit(req: AdmissionRequest, phase: 'mutate' | 'validate', ctx: StrategyContext): void {
+    for (const plugin of this.admissionPlugins()) plugin[phase]?.(req, ctx);
+  }
+
+  private validateOrThrow(info: ResourceInfo, obj: KObject, errors: FieldError[]): void {
+    if (errors.length > 0) throw invalid(info, obj.metadata.name ?? '', errors);
+  }
+
+  /** Internal: the raw admission step for subresource handlers (binding, eviction). */
+  runAdmission(op: Operation, info: ResourceInfo, req: Omit<AdmissionRequest, 'operation' | 'resource'>): void {
+    const ctx = this.context(info);
+    this.admit({ ...req, operation: op, resource: info }, 'mutate', ctx);
+    this.admit({ ...req, operation: op, resource: info }, 'validate', ctx);
+  }
+}
+
+function stripVolatile(o: KObject): string {
+  const { metadata, status: _status, ...rest } = o as KObject & { status?: unknown };
+  const { resourceVersion: _rv, generation: _g, managedFields: _mf, ...meta } = metadata;
+  void meta;
+  return JSON.stringify(rest);
+}
+
+/** Generation moves when anything but metadata and status changes. */
+function specChanged(obj: KObject, old: KObject): boolean {
+  return stripVolatile(obj) !== stripVolatile(old);
+}
+
+function unchanged(obj: KObject, old: Stored): boolean {
+  const a = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+  const b = { ...old, metadata: { ...old.metadata, resourceVersion: undefined } };
+  return JSON.stringify(a) === JSON.stringify(b);
+}

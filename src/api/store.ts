@@ -1,0 +1,150 @@
+/**
+ * The etcd of the simulation: objects by resource, namespace and name, one monotonically
+ * increasing revision that becomes each object's resourceVersion, and watch events.
+ *
+ * Stored objects are deep-frozen and shared with readers, so a read costs no copy; writers hand
+ * in a new object. The store knows nothing of validation or defaulting: the API server does.
+ */
+import { deepFreeze, type KObject, type Stored } from './types.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  /** Store key of the resource: "pods", "deployments.apps". */
+  resource: string;
+  object: Stored;
+  /** The object before a MODIFIED event. */
+  old?: Stored;
+}
+
+export type WatchListener = (event: WatchEvent) => void;
+
+export interface StoreSnapshot {
+  revision: number;
+  /** [resource, object] pairs in insertion order. */
+  objects: [string, KObject][];
+}
+
+type Bucket = Map<string, Map<string, Stored>>; // namespace ('' for cluster-scoped) -> name -> object
+
+export class Store {
+  private buckets = new Map<string, Bucket>();
+  private listeners = new Set<WatchListener>();
+  private rev = 0;
+
+  /** The current revision (etcd's header revision). */
+  get revision(): number {
+    return this.rev;
+  }
+
+  private bucket(resource: string): Bucket {
+    let b = this.buckets.get(resource);
+    if (!b) this.buckets.set(resource, (b = new Map()));
+    return b;
+  }
+
+  get(resource: string, namespace: string, name: string): Stored | undefined {
+    return this.buckets.get(resource)?.get(namespace)?.get(name);
+  }
+
+  /** Objects of a resource, in one namespace or (namespace undefined) in all, sorted as etcd keys. */
+  list(resource: string, namespace?: string): Stored[] {
+    const b = this.buckets.get(resource);
+    if (!b) return [];
+    if (namespace !== undefined) return sortedValues(b.get(namespace));
+    const out: Stored[] = [];
+    for (const ns of [...b.keys()].sort()) out.push(...sortedValues(b.get(ns)));
+    return out;
+  }
+
+  count(resource: string, namespace?: string): number {
+    const b = this.buckets.get(resource);
+    if (!b) return 0;
+    if (namespace !== undefined) return b.get(namespace)?.size ?? 0;
+    let n = 0;
+    for (const m of b.values()) n += m.size;
+    return n;
+  }
+
+  /** Inserts a new object; the caller has checked it does not exist. Returns the stored copy. */
+  create(resource: string, obj: KObject): Stored {
+    const stored = this.stamp(obj);
+    const { namespace, name } = keyOf(stored);
+    const b = this.bucket(resource);
+    let ns = b.get(namespace);
+    if (!ns) b.set(namespace, (ns = new Map()));
+    ns.set(name, stored);
+    this.emit({ type: 'ADDED', resource, object: stored });
+    return stored;
+  }
+
+  /** Replaces an existing object unconditionally (the server checks resourceVersion first). */
+  update(resource: string, obj: KObject): Stored {
+    const { namespace, name } = keyOf(obj as Stored);
+    const ns = this.buckets.get(resource)?.get(namespace);
+    const old = ns?.get(name);
+    if (!ns || !old) throw new Error(`store: update of missing ${resource} ${namespace}/${name}`);
+    const stored = this.stamp(obj);
+    ns.set(name, stored);
+    this.emit({ type: 'MODIFIED', resource, object: stored, old });
+    return stored;
+  }
+
+  delete(resource: string, namespace: string, name: string): Stored | undefined {
+    const ns = this.buckets.get(resource)?.get(namespace);
+    const old = ns?.get(name);
+    if (!ns || !old) return undefined;
+    ns.delete(name);
+    this.rev++;
+    // The DELETED event carries the last state with the deletion's revision, as etcd watch does.
+    const gone = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } }) as Stored;
+    this.emit({ type: 'DELETED', resource, object: gone });
+    return gone;
+  }
+
+  watch(listener: WatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): StoreSnapshot {
+    const objects: [string, KObject][] = [];
+    for (const [resource, b] of this.buckets) for (const ns of b.values()) for (const obj of ns.values()) objects.push([resource, obj]);
+    return { revision: this.rev, objects };
+  }
+
+  /** A store holding exactly a snapshot's objects (etcdctl snapshot restore). */
+  static fromSnapshot(snap: StoreSnapshot): Store {
+    const s = new Store();
+    for (const [resource, obj] of snap.objects) {
+      const frozen = deepFreeze(structuredClone(obj)) as Stored;
+      const { namespace, name } = keyOf(frozen);
+      const b = s.bucket(resource);
+      let ns = b.get(namespace);
+      if (!ns) b.set(namespace, (ns = new Map()));
+      ns.set(name, frozen);
+    }
+    s.rev = snap.revision;
+    return s;
+  }
+
+  private stamp(obj: KObject): Stored {
+    this.rev++;
+    const stamped = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rev) } };
+    return deepFreeze(stamped) as Stored;
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+}
+
+function keyOf(obj: KObject): { namespace: string; name: string } {
+  return { namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '' };
+}
+
+function sortedValues(m: Map<string, Stored> | undefined): Stored[] {
+  if (!m) return [];
+  return [...m.keys()].sort().map((k) => m.get(k)!);
+}

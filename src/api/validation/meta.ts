@@ -1,0 +1,45 @@
+/** ObjectMeta validation shared by every kind: name syntax, labels, annotations. */
+import { field, type FieldError } from '../errors.js';
+import type { ResourceInfo } from '../registry.js';
+import type { KObject } from '../types.js';
+import { dns1123Label, dns1123Subdomain, dns1035Label, labelValue, qualifiedName } from './names.js';
+
+/** Kinds whose names must be DNS-1123 labels (not subdomains), and services (DNS-1035). */
+const LABEL_NAMED = new Set(['namespaces']);
+const DNS1035_NAMED = new Set(['services']);
+/** RBAC and a few others accept path-segment names (anything without / or %). */
+const PATH_SEGMENT_NAMED = new Set(['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']);
+
+export function validateObjectMeta(obj: KObject, info: ResourceInfo): FieldError[] {
+  const errs: FieldError[] = [];
+  const m = obj.metadata;
+  const name = m.name ?? '';
+  if (name) {
+    const problems = PATH_SEGMENT_NAMED.has(info.resource)
+      ? pathSegment(name)
+      : LABEL_NAMED.has(info.resource)
+        ? dns1123Label(name)
+        : DNS1035_NAMED.has(info.resource)
+          ? dns1035Label(name)
+          : info.group.includes('.') && !info.group.endsWith('k8s.io')
+            ? []
+            : dns1123Subdomain(name);
+    for (const p of problems) errs.push(field.invalid('metadata.name', name, p));
+  }
+  for (const [k, v] of Object.entries(m.labels ?? {})) {
+    for (const p of qualifiedName(k)) errs.push(field.invalid('metadata.labels', k, p));
+    if (typeof v !== 'string') errs.push(field.invalid(`metadata.labels`, v, 'label values must be strings'));
+    else for (const p of labelValue(v)) errs.push(field.invalid('metadata.labels', v, p));
+  }
+  for (const k of Object.keys(m.annotations ?? {})) {
+    for (const p of qualifiedName(k.toLowerCase())) errs.push(field.invalid('metadata.annotations', k, p));
+  }
+  return errs;
+}
+
+function pathSegment(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  if (name.includes('/')) return [`may not contain '/'`];
+  if (name.includes('%')) return [`may not contain '%'`];
+  return [];
+}

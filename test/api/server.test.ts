@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../src/api/server.js';
+import { ApiError } from '../../src/api/errors.js';
+import { SYSTEM_USERS } from '../../src/api/auth.js';
+import { VirtualClock } from '../../src/util/clock.js';
+import { Rng } from '../../src/util/rng.js';
+
+const admin = SYSTEM_USERS.superAdmin;
+
+function server() {
+  return new ApiServer({ clock: new VirtualClock('2026-01-01T00:00:00Z'), rng: new Rng(7) });
+}
+
+function errorOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected an ApiError');
+}
+
+const cm = (name: string, data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+
+describe('ApiServer', () => {
+  it('stamps uid, creationTimestamp and a resourceVersion on create', () => {
+    const s = server();
+    const obj = s.create(admin, 'configmaps', 'default', cm('a'));
+    expect(obj.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(obj.metadata.creationTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(obj.metadata.namespace).toBe('default');
+    expect(Number(obj.metadata.resourceVersion)).toBeGreaterThan(0);
+  });
+
+  it('answers a duplicate create with the apiserver AlreadyExists message', () => {
+    const s = server();
+    s.create(admin, 'configmaps', 'default', cm('a'));
+    const e = errorOf(() => s.create(admin, 'configmaps', 'default', cm('a')));
+    expect([e.code, e.reason, e.message]).toEqual([409, 'AlreadyExists', 'configmaps "a" already exists']);
+  });
+
+  it('rejects an update carrying a stale resourceVersion with 409 Conflict', () => {
+    const s = server();
+    const first = s.create(admin, 'configmaps', 'default', cm('a'));
+    s.update(admin, 'configmaps', 'default', { ...cm('a', { k: '1' }), metadata: { name: 'a', resourceVersion: first.metadata.resourceVersion } });
+    const e = errorOf(() => s.update(admin, 'configmaps', 'default', { ...cm('a', { k: '2' }), metadata: { name: 'a', resourceVersion: first.metadata.resourceVersion } }));
+    expect(e.message).toBe('Operation cannot be fulfilled on configmaps "a": the object has been modified; please apply your changes to the latest version and try again');
+  });
+
+  it('names the group in NotFound for grouped resources', () => {
+    const e = errorOf(() => server().get(admin, 'deployments.apps', 'default', 'web'));
+    expect(e.message).toBe('deployments.apps "web" not found');
+  });
+
+  it('keeps an object with finalizers until the last one is removed', () => {
+    const s = server();
+    s.create(admin, 'configmaps', 'default', { ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
+    const marked = s.delete(admin, 'configmaps', 'default', 'a');
+    expect(marked.metadata.deletionTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(s.store.get('configmaps', 'default', 'a')).toBeDefined();
+    s.patch(admin, 'configmaps', 'default', 'a', 'merge', { metadata: { finalizers: null } });
+    expect(s.store.get('configmaps', 'default', 'a')).toBeUndefined();
+  });
+
+  it('filters lists by label selector and rejects unsupported field selectors', () => {
+    const s = server();
+    s.create(admin, 'configmaps', 'default', { ...cm('a'), metadata: { name: 'a', labels: { app: 'web' } } });
+    s.create(admin, 'configmaps', 'default', { ...cm('b'), metadata: { name: 'b', labels: { app: 'db' } } });
+    expect(s.list(admin, 'configmaps', 'default', { labelSelector: 'app in (web)' }).items.map((o) => o.metadata.name)).toEqual(['a']);
+    const e = errorOf(() => s.list(admin, 'configmaps', 'default', { fieldSelector: 'spec.foo=bar' }));
+    expect(e.message).toContain('field label not supported: spec.foo');
+  });
+
+  it('reports an invalid name with the apimachinery wording', () => {
+    const e = errorOf(() => server().create(admin, 'configmaps', 'default', cm('Bad_Name')));
+    expect(e.reason).toBe('Invalid');
+    expect(e.message).toContain('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain');
+  });
+});
