@@ -45,6 +45,14 @@ export class Cluster implements ClusterLike {
   readonly etcdData = new Map<string, Store>();
   /** Running control-plane processes by component name (set by their process models). */
   readonly running = new Set<string>();
+  /** Flags of the running kube-controller-manager (which controllers, CIDRs, signing files). */
+  controllerManagerFlags = new Map<string, string>();
+  /** Flags of the running kube-apiserver. */
+  apiServerFlags = new Map<string, string>();
+  /** Bearer tokens the apiserver accepts (static token file, bootstrap and service-account tokens). */
+  readonly tokens = new Map<string, UserInfo>();
+  /** Extra post-start hooks (bootstrap RBAC policy, ...), run after the built-in ones. */
+  readonly postStartHooks: ((cluster: Cluster) => void)[] = [];
   private detachStore?: () => void;
 
   constructor(world: World, spec: ClusterSpec) {
