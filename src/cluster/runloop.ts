@@ -104,10 +104,12 @@ export class RunLoop {
     try {
       let budget = MAX_RECONCILES_PER_SETTLE;
       for (;;) {
-        this.refreshActivity();
+        for (const c of this.components) c.poll?.();
         let worked = false;
         for (const c of this.components) {
-          if (!this.wasActive.get(c)) continue;
+          // Activity is read just before a component runs: an earlier component in this pass
+          // may have stopped its process (a kubelet replacing the scheduler's static pod).
+          if (!this.refreshActivity(c)) continue;
           for (const r of c.reconcilers) {
             const q = this.queues.get(r)!;
             while (q.size > 0) {
@@ -116,6 +118,7 @@ export class RunLoop {
               this.runOne(c, r, key);
               worked = true;
               if (--budget <= 0) throw new Error(`run loop did not settle: ${c.name}/${r.name} keeps requeueing (last key ${key})`);
+              if (!c.active()) break;
             }
           }
         }
@@ -126,19 +129,18 @@ export class RunLoop {
     }
   }
 
-  private refreshActivity(): void {
-    for (const c of this.components) {
-      c.poll?.();
-      const active = c.active();
-      if (active && !this.wasActive.get(c)) {
-        for (const r of c.reconcilers) {
-          const q = this.queues.get(r)!;
-          for (const key of r.resyncKeys()) q.add(key);
-        }
+  /** Records whether a component runs; a component that (re)starts resyncs every key. */
+  private refreshActivity(c: Component): boolean {
+    const active = c.active();
+    if (active && !this.wasActive.get(c)) {
+      for (const r of c.reconcilers) {
+        const q = this.queues.get(r)!;
+        for (const key of r.resyncKeys()) q.add(key);
       }
-      if (!active) for (const r of c.reconcilers) this.queues.get(r)!.clear();
-      this.wasActive.set(c, active);
     }
+    if (!active) for (const r of c.reconcilers) this.queues.get(r)!.clear();
+    this.wasActive.set(c, active);
+    return active;
   }
 
   private runOne(c: Component, r: Reconciler, key: string): void {
