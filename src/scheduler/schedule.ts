@@ -120,7 +120,9 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status
  * priority are counted as if already there, and the node must also fit without them.
  */
 function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
-  const nominated = (ctx.snapshot.nominated.get(node.name) ?? []).filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
+  const onNode = ctx.snapshot.nominated.get(node.name);
+  if (!onNode) return runFilters(profile, ctx, node);
+  const nominated = onNode.filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
   if (nominated.length > 0) {
     const withNominated = node.clone();
     for (const p of nominated) withNominated.addPod(p);
@@ -226,15 +228,17 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
     const s = plugin.preScore(ctx, feasible);
     if (s?.code === 'Skip') ctx.state.skipScore.add(plugin.name);
   }
+  // One scratch list, refilled per plugin: normalising works in place on it.
+  const scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: 0 }));
   for (const { plugin, weight } of profile.plugins) {
     if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
-    const scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: plugin.score!(ctx, n) }));
+    for (let i = 0; i < feasible.length; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     plugin.normalizeScore?.(ctx, scores);
-    scores.forEach((s, i) => {
-      const weighted = s.score * weight;
+    for (let i = 0; i < feasible.length; i++) {
+      const weighted = scores[i]!.score * weight;
       result[i]!.plugins[plugin.name] = weighted;
       result[i]!.total += weighted;
-    });
+    }
   }
   // Stable: equal totals keep node order.
   return result.sort((a, b) => b.total - a.total);

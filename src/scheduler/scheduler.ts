@@ -105,7 +105,7 @@ export class Scheduler {
   /** One pass over every pending pod; each bound pod counts for the ones after it. */
   scheduleAll(): ScheduleAllResult {
     const input = this.listCluster();
-    const pending = input.pods.filter((p) => this.isPending(p)).sort(queueOrder);
+    const pending = sortQueue(input.pods.filter((p) => this.isPending(p)));
     const result: ScheduleAllResult = { scheduled: [], unschedulable: [], preempted: [] };
     this.forgetGone(pending);
     if (pending.length === 0) return result;
@@ -224,6 +224,13 @@ export function queueOrder(a: Pod, b: Pod): number {
   const ka = `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`;
   const kb = `${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Sorts by queueOrder, each pod's keys computed once. */
+function sortQueue(pods: Pod[]): Pod[] {
+  const keyed = pods.map((p) => ({ p, priority: p.spec?.priority ?? 0, t: created(p), k: `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}` }));
+  keyed.sort((a, b) => b.priority - a.priority || a.t - b.t || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.p);
 }
 
 /** What of a pending pod its placement depends on (its status conditions do not count). */

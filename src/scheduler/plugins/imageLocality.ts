@@ -19,15 +19,21 @@ export function normalizedImageName(name: string): string {
 export const imageLocality: Plugin = {
   name: NAME,
   score(ctx, node) {
-    const spec = ctx.pod.pod.spec;
-    const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+    // A node reporting no images scores what an image-less sum scores: 0.
+    if (node.imageStates.size === 0) return 0;
+    let images = ctx.state.read<string[]>(NAME);
+    if (!images) {
+      const spec = ctx.pod.pod.spec;
+      images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
+      ctx.state.write(NAME, images);
+    }
     const total = ctx.snapshot.nodeInfos.length;
     let sum = 0;
-    for (const c of containers) {
-      const state = node.imageStates.get(normalizedImageName(c.image ?? ''));
+    for (const image of images) {
+      const state = node.imageStates.get(image);
       if (state) sum += Math.trunc(state.size * (state.numNodes / total));
     }
-    const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length;
+    const maxThreshold = MAX_CONTAINER_THRESHOLD * images.length;
     sum = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold);
     return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
   },

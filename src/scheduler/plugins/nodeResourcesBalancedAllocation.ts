@@ -9,17 +9,15 @@ import type { NodeInfo, PodInfo } from '../snapshot.js';
 export const NAME = 'NodeResourcesBalancedAllocation';
 
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
-  const fractions: number[] = [];
-  const pairs: [number, number][] = [
-    [node.requested.milliCpu + pod.requests.milliCpu, node.allocatable.milliCpu],
-    [node.requested.memory + pod.requests.memory, node.allocatable.memory],
-  ];
-  for (const [requested, allocatable] of pairs) {
-    if (allocatable === 0) continue;
-    fractions.push(Math.min(requested / allocatable, 1));
-  }
+  const cpu = node.allocatable.milliCpu;
+  const memory = node.allocatable.memory;
+  // With one resource (or none) there is no spread: the standard deviation is 0.
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  if (cpu !== 0 && memory !== 0) {
+    const cpuShare = Math.min((node.requested.milliCpu + pod.requests.milliCpu) / cpu, 1);
+    const memoryShare = Math.min((node.requested.memory + pod.requests.memory) / memory, 1);
+    std = Math.abs((cpuShare - memoryShare) / 2);
+  }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 

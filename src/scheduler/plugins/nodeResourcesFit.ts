@@ -28,17 +28,18 @@ export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResourc
   if (isZeroRequest(req)) return out;
   const alloc = node.allocatable;
   const used = node.requested;
-  const check = (name: string, want: number, have: number, inUse: number): void => {
-    if (want > 0 && want > have - inUse) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: inUse, capacity: have });
-  };
-  check('cpu', req.milliCpu, alloc.milliCpu, used.milliCpu);
-  check('memory', req.memory, alloc.memory, used.memory);
-  check('ephemeral-storage', req.ephemeralStorage, alloc.ephemeralStorage, used.ephemeralStorage);
-  for (const [name, want] of Object.entries(req.scalar)) {
-    if (want === 0) continue;
-    check(name, want, alloc.scalar[name] ?? 0, used.scalar[name] ?? 0);
+  checkShortfall(out, 'cpu', req.milliCpu, alloc.milliCpu, used.milliCpu);
+  checkShortfall(out, 'memory', req.memory, alloc.memory, used.memory);
+  checkShortfall(out, 'ephemeral-storage', req.ephemeralStorage, alloc.ephemeralStorage, used.ephemeralStorage);
+  for (const name in req.scalar) {
+    const want = req.scalar[name]!;
+    if (want !== 0) checkShortfall(out, name, want, alloc.scalar[name] ?? 0, used.scalar[name] ?? 0);
   }
   return out;
+}
+
+function checkShortfall(out: InsufficientResource[], name: string, want: number, have: number, inUse: number): void {
+  if (want > 0 && want > have - inUse) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: inUse, capacity: have });
 }
 
 /** leastRequestedScore: the share of the node left free after the pod, 0..100. */
@@ -51,14 +52,16 @@ function leastRequestedScore(requested: number, capacity: number): number {
 export function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
   let sum = 0;
   let weights = 0;
-  const pairs: [number, number][] = [
-    [node.nonZeroRequested.milliCpu + pod.nonZeroMilliCpu, node.allocatable.milliCpu],
-    [node.nonZeroRequested.memory + pod.nonZeroMemory, node.allocatable.memory],
-  ];
-  for (const [requested, allocatable] of pairs) {
-    if (allocatable === 0) continue;
-    sum += leastRequestedScore(requested, allocatable);
-    weights += 1;
+  const cpu = node.allocatable.milliCpu;
+  const memory = node.allocatable.memory;
+  // A resource the node has none of is left out of the average.
+  if (cpu !== 0) {
+    sum += leastRequestedScore(node.nonZeroRequested.milliCpu + pod.nonZeroMilliCpu, cpu);
+    weights++;
+  }
+  if (memory !== 0) {
+    sum += leastRequestedScore(node.nonZeroRequested.memory + pod.nonZeroMemory, memory);
+    weights++;
   }
   return weights === 0 ? 0 : Math.trunc(sum / weights);
 }

@@ -7,6 +7,7 @@
  * Deployment's replicas across nodes.
  */
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
@@ -30,7 +31,8 @@ interface Constraint {
   topologyKey: string;
   /** null matches nothing; [] is "everything", which counts no pods (Selector.Empty()). */
   selector: Requirement[] | null;
-  selectorKey: string;
+  /** Counts the pods of a node this constraint selects (countPodsMatchSelector), memoised per node. */
+  count: (node: NodeInfo) => number;
   minDomains: number;
   nodeAffinityPolicy: string;
   nodeTaintsPolicy: string;
@@ -51,16 +53,41 @@ function compile(c: TopologySpreadConstraint, podLabels: Record<string, string>)
   return extra.length === 0 ? reqs : [...(reqs ?? []), ...extra];
 }
 
-function toConstraint(c: TopologySpreadConstraint, selector: Requirement[] | null): Constraint {
+/** Memo keys by selector object, so a controller's cached selector is serialised once. */
+const memoKeys = new WeakMap<Requirement[], string>();
+
+function toConstraint(c: TopologySpreadConstraint, selector: Requirement[] | null, namespace: string): Constraint {
+  let selectorKey = selector ? memoKeys.get(selector) : 'null';
+  if (selectorKey === undefined) memoKeys.set(selector!, (selectorKey = JSON.stringify(selector)));
+  const memoKey = `${NAME}|${namespace}|${selectorKey}`;
+  const selects = (p: PodInfo): boolean => !p.terminating && p.namespace === namespace && matchesAll(p.labels, selector!);
+  const empty = selector === null || selector.length === 0;
   return {
     maxSkew: c.maxSkew,
     topologyKey: c.topologyKey,
     selector,
-    selectorKey: JSON.stringify(selector),
+    count: (node) => (empty ? 0 : node.countPods(memoKey, selects)),
     minDomains: c.minDomains ?? 1,
     nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
     nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
   };
+}
+
+/** A controller's selector, compiled once per object (stored objects are never mutated). */
+const compiledSelectors = new WeakMap<object, Requirement[] | null>();
+
+function controllerSelector(ctrl: ReplicaSet | StatefulSet): Requirement[] | null {
+  let reqs = compiledSelectors.get(ctrl);
+  if (reqs === undefined) {
+    try {
+      reqs = fromLabelSelector(ctrl.spec?.selector);
+    } catch {
+      // An invalid controller selector adds nothing.
+      reqs = null;
+    }
+    compiledSelectors.set(ctrl, reqs);
+  }
+  return reqs;
 }
 
 /** helper.DefaultSelector: the selectors of the pod's services and owning controller, merged. */
@@ -84,12 +111,8 @@ function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
     }
   } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
     const ctrl = owner.kind === 'ReplicaSet' ? snap.replicaSets.get(key) : snap.statefulSets.get(key);
-    try {
-      const more = ctrl ? fromLabelSelector(ctrl.spec?.selector) : null;
-      if (more) return [...reqs, ...more];
-    } catch {
-      // An invalid controller selector adds nothing.
-    }
+    const more = ctrl ? controllerSelector(ctrl) : null;
+    if (more) return reqs.length === 0 ? more : [...reqs, ...more];
   }
   return reqs;
 }
@@ -98,20 +121,15 @@ function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
 function constraintsFor(ctx: CycleContext, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
   const own = ctx.pod.pod.spec?.topologySpreadConstraints ?? [];
   if (own.length > 0) {
-    return own.filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action).map((c) => toConstraint(c, compile(c, ctx.pod.labels)));
+    return own
+      .filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action)
+      .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace));
   }
   const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
   if (defaults.length === 0) return [];
   const selector = defaultSelector(ctx.pod, ctx.snapshot);
   if (selector.length === 0) return [];
-  return defaults.map((c) => toConstraint(c, selector));
-}
-
-/** countPodsMatchSelector: same namespace, not terminating, selected. */
-function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
-  const sel = c.selector;
-  if (sel === null || sel.length === 0) return 0;
-  return node.countPods(`${NAME}|${namespace}|${c.selectorKey}`, (p) => !p.terminating && p.namespace === namespace && matchesAll(p.labels, sel));
+  return defaults.map((c) => toConstraint(c, selector, ctx.pod.namespace));
 }
 
 function hasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {
@@ -154,7 +172,7 @@ export const podTopologySpread: Plugin = {
       constraints.forEach((c, i) => {
         if (!includesNode(c, ctx.pod.pod, node, affinity)) return;
         const value = node.labels[c.topologyKey]!;
-        matchNum[i]!.set(value, (matchNum[i]!.get(value) ?? 0) + countMatching(node, c, ctx.pod.namespace));
+        matchNum[i]!.set(value, (matchNum[i]!.get(value) ?? 0) + c.count(node));
       });
     }
     ctx.state.write(NAME, { constraints, matchNum } satisfies FilterState);
@@ -183,32 +201,31 @@ export const podTopologySpread: Plugin = {
     const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
     const ignored = new Set<string>();
     const pairCounts = constraints.map(() => new Map<string, number>());
-    const sizes = constraints.map(() => 0);
     for (const node of nodes) {
       if (requireAll && !hasAllKeys(node, constraints)) {
         ignored.add(node.name);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return;
-        const value = node.labels[c.topologyKey] ?? '';
-        if (!pairCounts[i]!.has(value)) {
-          pairCounts[i]!.set(value, 0);
-          sizes[i]!++;
-        }
-      });
+      for (let i = 0; i < constraints.length; i++) {
+        const key = constraints[i]!.topologyKey;
+        // Per-node (hostname) counts are taken at Score.
+        if (key !== HOSTNAME) pairCounts[i]!.set(node.labels[key] ?? '', 0);
+      }
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : sizes[i]!) + 2));
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : pairCounts[i]!.size) + 2));
     const affinity = requiredNodeAffinity(ctx.pod.pod);
     for (const node of ctx.snapshot.nodeInfos) {
       if (requireAll && !hasAllKeys(node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!includesNode(c, ctx.pod.pod, node, affinity)) return;
-        const value = node.labels[c.topologyKey] ?? '';
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
+        const value = node.labels[c.topologyKey];
+        // Score reads no domain for a node without the key, so its pods need no counting.
+        if (value === undefined || c.topologyKey === HOSTNAME) continue;
         const counts = pairCounts[i]!;
-        if (!counts.has(value)) return;
-        counts.set(value, counts.get(value)! + countMatching(node, c, ctx.pod.namespace));
-      });
+        const n = counts.get(value);
+        if (n === undefined || !includesNode(c, ctx.pod.pod, node, affinity)) continue;
+        counts.set(value, n + c.count(node));
+      }
     }
     ctx.state.write(`PreScore${NAME}`, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
     return null;
@@ -217,12 +234,13 @@ export const podTopologySpread: Plugin = {
     const s = ctx.state.read<ScoreState>(`PreScore${NAME}`)!;
     if (s.ignored.has(node.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i]!;
       const value = node.labels[c.topologyKey];
-      if (value === undefined) return;
-      const cnt = c.topologyKey === HOSTNAME ? countMatching(node, c, ctx.pod.namespace) : (s.pairCounts[i]!.get(value) ?? 0);
+      if (value === undefined) continue;
+      const cnt = c.topologyKey === HOSTNAME ? c.count(node) : (s.pairCounts[i]!.get(value) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
-    });
+    }
     return goRound(score);
   },
   normalizeScore(ctx, scores) {

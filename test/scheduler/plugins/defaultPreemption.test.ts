@@ -51,8 +51,8 @@ describe('DefaultPreemption', () => {
   });
 
   it('a pod waiting for its victims to terminate on its nominated node does not preempt again', () => {
-    const running = low('batch', 'node01', '2', 0);
-    const victim = { ...running, metadata: { ...running.metadata, deletionTimestamp: '2026-01-01T00:01:00Z' } };
+    const batch = low('batch', 'node01', '2', 0);
+    const victim = { ...batch, metadata: { ...batch.metadata, deletionTimestamp: '2026-01-01T00:01:00Z' } };
     victim.status!.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }];
     const preemptor = podRequesting('1', '1Gi', { priority: 1000 });
     preemptor.status!.nominatedNodeName = 'node01';
