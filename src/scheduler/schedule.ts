@@ -166,6 +166,11 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
     statuses.absent = pre.status;
     preFilterMsg = statusMessage(pre.status);
   } else {
+    // A node preemption nominated is likely the only one that fits: it is tried first, alone.
+    const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
+    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated)) {
+      return scheduled(profile, ctx, nominated, []);
+    }
     let nodes = snapshot.nodeInfos;
     if (pre.nodeNames) {
       nodes = nodes.filter((n) => pre.nodeNames!.has(n.name));

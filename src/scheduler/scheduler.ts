@@ -169,7 +169,8 @@ export class Scheduler {
   /** prepareCandidate: mark and delete each victim, then nominate the preemptor. */
   private preempt(pod: Pod, nodeName: string, victims: Pod[], snapshot: ClusterSnapshot): void {
     const schedulerName = pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME;
-    for (const victim of victims) {
+    // Without a way to delete pods there is no eviction to announce.
+    for (const victim of this.port.deletePod ? victims : []) {
       this.port.setPodCondition(victim, {
         type: 'DisruptionTarget',
         status: 'True',

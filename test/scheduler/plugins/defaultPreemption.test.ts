@@ -61,3 +61,28 @@ describe('DefaultPreemption', () => {
     );
   });
 });
+
+describe('a pod nominated by an earlier preemption', () => {
+  it('goes to its nominated node as soon as that fits, even if another node would score higher', () => {
+    const preemptor = podRequesting('1', '1Gi', { priority: 1000 });
+    preemptor.status!.nominatedNodeName = 'node01';
+    const existing = [low('half', 'node01', '900m', 0)];
+    expect(placement(schedule(preemptor, kubeadmNodes(), existing))).toBe('node01');
+  });
+
+  it('is scheduled normally when its nominated node does not fit', () => {
+    const preemptor = podRequesting('1', '1Gi', { priority: 1000 });
+    preemptor.status!.nominatedNodeName = 'node01';
+    expect(placement(schedule(preemptor, kubeadmNodes(), [low('full', 'node01', '2', 5000)]))).toBe('node02');
+  });
+
+  it('holds its room against lower-priority pods while the victims terminate', () => {
+    const preemptor = podRequesting('1500m', '1Gi', { name: 'vip', priority: 1000 });
+    preemptor.status!.nominatedNodeName = 'node01';
+    const nodes = [node('node01')];
+    expect(placement(schedule(podRequesting('1', '1Gi', { name: 'late' }), nodes, [preemptor]))).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    );
+    expect(placement(schedule(podRequesting('1', '1Gi', { name: 'late' }), nodes, []))).toBe('node01');
+  });
+});
