@@ -3,9 +3,9 @@
  * (target: well under 100 ms). Run: npx tsx bench/scheduler.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
-import { Scheduler, type SchedulerPort } from '../src/scheduler/scheduler.js';
+import { Scheduler, type SchedulerPodCondition, type SchedulerPort } from '../src/scheduler/scheduler.js';
 
 const NODES = 50;
 const PODS = 1000;
@@ -57,7 +57,7 @@ class BenchPort implements SchedulerPort {
     this.bound++;
   }
   recordEvent(): void {}
-  setPodCondition(_pod: Pod, _c: PodCondition): void {}
+  setPodCondition(_pod: Pod, _c: SchedulerPodCondition): void {}
 }
 
 function run(owned: boolean): { ms: number[]; bound: number } {

@@ -29,6 +29,9 @@ import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
 import { isScheduled, scheduleOne } from './schedule.js';
 import { buildSnapshot, isTerminal, podInfo, type ClusterSnapshot, type SnapshotInput } from './snapshot.js';
 
+/** A pod condition as the scheduler writes it: `lastProbeTime: null`, as the API serialises it. */
+export type SchedulerPodCondition = Omit<PodCondition, 'lastProbeTime'> & { lastProbeTime?: string | null };
+
 /** What the scheduler needs from the API server; the cluster fills it in. */
 export interface SchedulerPort {
   listNodes(): Node[];
@@ -45,7 +48,7 @@ export interface SchedulerPort {
   bind(pod: Pod, nodeName: string): void;
   recordEvent(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
   /** Sets (adds or replaces by type) a condition in the pod's status. */
-  setPodCondition(pod: Pod, condition: PodCondition): void;
+  setPodCondition(pod: Pod, condition: SchedulerPodCondition): void;
   /** status.nominatedNodeName of a preemptor. */
   setNominatedNodeName?(pod: Pod, nodeName: string): void;
   /** Deletes a preemption victim (gracefully, as an API DELETE). Without it nobody is evicted. */
@@ -193,9 +196,9 @@ export class Scheduler {
     this.port.setPodCondition(pod, { type: 'PodScheduled', status: 'False', reason, message, ...this.transitionTime() });
   }
 
-  private transitionTime(): { lastTransitionTime?: string } {
+  private transitionTime(): { lastProbeTime: null; lastTransitionTime?: string } {
     const now = this.port.now?.();
-    return now === undefined ? {} : { lastTransitionTime: toRfc3339(now) };
+    return now === undefined ? { lastProbeTime: null } : { lastProbeTime: null, lastTransitionTime: toRfc3339(now) };
   }
 
   private forgetGone(pending: readonly Pod[]): void {

@@ -1,6 +1,6 @@
 /** An in-memory SchedulerPort: what the API server would record, kept in arrays to assert on. */
 import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
-import type { SchedulerPort } from '../../src/scheduler/scheduler.js';
+import type { SchedulerPodCondition, SchedulerPort } from '../../src/scheduler/scheduler.js';
 import type { VolumeBindingDecision } from '../../src/scheduler/framework.js';
 
 export interface RecordedEvent {
@@ -37,10 +37,10 @@ export class FakePort implements SchedulerPort {
     this.events.push({ object: `${pod.metadata?.namespace}/${pod.metadata?.name}`, type, reason, message });
   }
 
-  setPodCondition(pod: Pod, condition: PodCondition): void {
+  setPodCondition(pod: Pod, condition: SchedulerPodCondition): void {
     this.replace(pod, (p) => ({
       ...p,
-      status: { ...p.status, conditions: [...(p.status?.conditions ?? []).filter((c) => c.type !== condition.type), condition] },
+      status: { ...p.status, conditions: [...(p.status?.conditions ?? []).filter((c) => c.type !== condition.type), condition as PodCondition] },
     }));
   }
 

@@ -21,7 +21,7 @@ describe('Scheduler.scheduleAll', () => {
     const message = `0/3 nodes are available: 1 ${TAINT}, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.`;
     expect(port.events).toEqual([{ object: 'default/big', type: 'Warning', reason: 'FailedScheduling', message }]);
     expect(port.get('big').status!.conditions).toEqual([
-      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-01-01T00:00:00Z' },
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' },
     ]);
   });
 
@@ -92,8 +92,34 @@ describe('Scheduler.scheduleAll', () => {
       { object: 'default/vip', type: 'Warning', reason: 'FailedScheduling', message: `0/3 nodes are available: 1 ${TAINT}, 2 Insufficient cpu.` },
     ]);
     expect(port.get('vip').status!.nominatedNodeName).toBe('node01');
+    expect(result.preempted[0]!.victims[0]!.metadata!.name).toBe('batch');
     scheduler.scheduleAll();
     expect(port.get('vip').spec!.nodeName).toBe('node01');
+  });
+
+  it('marks a victim DisruptionTarget before deleting it', () => {
+    const port = new FakePort(kubeadmNodes(), [running('batch', 'node01', { cpu: '2' }), running('steady', 'node02', { cpu: '2', priority: 10 }), podRequesting('1', '1Gi', { name: 'vip', priority: 1000 })]);
+    const marked: unknown[] = [];
+    const setPodCondition = port.setPodCondition.bind(port);
+    port.setPodCondition = (p, c) => {
+      if (c.type === 'DisruptionTarget') marked.push([p.metadata!.name, c]);
+      setPodCondition(p, c);
+    };
+    new Scheduler(port).scheduleAll();
+    expect(marked).toEqual([
+      ['batch', { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: 'default-scheduler: preempting to accommodate a higher priority pod', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }],
+    ]);
+  });
+
+  it("spreads a Deployment's replicas over the workers in one pass", () => {
+    const owner = { kind: 'ReplicaSet', name: 'web-5d8f' };
+    const replicas = [1, 2, 3, 4].map((i) => pod(`web-5d8f-${i}`, { labels: { app: 'web' }, owner }));
+    const port = Object.assign(new FakePort(kubeadmNodes(), replicas), {
+      listReplicaSets: () => [{ metadata: { name: 'web-5d8f', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } }, template: {} } }],
+    });
+    const placed = new Scheduler(port, { rng: 3 }).scheduleAll().scheduled.map((s) => s.nodeName);
+    expect(placed.filter((n) => n === 'node01')).toHaveLength(2);
+    expect(placed.filter((n) => n === 'node02')).toHaveLength(2);
   });
 
   it('hands WaitForFirstConsumer decisions to the port before binding', () => {
