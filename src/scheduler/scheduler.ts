@@ -115,6 +115,7 @@ export class Scheduler {
     const snapshot = buildSnapshot(input);
     let clusterPrint: string | undefined;
     const now = this.port.now?.();
+    const failures: Pod[] = [];
     for (const pod of pending) {
       const prior = this.failed.get(uidOf(pod));
       if (prior) {
@@ -125,6 +126,7 @@ export class Scheduler {
       const outcome = scheduleOne(pod, snapshot, { rng: this.rng, profile: this.profile });
       if (isScheduled(outcome)) {
         if (this.bind(pod, outcome.nodeName, outcome.volumeBindings, snapshot)) result.scheduled.push({ pod, nodeName: outcome.nodeName });
+        else failures.push(pod);
         continue;
       }
       if (outcome.nominatedNodeName) {
@@ -133,7 +135,13 @@ export class Scheduler {
       }
       this.fail(pod, outcome.reason, outcome.message);
       result.unschedulable.push({ pod, message: outcome.message });
-      this.failed.set(uidOf(pod), { podPrint: podFingerprint(pod), clusterPrint: (clusterPrint ??= clusterFingerprint(input)), at: now });
+      failures.push(pod);
+    }
+    if (failures.length > 0) {
+      // Failures wait for a change after this pass: what it bound or evicted does not count.
+      const changed = result.scheduled.length > 0 || result.preempted.length > 0;
+      const print = changed ? clusterFingerprint(this.listCluster()) : (clusterPrint ?? clusterFingerprint(input));
+      for (const pod of failures) this.failed.set(uidOf(pod), { podPrint: podFingerprint(pod), clusterPrint: print, at: now });
     }
     return result;
   }

@@ -38,6 +38,19 @@ describe('Scheduler.scheduleAll', () => {
     expect(port.get('big').spec!.nodeName).toBe('node03');
   });
 
+  it('a pod that did not fit is not retried merely because others were bound in the same pass', () => {
+    const pods = [1, 2, 3].map((i) => podRequesting('1200m', '1Gi', { name: `w${i}`, created: `2026-01-01T00:00:0${i}Z` }));
+    const port = new FakePort(kubeadmNodes(), pods);
+    const scheduler = new Scheduler(port);
+    scheduler.scheduleAll();
+    scheduler.scheduleAll();
+    expect(port.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.object)).toEqual(['default/w3']);
+    // One of the bound pods goes away: w3 fits now.
+    port.pods = port.pods.filter((p) => p.metadata!.name !== 'w1');
+    scheduler.scheduleAll();
+    expect(port.get('w3').spec!.nodeName).toBeDefined();
+  });
+
   it('retries an unschedulable pod after five minutes even if nothing changed', () => {
     const port = new FakePort(kubeadmNodes(), [podRequesting('3', '1Gi', { name: 'big' })]);
     const scheduler = new Scheduler(port);
