@@ -416,6 +416,27 @@ export class ApiServer {
     return this.list(user, key, namespace, list).items.map((o) => this.deleteObject(info, o, opts));
   }
 
+  // ---- subresources --------------------------------------------------------------------
+
+  /** POST pods/binding: assigns a pending pod to a node, as the scheduler does. */
+  bind(user: UserInfo, namespace: string, podName: string, nodeName: string): Stored {
+    const info = this.resource('pods');
+    this.authorize(user, 'create', info, namespace, podName, 'binding');
+    const pod = this.store.get('pods', namespace, podName);
+    if (!pod) throw notFound(info, podName);
+    const spec = pod['spec'] as { nodeName?: string };
+    const binding = { group: '', resource: 'pods/binding' };
+    if (pod.metadata.deletionTimestamp) throw conflict(binding, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
+    if (spec.nodeName) throw conflict(binding, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
+    const next = clone(pod) as KObject;
+    (next['spec'] as { nodeName?: string }).nodeName = nodeName;
+    const status = (next['status'] ??= {}) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string }[] };
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.iso() });
+    status.conditions = conditions;
+    return this.store.update('pods', next);
+  }
+
   // ---- helpers -------------------------------------------------------------------------
 
   private admit(req: AdmissionRequest, phase: 'mutate' | 'validate', ctx: StrategyContext): void {

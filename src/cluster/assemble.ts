@@ -1,0 +1,12 @@
+/**
+ * Where the parts meet (DESIGN "Boundaries": cluster wires them together): the reconcilers of
+ * kube-controller-manager and kube-scheduler, and the PKI, plugged into every cluster boot.
+ */
+import type { BootHooks } from './boot.js';
+import { schedulerReconcilers } from './components/scheduler.js';
+
+export function defaultBootHooks(): BootHooks {
+  return {
+    scheduler: schedulerReconcilers,
+  };
+}
