@@ -10,3 +10,8 @@ export function defaultBootHooks(): BootHooks {
     scheduler: schedulerReconcilers,
   };
 }
+
+/** Re-issues certificates for certificate breakages; provided by the PKI once it is wired. */
+export function certificateReissuer(): undefined {
+  return undefined;
+}
