@@ -23,7 +23,7 @@ export function expandHistory(line: string, history: readonly string[]): History
       continue;
     }
     const rest = line.slice(i + 1);
-    if (rest === '' || /^[\s=(]/.test(rest) || (quote === '"' && rest.startsWith('"'))) {
+    if (rest === '' || /^[\s=(]/.test(rest) || (quote === '"' && rest.startsWith('"')) || inhibited(line, i)) {
       out += c;
       continue;
     }
@@ -39,6 +39,14 @@ export function expandHistory(line: string, history: readonly string[]): History
     i += event[0].length;
   }
   return { line: out, changed };
+}
+
+/** bash leaves `[!...]` (glob negation), `${!name}` (indirection) and `$!` alone. */
+function inhibited(line: string, i: number): boolean {
+  const after = line.slice(i + 1);
+  if (line[i - 1] === '[' && after.includes(']')) return true;
+  if (line[i - 1] === '{' && line[i - 2] === '$' && after.includes('}')) return true;
+  return line[i - 1] === '$';
 }
 
 function findEvent(spec: string, history: readonly string[], lastOnly: boolean): string | undefined {

@@ -77,7 +77,8 @@ function endsWithContinuation(source: string): boolean {
 function tokenAt(source: string, error: ParseError): string {
   const quoted = /^unexpected token '(.*)'$/.exec(error.message);
   if (quoted) return quoted[1]!;
-  let i = error.pos;
+  // An empty `{ }` or `( )` is reported at its opening; bash names the closing token.
+  let i = error.message.startsWith('expected command in') ? error.pos + 1 : error.pos;
   while (i < source.length && (source[i] === ' ' || source[i] === '\t')) i++;
   if (i >= source.length || source[i] === '\n') return 'newline';
   const op = /^(;;&|;;|;&|&&|\|\||\|&|>>|<<|&>|[;&|()<>{}])/.exec(source.slice(i));

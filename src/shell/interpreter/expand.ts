@@ -184,7 +184,11 @@ async function addPart(part: WordPart, exec: Exec, fields: Fields, quoted: boole
     case 'Literal':
       return addLiteral(part.value, part.text, exec, fields, quoted, tilde, first);
     case 'Glob':
-      return fields.add({ text: part.text, quoted: false, glob: !quoted });
+      if (part.kind !== 'bracket') return fields.add({ text: part.text, quoted: false, glob: !quoted });
+      // `[$x]`: the brackets stay pattern characters, what is inside is expanded as usual.
+      fields.add({ text: '[', quoted: false, glob: !quoted });
+      await addParts(part.parts, exec, fields, quoted, 'none', false);
+      return fields.add({ text: ']', quoted: false, glob: !quoted });
     case 'SingleQuoted':
     case 'AnsiCQuoted':
       return fields.add({ text: part.value, quoted: true, glob: false });

@@ -68,15 +68,21 @@ function inDirectory(name: string, dir: string, exec: Scope, binaries: boolean):
   return undefined;
 }
 
+/** Ubuntu merges /bin into /usr/bin and /sbin into /usr/sbin: both paths name one file. */
+function merged(path: string | undefined): string | undefined {
+  return path?.replace(/^\/(s?bin)\//, '/usr/$1/');
+}
+
 function resolvePath(name: string, exec: Scope): Resolution {
   const { host, cred } = exec.sh;
   const path = normalizePath(name, exec.sh.cwd);
+  const target = merged(path);
   for (const n of host.programs.names()) {
-    if (host.programs.pathOf(n) === path) return { kind: 'program', name: n, program: host.programs.get(n)!, path };
+    if (merged(host.programs.pathOf(n)) === target) return { kind: 'program', name: n, program: host.programs.get(n)!, path };
   }
-  for (const [n, b] of exec.rt.builtins) if (b.binary === path) return { kind: 'builtin', name: n, builtin: b };
+  for (const [n, b] of exec.rt.builtins) if (merged(b.binary) === target) return { kind: 'builtin', name: n, builtin: b };
   for (const n of exec.rt.fallback.names()) {
-    if (exec.rt.fallback.pathOf(n) === path && !host.programs.get(n)) return { kind: 'program', name: n, program: exec.rt.fallback.get(n)!, path };
+    if (merged(exec.rt.fallback.pathOf(n)) === target && !host.programs.get(n)) return { kind: 'program', name: n, program: exec.rt.fallback.get(n)!, path };
   }
   if (!host.fs.exists(path, cred)) return { kind: 'missing', name, reason: host.fs.exists(path) ? 'permission' : 'no-such-file' };
   if (host.fs.isDir(path, cred)) return { kind: 'missing', name, reason: 'is-dir' };
