@@ -131,13 +131,13 @@ function convert(conv: string, flags: string, precision: number | undefined, arg
 function signed(digits: string, flags: string, precision: number | undefined): string {
   const negative = digits.startsWith('-');
   let body = negative ? digits.slice(1) : digits;
-  if (precision !== undefined) body = body.padStart(precision, '0');
+  if (precision !== undefined) body = body.padStart(Math.min(precision, MAX_WIDTH), '0');
   const sign = negative ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
   return sign + body;
 }
 
 function floating(conv: string, flags: string, precision: number | undefined, v: number): string {
-  const p = precision ?? 6;
+  const p = Math.min(precision ?? 6, 100);
   let s: string;
   switch (conv.toLowerCase()) {
     case 'e':
@@ -159,9 +159,12 @@ function floating(conv: string, flags: string, precision: number | undefined, v:
   return s;
 }
 
+/** Widths beyond this are clamped: a typo like %999999999s must not exhaust memory. */
+const MAX_WIDTH = 1_000_000;
+
 function pad(text: string, flags: string, width: number | undefined, numeric: boolean): string {
   if (width === undefined || text.length >= Math.abs(width)) return text;
-  const w = Math.abs(width);
+  const w = Math.min(Math.abs(width), MAX_WIDTH);
   if (flags.includes('-') || width < 0) return text.padEnd(w);
   if (flags.includes('0') && numeric) {
     const sign = /^[-+ ]/.test(text) ? text[0]! : '';

@@ -43,15 +43,10 @@ export const set: Builtin = {
       if (!/^[-+]/.test(a)) break;
       args.shift();
       const on = a[0] === '-';
-      if (a.slice(1) === 'o') {
-        const name = args.shift();
-        if (name === undefined) return 0;
-        if (on) sh.options.add(name);
-        else sh.options.delete(name);
-        continue;
-      }
       for (const c of a.slice(1)) {
-        const name = LETTERS[c];
+        // `-o name` (also inside a cluster: `set -euo pipefail`).
+        const name = c === 'o' ? args.shift() : LETTERS[c];
+        if (c === 'o' && name === undefined) return 0;
         if (!name) {
           ctx.error(`${a[0]}${c}: invalid option`);
           ctx.stderr.write('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');

@@ -8,7 +8,10 @@ export function braceAlternatives(text: string): string[] | undefined {
   if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
   const inner = text.slice(1, -1);
   const items = splitTopLevel(inner);
-  if (items.length > 1) return items.flatMap(expandBraceText);
+  if (items.length > 1) {
+    const out = items.flatMap(expandBraceText);
+    return out.length > MAX_SEQUENCE ? undefined : out;
+  }
   return sequence(inner);
 }
 
@@ -26,6 +29,7 @@ export function expandBraceText(text: string): string[] {
     if (!alternatives) continue;
     const prefix = text.slice(0, i);
     const suffixes = expandBraceText(text.slice(close + 1));
+    if (alternatives.length * suffixes.length > MAX_SEQUENCE) return [text];
     return alternatives.flatMap((a) => suffixes.map((s) => prefix + a + s));
   }
   return [text];

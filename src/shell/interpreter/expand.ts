@@ -155,12 +155,15 @@ function partsOf(word: Word): readonly WordPart[] {
   return word.parts ?? [{ type: 'Literal', pos: word.pos, end: word.end, value: word.value, text: word.text }];
 }
 
+/** More words than this from one word's braces and the word is kept as typed (bash would exhaust memory). */
+const MAX_BRACE_WORDS = 100_000;
+
 /** One part list per brace alternative (`a{1,2}` gives two). */
 function braceVariants(word: Word): WordPart[][] {
   let variants: WordPart[][] = [[]];
   for (const part of partsOf(word)) {
     const alternatives = part.type === 'BraceExpansion' ? braceAlternatives(part.text) : undefined;
-    if (!alternatives) {
+    if (!alternatives || alternatives.length * variants.length > MAX_BRACE_WORDS) {
       variants.forEach((v) => v.push(part));
       continue;
     }

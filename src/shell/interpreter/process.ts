@@ -166,7 +166,8 @@ export class BuiltinProcess extends ShellProcess implements BuiltinContext {
     const exec = this.execWith(options);
     const name = argv[0];
     if (name === undefined) return 0;
-    const resolution = resolveCommand(name, exec, { functions: options.functions ?? true, builtins: options.builtins ?? true });
+    const functions = options.builtinsOnly ? false : (options.functions ?? true);
+    const resolution = resolveCommand(name, exec, { functions, builtins: options.builtins ?? true });
     if (options.builtinsOnly && resolution.kind !== 'builtin') {
       this.error(`${name}: not a shell builtin`);
       return 1;
