@@ -153,3 +153,49 @@ describe('sudo and su', () => {
     expect(await t.run('sudo -i')).toEqual({ stdout: '', stderr: 'candidate is not in the sudoers file.  This incident will be reported.\n', status: 1 });
   });
 });
+
+describe('hooks and nested shells', () => {
+  it('calls afterCommand after every simple command (the reconcile hook)', async () => {
+    let calls = 0;
+    const t = createTestSession({ afterCommand: () => void calls++ });
+    await t.run('echo a; echo b | true; x=1');
+    expect(calls).toBe(3);
+  });
+
+  it('lets the waiter move the cluster on when sleep advances the clock', async () => {
+    const { VirtualWaiter } = await import('../../src/shell/waiter.js');
+    const clock = new VirtualClock('2026-01-01T00:00:00Z');
+    const advanced: number[] = [];
+    const t = createTestSession({ clock, waiter: new VirtualWaiter(clock, (ms) => void advanced.push(ms)) });
+    await t.run('sleep 2; sleep 0.25');
+    expect(advanced).toEqual([2000, 250]);
+    expect(clock.iso()).toBe('2026-01-01T00:00:02Z');
+  });
+
+  it('starts a nested bash until exit, and reloads ~/.bashrc with exec bash', async () => {
+    const t = createTestSession();
+    await t.run('bash');
+    expect(t.session.depth).toBe(2);
+    expect((await t.run('echo $SHLVL; exit')).stdout).toBe('2\n');
+    expect(t.session.depth).toBe(1);
+    t.host.fs.writeFile('/home/candidate/.bashrc', 'alias k=kubectl\n', { uid: 1000, gid: 1000 });
+    expect((await t.run('exec bash; alias')).stdout).toBe("alias k='kubectl'\n");
+  });
+
+  it('runs the first shell rc file before the first line', async () => {
+    const host = createTestHost();
+    host.fs.writeFile('/home/candidate/.bashrc', 'export do="--dry-run=client -o yaml"\n', { uid: 1000, gid: 1000 });
+    const t = createTestSession({ host });
+    expect((await t.run('echo $do')).stdout).toBe('--dry-run=client -o yaml\n');
+    const quiet = createTestSession({ host, loadRc: false });
+    expect((await quiet.run('echo "[$do]"')).stdout).toBe('[]\n');
+  });
+
+  it('reports where it is for the TUI', async () => {
+    const { t } = cluster();
+    await t.run('ssh node01');
+    expect([t.session.host.hostname, t.session.user.name, t.session.cwd]).toEqual(['node01', 'candidate', '/home/candidate']);
+    expect(t.session.history).toEqual(['ssh node01']);
+    expect(t.session.environment().get('USER')).toBe('candidate');
+  });
+});

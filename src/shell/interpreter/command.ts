@@ -23,7 +23,7 @@ export async function executeSimpleCommand(cmd: Command, exec: Exec): Promise<nu
     const assignments = await expandAssignments(cmd.prefix.filter((p): p is Assignment => p.type === 'Assignment'), exec);
     const io = await applyRedirects(cmd.redirects, exec);
     if (argv.length === 0) {
-      for (const [name, value] of assignments) assign(exec, name, value);
+      for (const [name, value] of assignments) exec.sh.set(name, value);
       return containsSubstitution(cmd) ? exec.sh.lastStatus : 0;
     }
     const commandExec: Exec = { ...exec, io };
@@ -73,11 +73,6 @@ export async function assignmentValue(a: Assignment, exec: Exec): Promise<string
     return parts.join(' ');
   }
   return expandString(a.value as Word, exec, 'assignment');
-}
-
-export function assign(exec: Exec, name: string, value: string): void {
-  exec.sh.set(name, value);
-  if (exec.sh.unsetButExported.delete(name)) exec.sh.export(name, value);
 }
 
 /** `IFS=, read a b` and `VAR=x f`: the assignment holds only while the builtin or function runs. */

@@ -12,7 +12,6 @@ import { matchPattern } from './glob.js';
 import { applyRedirects } from './redirect.js';
 import type { Exec } from './runtime.js';
 import { BreakSignal, CommandAbort, ContinueSignal } from './signals.js';
-import { assign } from './command.js';
 
 export async function executeCompound(node: CompoundCommand | Redirected | FunctionNode | Coproc, exec: Exec): Promise<number> {
   switch (node.type) {
@@ -89,7 +88,7 @@ async function forCommand(node: For, exec: Exec): Promise<number> {
   let status = 0;
   const body: Exec = { ...exec, loops: (exec.loops ?? 0) + 1 };
   for (const value of values) {
-    assign(exec, name, value);
+    exec.sh.set(name, value);
     if ((await iteration(() => executeScript(node.body, body), exec, (s) => (status = s))) === 'break') break;
   }
   return status;

@@ -102,9 +102,14 @@ export async function expandWord(word: Word, exec: Exec): Promise<string[]> {
 export async function expandString(word: Word, exec: Exec, tilde: TildeMode = 'word'): Promise<string> {
   const fields = new Fields(undefined, false);
   await addParts(partsOf(word), exec, fields, false, tilde, true);
+  return joined(fields);
+}
+
+/** Unsplit fields as one string (several only for "$@", joined by spaces). */
+function joined(fields: Fields, piece: (p: Piece) => string = (p) => p.text): string {
   return fields
     .finish()
-    .map((f) => f.map((p) => p.text).join(''))
+    .map((f) => f.map(piece).join(''))
     .join(' ');
 }
 
@@ -112,42 +117,38 @@ export async function expandString(word: Word, exec: Exec, tilde: TildeMode = 'w
 export async function expandPattern(word: Word, exec: Exec): Promise<string> {
   const fields = new Fields(undefined, false);
   await addParts(partsOf(word), exec, fields, false, 'word', true);
-  return fields
-    .finish()
-    .map((f) => f.map((p) => (p.glob ? p.text : escapeGlob(p.text))).join(''))
-    .join(' ');
+  return joined(fields, (p) => (p.glob ? p.text : escapeGlob(p.text)));
 }
 
 /** A heredoc body: expanded as in double quotes unless the delimiter was quoted; `<<-` strips leading tabs. */
 export async function expandHeredoc(body: HereDocBody, quoted: boolean, stripTabs: boolean, exec: Exec): Promise<string> {
-  if (quoted) return stripTabs ? stripLeadingTabs(body.text, true).text : body.text;
+  if (quoted) return stripTabs ? stripLeadingTabs(body.text, true) : body.text;
   if (!body.parts) {
     const text = body.text.replace(/\\([$`\\])/g, '$1').replace(/\\\n/g, '');
-    return stripTabs ? stripLeadingTabs(text, true).text : text;
+    return stripTabs ? stripLeadingTabs(text, true) : text;
   }
   let out = '';
   let lineStart = true;
   for (const part of body.parts) {
     if (part.type === 'Literal') {
-      const stripped = stripTabs ? stripLeadingTabs(part.value, lineStart) : { text: part.value };
-      out += stripped.text;
+      out += stripTabs ? stripLeadingTabs(part.value, lineStart) : part.value;
       lineStart = part.value.endsWith('\n');
       continue;
     }
     const fields = new Fields(undefined, false);
     await addPart(part, exec, fields, true, 'none', false);
-    out += fields
-      .finish()
-      .map((f) => f.map((p) => p.text).join(''))
-      .join(' ');
+    out += joined(fields);
     lineStart = false;
   }
   return out;
 }
 
-function stripLeadingTabs(text: string, lineStart: boolean): { text: string } {
-  const lines = text.split('\n');
-  return { text: lines.map((l, i) => (i > 0 || lineStart ? l.replace(/^\t+/, '') : l)).join('\n') };
+/** `<<-`: leading tabs go from every line (from the first only when it starts a line). */
+function stripLeadingTabs(text: string, lineStart: boolean): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i > 0 || lineStart ? l.replace(/^\t+/, '') : l))
+    .join('\n');
 }
 
 /** A word's parts; a plain word has none, so it is one literal part. */
@@ -304,10 +305,7 @@ export function arithmeticScope(exec: Exec): ArithmeticScope {
     expandWord: async (word) => {
       const fields = new Fields(undefined, false);
       await addParts(word.parts ?? [], exec, fields, true, 'none', false);
-      return fields
-        .finish()
-        .map((f) => f.map((p) => p.text).join(''))
-        .join(' ');
+      return joined(fields);
     },
     runCommand: (script) => commandSubstitution(script, exec),
   };

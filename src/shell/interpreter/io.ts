@@ -47,14 +47,6 @@ export class NullSink implements Sink {
   write(): void {}
 }
 
-/** Forwards to another sink chosen later (used when one descriptor is duplicated onto another). */
-export class TeeSink implements Sink {
-  constructor(private readonly targets: readonly Sink[]) {}
-  write(chunk: string): void {
-    for (const t of this.targets) t.write(chunk);
-  }
-}
-
 /** The descriptors a command runs with. */
 export interface Io {
   readonly stdin: Input;

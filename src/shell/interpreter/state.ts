@@ -51,6 +51,8 @@ export class ShellState {
   readonly interactive: boolean;
   /** One map per active function call: the values `local` shadowed, restored on return. */
   localScopes: Map<string, Variable | undefined>[] = [];
+  /** Names exported with `export X` but never assigned (listed as `declare -x X`). */
+  readonly unsetButExported = new Set<string>();
   private randomState: number;
 
   constructor(init: ShellStateInit) {
@@ -79,6 +81,7 @@ export class ShellState {
   }
 
   set(name: string, value: string): void {
+    this.unsetButExported.delete(name);
     const v = this.vars.get(name);
     if (v) v.value = value;
     else this.vars.set(name, { value, exported: false });
@@ -98,9 +101,6 @@ export class ShellState {
     }
     if (value !== undefined) this.unsetButExported.delete(name);
   }
-
-  /** Names exported with `export X` but never assigned (listed as `declare -x X`). */
-  readonly unsetButExported = new Set<string>();
 
   unset(name: string): void {
     this.vars.delete(name);

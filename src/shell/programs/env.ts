@@ -33,14 +33,11 @@ export const env: Program = async (ctx) => {
 };
 
 export const which: Program = (ctx) => {
-  const all = ctx.argv.includes('-a');
-  const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   let status = 0;
-  for (const name of names) {
+  for (const name of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
     const path = ctx.lookPath?.(name);
     if (path === undefined) status = 1;
     else ctx.stdout.write(path + '\n');
-    if (all && path === undefined) continue;
   }
   return status;
 };
