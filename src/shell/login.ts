@@ -23,7 +23,7 @@ export interface ShellSpec {
   env?: ReadonlyMap<string, string>;
 }
 
-export function accountVariables(host: ShellHost, account: Account): Record<string, string> {
+export function accountVariables(account: Account): Record<string, string> {
   return {
     HOME: account.home,
     USER: account.name,
@@ -36,7 +36,7 @@ export function accountVariables(host: ShellHost, account: Account): Record<stri
 export function newShell(spec: ShellSpec): ShellState {
   const cwd = spec.cwd ?? spec.account.home;
   const exported: Record<string, string> = spec.login
-    ? { LANG: 'C.UTF-8', TERM: 'xterm-256color', ...Object.fromEntries(spec.env ?? []), ...accountVariables(spec.host, spec.account) }
+    ? { LANG: 'C.UTF-8', TERM: 'xterm-256color', ...Object.fromEntries(spec.env ?? []), ...accountVariables(spec.account) }
     : { ...Object.fromEntries(spec.env ?? []) };
   exported.PWD = cwd;
   exported.SHLVL = String(spec.login ? 1 : Number(spec.env?.get('SHLVL') ?? '0') + 1);

@@ -92,7 +92,7 @@ export class ShellSession {
       login: false,
       interactive: true,
       cwd: options.cwd,
-      env: new Map([['LANG', 'C.UTF-8'], ['TERM', 'xterm-256color'], ...Object.entries(accountVariables(options.host, account))]),
+      env: new Map([['LANG', 'C.UTF-8'], ['TERM', 'xterm-256color'], ...Object.entries(accountVariables(account))]),
     });
     for (const [k, v] of Object.entries(options.env ?? {})) state.export(k, v);
     this.frames.push({ state, rcLoaded: false });

@@ -36,7 +36,7 @@ export const su: Builtin = {
     }
     const pid = ctx.runtime.session.newPid();
     const env = new Map(ctx.env);
-    const identity = accountVariables(ctx.host, target);
+    const identity = accountVariables(target);
     for (const k of ['HOME', 'SHELL', ...(target.uid !== 0 ? ['USER', 'LOGNAME'] : [])]) env.set(k, identity[k]!);
     const state = login
       ? newShell({ host: ctx.host, account: target, pid, login: true, interactive: command === undefined, env: carried(ctx) })
