@@ -28,6 +28,9 @@ Options for every command that loads scenarios:
 const COMMANDS: Record<string, () => Promise<Command>> = {
   list: async () => (await import('./commands/list.js')).listCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  grade: async () => (await import('./commands/grade.js')).gradeCommand,
+  selftest: async () => (await import('./commands/selftest.js')).selftestCommand,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
