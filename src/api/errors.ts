@@ -20,7 +20,9 @@ export type StatusReason =
   | 'ServiceUnavailable'
   | 'Timeout'
   | 'TooManyRequests'
-  | 'Gone';
+  | 'Gone'
+  /** metav1.StatusReasonUnknown: kubectl prints "Error from server: message". */
+  | '';
 
 export interface StatusCause {
   reason?: string; // FieldValueInvalid, FieldValueRequired, ...

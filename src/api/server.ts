@@ -55,6 +55,18 @@ export interface ListResult {
   items: Stored[];
 }
 
+/** What the apiserver asks of kubelets (logs, exec): filled in by the cluster, as the apiserver dials node:10250. */
+export interface NodeProxy {
+  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: { at: number; line: string }[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+}
+
+export interface LogOptions {
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+}
+
 export interface ApiServerDeps {
   clock: VirtualClock;
   rng: Rng;
@@ -75,6 +87,7 @@ export class ApiServer {
   readonly config: ApiServerConfig;
   allocators: ServiceAllocators;
   authorizers: Authorizer[];
+  nodeProxy?: NodeProxy;
   private readonly rng: Rng;
   private readonly strategies: Record<string, KindStrategy>;
   private readonly admissionTable: Record<string, AdmissionPlugin>;
@@ -435,6 +448,21 @@ export class ApiServer {
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.iso() });
     status.conditions = conditions;
     return this.store.update('pods', next);
+  }
+
+  /** GET pods/log: a container's log through its node's kubelet. */
+  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): { at: number; line: string }[] {
+    const info = this.resource('pods');
+    this.authorize(user, 'get', info, namespace, podName, 'log');
+    const pod = this.store.get('pods', namespace, podName);
+    if (!pod) throw notFound(info, podName);
+    const spec = pod['spec'] as { containers?: { name: string }[]; initContainers?: { name: string }[]; nodeName?: string };
+    const names = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.name);
+    if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
+    if (!spec.nodeName || !this.nodeProxy) throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
+    const r = this.nodeProxy.containerLogs(pod, container, opts);
+    if (!r.ok) throw r.reason === '' ? new ApiError(500, '', r.message) : badRequest(r.message);
+    return r.lines;
   }
 
   // ---- helpers -------------------------------------------------------------------------

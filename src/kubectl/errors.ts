@@ -31,8 +31,7 @@ export function formatApiError(e: ApiError, action?: string): string {
     return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
   }
   const body = action ? `${action}: ${e.message}` : e.message;
-  if (e.reason === 'InternalError' && !action) return `Error from server (InternalError): ${e.message}`;
-  return `Error from server (${e.reason}): ${body}`;
+  return e.reason ? `Error from server (${e.reason}): ${body}` : `Error from server: ${body}`;
 }
 
 /** Any thrown value as kubectl's message text. */
