@@ -21,6 +21,12 @@ export interface StrategyContext {
   readonly config: ApiServerConfig;
   /** Allocators the service strategy uses. */
   readonly allocators: Allocators;
+  /** The subresource being written ("status", "binding", ...), if any. */
+  readonly subresource?: string;
+  /** Serves a new resource (a CustomResourceDefinition was established). */
+  registerResource(info: ResourceInfo): void;
+  /** Stops serving a resource and drops its objects (the CRD is gone). */
+  unregisterResource(key: string): void;
 }
 
 export interface Allocators {
@@ -64,6 +70,12 @@ export interface KindStrategy {
   validateUpdate?(obj: KObject, old: Stored, ctx: StrategyContext): FieldError[];
   /** Field selectors beyond metadata.name and metadata.namespace: label -> value getter. */
   fieldSelectors?: Record<string, (obj: KObject) => string>;
+  /**
+   * Claims what the write needs from shared pools (ClusterIPs, NodePorts) or registers what it
+   * serves, once validation and admission accepted it and just before it is stored. May throw
+   * an ApiError. On a dry run it must leave no trace (allocate and release again).
+   */
+  beforeStore?(obj: KObject, old: Stored | undefined, ctx: StrategyContext, dryRun: boolean): void;
   /** Called after the object left the store (release allocations). */
   afterDelete?(obj: Stored, ctx: StrategyContext): void;
 }
