@@ -104,8 +104,9 @@ export class ApiServer {
     return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
   }
 
-  context(info: ResourceInfo, subresource?: string): StrategyContext {
+  context(info: ResourceInfo, subresource?: string, user?: UserInfo): StrategyContext {
     return {
+      user,
       clock: this.clock,
       rng: this.rng,
       resource: info,
@@ -216,7 +217,7 @@ export class ApiServer {
     if (!name && !obj.metadata.generateName) {
       throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
-    const ctx = this.context(info);
+    const ctx = this.context(info, undefined, user);
     const strategy = this.strategyFor(info);
     this.prepareCreate(obj, info, strategy);
     // As the apiserver: defaults on decode, mutating admission, PrepareForCreate, validation,
@@ -282,7 +283,7 @@ export class ApiServer {
     const key = resourceKey(info);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(info, old.metadata.name, STALE_OBJECT);
-    const ctx = this.context(info, opts.subresource);
+    const ctx = this.context(info, opts.subresource, user);
     const strategy = this.strategyFor(info);
     this.carryOverImmutableMeta(obj, old);
     strategy.defaults?.(obj, ctx);
@@ -295,7 +296,7 @@ export class ApiServer {
       obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
       if (obj['status'] === undefined) delete obj['status'];
       strategy.prepareForUpdate?.(obj, old, ctx);
-    } else if (!opts.subresource) {
+    } else {
       strategy.prepareForUpdate?.(obj, old, ctx);
     }
     const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };

@@ -3,6 +3,7 @@
  * what a create or update may change, field selectors. One module per kind under
  * src/api/kinds/, listed in src/api/kinds/index.ts.
  */
+import type { UserInfo } from './auth.js';
 import type { FieldError } from './errors.js';
 import type { ResourceInfo } from './registry.js';
 import type { KObject, Stored } from './types.js';
@@ -23,6 +24,8 @@ export interface StrategyContext {
   readonly allocators: Allocators;
   /** The subresource being written ("status", "binding", ...), if any. */
   readonly subresource?: string;
+  /** Who is writing (CSRs record their requestor). */
+  readonly user?: UserInfo;
   /** Serves a new resource (a CustomResourceDefinition was established). */
   registerResource(info: ResourceInfo): void;
   /** Stops serving a resource and drops its objects (the CRD is gone). */
@@ -64,7 +67,10 @@ export interface KindStrategy {
   defaults?(obj: KObject, ctx: StrategyContext): void;
   /** Clears or sets what a create must not carry (e.g. status) on a private copy. */
   prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
-  /** Carries over what an update of the main resource must not change (e.g. status). */
+  /**
+   * Carries over what an update must not change (e.g. status); called for the main resource
+   * and for subresources other than status (ctx.subresource says which).
+   */
   prepareForUpdate?(obj: KObject, old: Stored, ctx: StrategyContext): void;
   validate?(obj: KObject, ctx: StrategyContext): FieldError[];
   validateUpdate?(obj: KObject, old: Stored, ctx: StrategyContext): FieldError[];

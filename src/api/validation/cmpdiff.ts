@@ -49,11 +49,27 @@ const TYPES: Record<string, TypeDef> = {
   'core.EnvVar': { name: 'core.EnvVar', fields: ['name', 'value', 'valueFrom'] },
   'core.Toleration': { name: 'core.Toleration', fields: ['key', 'operator', 'value', 'effect', 'tolerationSeconds'] },
   'core.ResourceRequirements': { name: 'core.ResourceRequirements', fields: ['limits', 'requests', 'claims'] },
+  'core.PersistentVolumeClaimSpec': {
+    name: 'core.PersistentVolumeClaimSpec',
+    fields: ['accessModes', 'selector', 'resources', 'volumeName', 'storageClassName', 'volumeMode', 'dataSource', 'dataSourceRef', 'volumeAttributesClassName'],
+    refs: { accessModes: '[]core.PersistentVolumeAccessMode', resources: 'core.VolumeResourceRequirements', storageClassName: '*string', volumeMode: '*core.PersistentVolumeMode' },
+  },
+  'core.VolumeResourceRequirements': { name: 'core.VolumeResourceRequirements', fields: ['limits', 'requests'] },
+  'core.PersistentVolumeSource': {
+    name: 'core.PersistentVolumeSource',
+    fields: [
+      'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'quobyte', 'iscsi', 'flexVolume', 'cinder', 'cephfs',
+      'fc', 'flocker', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'local', 'storageos', 'csi',
+    ],
+    refs: { hostPath: '*core.HostPathVolumeSource', nfs: '*core.NFSVolumeSource', local: '*core.LocalVolumeSource', csi: '*core.CSIPersistentVolumeSource' },
+  },
 };
 
 const GO_NAMES: Record<string, string> = {
   dnsPolicy: 'DNSPolicy', dnsConfig: 'DNSConfig', os: 'OS', tty: 'TTY', hostIP: 'HostIP', setHostnameAsFQDN: 'SetHostnameAsFQDN',
   hostPID: 'HostPID', hostIPC: 'HostIPC', workingDir: 'WorkingDir', imagePullSecrets: 'ImagePullSecrets',
+  gcePersistentDisk: 'GCEPersistentDisk', nfs: 'NFS', rbd: 'RBD', iscsi: 'ISCSI', cephfs: 'CephFS', fc: 'FC', csi: 'CSI',
+  storageos: 'StorageOS', scaleIO: 'ScaleIO', awsElasticBlockStore: 'AWSElasticBlockStore',
 };
 
 function goName(key: string): string {
@@ -221,8 +237,13 @@ function render(lines: Line[]): string {
     .join('\n');
 }
 
-/** cmp.Diff(oldSpec, newSpec) for two PodSpecs in their JSON form. */
+/** cmp.Diff(old, new) of two values of a known internal type, in their JSON form. */
+export function cmpDiff(type: string, oldValue: Obj, newValue: Obj): string {
+  const def = TYPES[type] ?? { name: type, fields: [] };
+  return `${render([{ mode: ' ', depth: 0, key: '', text: `${type}{`, multi: true }, ...diffStruct(oldValue, newValue, def, 1), { mode: ' ', depth: 0, key: '', text: '}', multi: true }])}\n`;
+}
+
+/** cmp.Diff(oldSpec, newSpec) for two PodSpecs. */
 export function podSpecDiff(oldSpec: Obj, newSpec: Obj): string {
-  const def = TYPES['core.PodSpec']!;
-  return `${render([{ mode: ' ', depth: 0, key: '', text: 'core.PodSpec{', multi: true }, ...diffStruct(oldSpec, newSpec, def, 1), { mode: ' ', depth: 0, key: '', text: '}', multi: true }])}\n`;
+  return cmpDiff('core.PodSpec', oldSpec, newSpec);
 }
