@@ -72,6 +72,10 @@ function internalSpec(s: Obj): Obj {
   }
   out['securityContext'] = { ...moved, ...sc };
   delete out['serviceAccount'];
+  // core.Volume embeds its VolumeSource.
+  if (Array.isArray(out['volumes'])) {
+    out['volumes'] = list(out['volumes']).map(({ name, ...source }) => ({ name, volumeSource: source }));
+  }
   return out;
 }
 

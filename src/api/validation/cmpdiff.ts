@@ -29,6 +29,7 @@ const TYPES: Record<string, TypeDef> = {
     refs: {
       volumes: '[]core.Volume', initContainers: '[]core.Container', containers: '[]core.Container', tolerations: '[]core.Toleration',
       securityContext: '*core.PodSecurityContext', nodeSelector: 'map[string]string', imagePullSecrets: '[]core.LocalObjectReference',
+      overhead: 'core.ResourceList',
     },
   },
   'core.Container': {
@@ -48,7 +49,8 @@ const TYPES: Record<string, TypeDef> = {
   'core.VolumeMount': { name: 'core.VolumeMount', fields: ['name', 'readOnly', 'recursiveReadOnly', 'mountPath', 'subPath', 'mountPropagation', 'subPathExpr'] },
   'core.EnvVar': { name: 'core.EnvVar', fields: ['name', 'value', 'valueFrom'] },
   'core.Toleration': { name: 'core.Toleration', fields: ['key', 'operator', 'value', 'effect', 'tolerationSeconds'] },
-  'core.ResourceRequirements': { name: 'core.ResourceRequirements', fields: ['limits', 'requests', 'claims'] },
+  'core.ResourceRequirements': { name: 'core.ResourceRequirements', fields: ['limits', 'requests', 'claims'], refs: { limits: 'core.ResourceList', requests: 'core.ResourceList' } },
+  'core.Volume': { name: 'core.Volume', fields: ['name', 'volumeSource'], refs: { volumeSource: 'core.VolumeSource' } },
   'core.PersistentVolumeClaimSpec': {
     name: 'core.PersistentVolumeClaimSpec',
     fields: ['accessModes', 'selector', 'resources', 'volumeName', 'storageClassName', 'volumeMode', 'dataSource', 'dataSourceRef', 'volumeAttributesClassName'],
@@ -68,7 +70,7 @@ const TYPES: Record<string, TypeDef> = {
 const GO_NAMES: Record<string, string> = {
   dnsPolicy: 'DNSPolicy', dnsConfig: 'DNSConfig', os: 'OS', tty: 'TTY', hostIP: 'HostIP', setHostnameAsFQDN: 'SetHostnameAsFQDN',
   hostPID: 'HostPID', hostIPC: 'HostIPC', workingDir: 'WorkingDir', imagePullSecrets: 'ImagePullSecrets',
-  gcePersistentDisk: 'GCEPersistentDisk', nfs: 'NFS', rbd: 'RBD', iscsi: 'ISCSI', cephfs: 'CephFS', fc: 'FC', csi: 'CSI',
+  apiVersion: 'APIVersion', volumeSource: 'VolumeSource', gcePersistentDisk: 'GCEPersistentDisk', nfs: 'NFS', rbd: 'RBD', iscsi: 'ISCSI', cephfs: 'CephFS', fc: 'FC', csi: 'CSI',
   storageos: 'StorageOS', scaleIO: 'ScaleIO', awsElasticBlockStore: 'AWSElasticBlockStore',
 };
 
@@ -94,19 +96,34 @@ function isZero(v: unknown): boolean {
 }
 
 /** One-line rendering of a value, go-cmp style (zero fields elided, types implied). */
-function inline(v: unknown, ref?: string): string {
+function inline(v: unknown, ref?: string, depth = 99): string {
   if (v === undefined || v === null) return ref?.startsWith('core.') || ref === 'core.ResourceRequirements' ? '{}' : 'nil';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return ref?.startsWith('*') ? `&${v}` : String(v);
-  if (Array.isArray(v)) return `{${v.map((x) => inline(x, elemRef(ref))).join(', ')}}`;
+  if (depth <= 0 && (Array.isArray(v) || isObj(v))) return '{...}';
+  if (Array.isArray(v)) return `{${v.map((x) => inline(x, elemRef(ref), depth - 1)).join(', ')}}`;
   const obj = v as Obj;
+  if (isMapRef(ref)) return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}: ${inline(obj[k], undefined, depth - 1)}`).join(', ')}}`;
   const def = ref ? TYPES[ref.replace(/^[*[\]]+/, '')] : undefined;
   const keys = def ? def.fields.filter((k) => k in obj) : Object.keys(obj).sort();
   const body = keys
     .filter((k) => !isZero(obj[k]))
-    .map((k) => `${goName(k)}: ${inline(obj[k], def?.refs?.[k])}`)
+    .map((k) => `${goName(k)}: ${inline(obj[k], def?.refs?.[k], depth - 1)}`)
     .join(', ');
   return `${ref?.startsWith('*') ? '&' : ''}{${body}}`;
+}
+
+function isMapRef(ref?: string): boolean {
+  return !!ref && (ref.startsWith('map[') || ref === 'core.ResourceList');
+}
+
+/** An unchanged value: printed whole when short, its deeper levels elided as {...} when long. */
+function compact(v: unknown, ref?: string): string {
+  for (const depth of [99, 5, 4, 3]) {
+    const text = inline(v, ref, depth);
+    if (text.length <= 120) return text;
+  }
+  return inline(v, ref, 2);
 }
 
 function elemRef(ref?: string): string | undefined {
@@ -146,8 +163,12 @@ function valueLines(mode: Mode, depth: number, key: string, v: unknown, ref?: st
   } else {
     const def = ref ? TYPES[ref.replace(/^[*[\]]+/, '')] : undefined;
     const obj = v as Obj;
-    const keys = def ? def.fields.filter((k) => k in obj) : Object.keys(obj).sort();
-    for (const k of keys) if (!isZero(obj[k])) lines.push(...valueLines(mode, depth + 1, `${goName(k)}: `, obj[k], def?.refs?.[k]));
+    if (isMapRef(ref)) {
+      for (const k of Object.keys(obj).sort()) lines.push(...valueLines(mode, depth + 1, `${JSON.stringify(k)}: `, obj[k]));
+    } else {
+      const keys = def ? def.fields.filter((k) => k in obj) : Object.keys(obj).sort();
+      for (const k of keys) if (!isZero(obj[k])) lines.push(...valueLines(mode, depth + 1, `${goName(k)}: `, obj[k], def?.refs?.[k]));
+    }
   }
   lines.push({ mode, depth, key: '', text: '},', multi: true });
   return lines;
@@ -158,7 +179,7 @@ interface Rec {
   lines: Line[];
 }
 
-function withContext(recs: Rec[], depth: number, unit: string): Line[] {
+function withContext(recs: Rec[], depth: number, unit: 'field' | 'element' | 'entry'): Line[] {
   const out: Line[] = [];
   // Group runs of equal records.
   const groups: Rec[][] = [];
@@ -178,7 +199,7 @@ function withContext(recs: Rec[], depth: number, unit: string): Line[] {
     if (lo + hi > g.length) lo = g.length - hi;
     for (const r of g.slice(0, lo)) out.push(...r.lines);
     const elided = g.length - lo - hi;
-    if (elided > 0) out.push({ mode: ' ', depth, key: '', text: `... // ${elided} identical ${elided === 1 ? unit : `${unit}s`}`, ellipsis: true });
+    if (elided > 0) out.push({ mode: ' ', depth, key: '', text: `... // ${elided} identical ${elided === 1 ? unit : unit === 'entry' ? 'entries' : `${unit}s`}`, ellipsis: true });
     for (const r of g.slice(g.length - hi)) out.push(...r.lines);
   });
   return out;
@@ -189,7 +210,7 @@ function diffStruct(a: Obj, b: Obj, def: TypeDef, depth: number): Line[] {
   const recs: Rec[] = keys.map((k) => {
     const key = `${goName(k)}: `;
     const ref = def.refs?.[k];
-    if (equal(a[k], b[k])) return { equal: true, lines: [{ mode: ' ', depth, key, text: `${inline(a[k], ref)},` }] };
+    if (equal(a[k], b[k])) return { equal: true, lines: [{ mode: ' ', depth, key, text: `${compact(a[k], ref)},` }] };
     return { equal: false, lines: diffValue(a[k], b[k], depth, key, ref) };
   });
   return withContext(recs, depth, 'field');
@@ -204,6 +225,18 @@ function diffValue(a: unknown, b: unknown, depth: number, key: string, ref?: str
       return { equal: false, lines: [{ mode: ' ', depth: depth + 1, key: '', text: '{', multi: true }, ...diffStruct(x as Obj, b[i] as Obj, def, depth + 2), { mode: ' ', depth: depth + 1, key: '', text: '},', multi: true }] };
     });
     return [{ mode: ' ', depth, key, text: `${typeName(ref, a)}{`, multi: true }, ...withContext(recs, depth + 1, 'element'), { mode: ' ', depth, key: '', text: '},', multi: true }];
+  }
+  if (isObj(a) && isObj(b) && isMapRef(ref)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    const recs: Rec[] = keys.map((k) => {
+      const key = `${JSON.stringify(k)}: `;
+      if (equal(a[k], b[k])) return { equal: true, lines: [{ mode: ' ', depth: depth + 1, key, text: `${inline(a[k])},` }] };
+      const lines: Line[] = [];
+      if (a[k] !== undefined) lines.push({ mode: '-', depth: depth + 1, key, text: `${inline(a[k])},` });
+      if (b[k] !== undefined) lines.push({ mode: '+', depth: depth + 1, key, text: `${inline(b[k])},` });
+      return { equal: false, lines };
+    });
+    return [{ mode: ' ', depth, key, text: `${typeName(ref, a)}{`, multi: true }, ...withContext(recs, depth + 1, 'entry'), { mode: ' ', depth, key: '', text: '},', multi: true }];
   }
   if (isObj(a) && isObj(b) && def) {
     return [{ mode: ' ', depth, key, text: `${typeName(ref, a)}{`, multi: true }, ...diffStruct(a, b, def, depth + 1), { mode: ' ', depth, key: '', text: '},', multi: true }];
