@@ -56,7 +56,7 @@ const TYPES: Record<string, TypeDef> = {
     fields: ['accessModes', 'selector', 'resources', 'volumeName', 'storageClassName', 'volumeMode', 'dataSource', 'dataSourceRef', 'volumeAttributesClassName'],
     refs: { accessModes: '[]core.PersistentVolumeAccessMode', resources: 'core.VolumeResourceRequirements', storageClassName: '*string', volumeMode: '*core.PersistentVolumeMode' },
   },
-  'core.VolumeResourceRequirements': { name: 'core.VolumeResourceRequirements', fields: ['limits', 'requests'] },
+  'core.VolumeResourceRequirements': { name: 'core.VolumeResourceRequirements', fields: ['limits', 'requests'], refs: { limits: 'core.ResourceList', requests: 'core.ResourceList' } },
   'core.PersistentVolumeSource': {
     name: 'core.PersistentVolumeSource',
     fields: [
@@ -219,11 +219,21 @@ function diffStruct(a: Obj, b: Obj, def: TypeDef, depth: number): Line[] {
 function diffValue(a: unknown, b: unknown, depth: number, key: string, ref?: string): Line[] {
   const inner = ref?.replace(/^[*[\]]+/, '');
   const def = inner ? TYPES[inner] : undefined;
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && def) {
-    const recs: Rec[] = a.map((x, i) => {
-      if (equal(x, b[i])) return { equal: true, lines: [{ mode: ' ', depth: depth + 1, key: '', text: `${inline(x, inner)},` }] };
-      return { equal: false, lines: [{ mode: ' ', depth: depth + 1, key: '', text: '{', multi: true }, ...diffStruct(x as Obj, b[i] as Obj, def, depth + 2), { mode: ' ', depth: depth + 1, key: '', text: '},', multi: true }] };
-    });
+  if (Array.isArray(a) && Array.isArray(b) && a.length > 0 && b.length > 0) {
+    const recs: Rec[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const x = a[i];
+      const y = b[i];
+      if (i < a.length && i < b.length && equal(x, y)) recs.push({ equal: true, lines: [{ mode: ' ', depth: depth + 1, key: '', text: `${compact(x, inner)},` }] });
+      else if (i < a.length && i < b.length && def && isObj(x) && isObj(y)) {
+        recs.push({ equal: false, lines: [{ mode: ' ', depth: depth + 1, key: '', text: '{', multi: true }, ...diffStruct(x, y, def, depth + 2), { mode: ' ', depth: depth + 1, key: '', text: '},', multi: true }] });
+      } else {
+        const lines: Line[] = [];
+        if (i < a.length) lines.push(...valueLines('-', depth + 1, '', x, inner));
+        if (i < b.length) lines.push(...valueLines('+', depth + 1, '', y, inner));
+        recs.push({ equal: false, lines: lines.map((l) => ({ ...l, text: l.text.replace(/^&?core\.[A-Za-z]+\{/, '{') })) });
+      }
+    }
     return [{ mode: ' ', depth, key, text: `${typeName(ref, a)}{`, multi: true }, ...withContext(recs, depth + 1, 'element'), { mode: ' ', depth, key: '', text: '},', multi: true }];
   }
   if (isObj(a) && isObj(b) && isMapRef(ref)) {

@@ -1,4 +1,6 @@
 /** A server with every strategy and admission plugin, as a kubeadm v1.33 apiserver runs. */
+import { execFileSync } from 'node:child_process';
+import { load } from 'js-yaml';
 import { ApiServer } from '../../../src/api/server.js';
 import { ApiError } from '../../../src/api/errors.js';
 import { SYSTEM_USERS } from '../../../src/api/auth.js';
@@ -52,3 +54,31 @@ export function harness(opts: { admission?: boolean; plugins?: string[] } = {}):
 }
 
 export const pod = (name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, ...meta }, spec });
+
+/** Is a binary on PATH? (kubectl is the oracle for client-side shapes.) */
+export function has(bin: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What `kubectl <args> --dry-run=client -o yaml` would send to the apiserver. */
+export function kubectlClientObject(args: string[]): Record<string, unknown> {
+  const out = execFileSync('kubectl', [...args, '--dry-run=client', '-o', 'yaml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return load(out) as Record<string, unknown>;
+}
+
+/** A minimal Deployment manifest. */
+export const deployment = (name: string, spec: Record<string, unknown> = {}, labels: Record<string, string> = { app: name }) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    selector: { matchLabels: labels },
+    template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+    ...spec,
+  },
+});
