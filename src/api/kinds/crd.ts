@@ -122,3 +122,11 @@ export const crdStrategy: KindStrategy = {
     if (info) ctx.unregisterResource(`${info.resource}.${info.group}`);
   },
 };
+
+/** Serves the resources of CRDs already in a store (after a snapshot restore). */
+export function registerStoredCRDs(store: { list(resource: string): readonly KObject[] }, register: (info: ResourceInfo) => void): void {
+  for (const crd of store.list(CRD_KEY)) {
+    const info = crdResourceInfo(crd as Obj);
+    if (info) register(info);
+  }
+}

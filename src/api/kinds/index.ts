@@ -50,7 +50,6 @@ const SPECIFIC: Record<string, KindStrategy> = {
   resourcequotas: resourceQuotaStrategy,
   endpoints: endpointsStrategy,
   events: eventStrategy,
-  'events.events.k8s.io': eventStrategy,
   'deployments.apps': deploymentStrategy,
   'replicasets.apps': replicaSetStrategy,
   'daemonsets.apps': daemonSetStrategy,

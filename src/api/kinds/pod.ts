@@ -153,9 +153,19 @@ function setSchedulingGatedCondition(pod: Obj, s: Obj): void {
   status['conditions'] = [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null, lastTransitionTime: null }];
 }
 
+/** Old kubelets dropped qosClass from status writes; the apiserver backfills it. */
+function backfillQOS(obj: KObject, ctx: StrategyContext): void {
+  const status = (obj as Obj)['status'];
+  if (!isObj(status) || status['qosClass']) return;
+  const stored = ctx.get('pods', obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+  const qos = (stored as Obj | undefined)?.['status']?.['qosClass'];
+  if (qos) status['qosClass'] = qos;
+}
+
 export const podStrategy: KindStrategy = {
   statusSubresource: true,
   defaults(obj: KObject, ctx: StrategyContext): void {
+    if (ctx.subresource === 'status') backfillQOS(obj, ctx);
     const s = spec(obj);
     if (!podSpecQuantitiesValid(s)) throw cannotHandle(ctx.resource, QUANTITY_REGEX_MESSAGE);
     defaultPodSpec(s);

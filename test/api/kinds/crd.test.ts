@@ -96,3 +96,15 @@ describe('Custom resources', () => {
     expect([after.status.phase, after.spec.retention, after.metadata.generation]).toEqual(['Running', 3, 2]);
   });
 });
+
+describe('CRDs in a restored store', () => {
+  it('can be served again from the stored definitions', async () => {
+    const { registerStoredCRDs } = await import('../../../src/api/kinds/crd.js');
+    const { ResourceRegistry } = await import('../../../src/api/registry.js');
+    const h = harness();
+    h.create(CRD, crd(schema), '');
+    const registry = new ResourceRegistry();
+    registerStoredCRDs(h.server.store, (info) => registry.add(info));
+    expect(registry.resolve('backups')?.kind).toBe('Backup');
+  });
+});

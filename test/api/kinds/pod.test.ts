@@ -197,3 +197,12 @@ describe('Pod field selectors', () => {
     expect(names('spec.hostNetwork=false')).toEqual(['a', 'b']);
   });
 });
+
+describe('Pod status writes', () => {
+  it('backfills a qosClass that a kubelet status write leaves out', () => {
+    const h = harness({ admission: false });
+    const p = h.create('pods', pod('p', { containers: [{ name: 'app', image: 'nginx' }] })) as any;
+    h.update('pods', { ...p, status: { phase: 'Running' } }, 'default', 'status');
+    expect((h.get('pods', 'p') as any).status).toEqual({ phase: 'Running', qosClass: 'BestEffort' });
+  });
+});
