@@ -117,13 +117,26 @@ function matching(hard: Obj, key: string, info: AdmissionRequest['resource']): s
   });
 }
 
-function currentUsage(ctx: StrategyContext, key: string, ns: string, quota: Obj, skip?: Stored): Usage {
+/** Stored objects never change, so what each one charges is computed once. */
+const storedUsage = new WeakMap<object, Usage>();
+
+function cachedUsage(key: string, o: Obj): Usage {
+  let u = storedUsage.get(o);
+  if (!u) storedUsage.set(o, (u = usageOf(key, o)));
+  return u;
+}
+
+function currentUsage(ctx: StrategyContext, key: string, ns: string, quota: Obj, names: string[], skip?: Stored): Usage {
   const u: Usage = new Map();
   for (const o of ctx.list(key, ns) as unknown as Obj[]) {
     if (skip && o['metadata']?.['name'] === skip.metadata.name) continue;
     if (o['metadata']?.['deletionTimestamp'] && key === 'pods' && !o['spec']?.['nodeName']) continue;
     if (!quotaMatches(quota, key, o)) continue;
-    for (const [k, v] of usageOf(key, o)) add(u, k, v);
+    const usage = cachedUsage(key, o);
+    for (const n of names) {
+      const v = usage.get(n);
+      if (v) add(u, n, v);
+    }
   }
   return u;
 }
@@ -176,7 +189,9 @@ function check(req: AdmissionRequest, ctx: StrategyContext): void {
         if (cur) cur.milli -= v.milli;
       }
     }
-    const used = currentUsage(ctx, key, req.namespace, quota, req.operation === 'UPDATE' ? req.old : undefined);
+    const asked = required.filter((r) => (requested.get(r)?.milli ?? 0n) > 0n);
+    if (!asked.length) continue;
+    const used = currentUsage(ctx, key, req.namespace, quota, asked, req.operation === 'UPDATE' ? req.old : undefined);
     if (req.operation === 'UPDATE' && req.old) for (const [k, v] of usageOf(key, req.old as unknown as Obj)) add(used, k, v);
     const exceeded = required.filter((r) => {
       const ask = requested.get(r);
