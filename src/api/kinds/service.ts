@@ -76,7 +76,7 @@ function goServicePort(p: Obj): string {
   ]).text;
 }
 
-function validatePort(p: Obj, requireName: boolean, headless: boolean, names: Set<string>, path: string): FieldError[] {
+function validatePort(p: Obj, requireName: boolean, names: Set<string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const name = typeof p['name'] === 'string' ? p['name'] : '';
   if (requireName && !name) errs.push(fe.required(`${path}.name`));
@@ -94,7 +94,6 @@ function validatePort(p: Obj, requireName: boolean, headless: boolean, names: Se
   if (typeof tp === 'number') errs.push(...portNum(tp).map((m) => fe.invalid(`${path}.targetPort`, tp, m)));
   else if (typeof tp === 'string') errs.push(...portName(tp).map((m) => fe.invalid(`${path}.targetPort`, tp, m)));
   if (typeof p['appProtocol'] === 'string') errs.push(...qualifiedNameErrors(p['appProtocol'], `${path}.appProtocol`));
-  void headless;
   return errs;
 }
 
@@ -141,7 +140,7 @@ export function validateService(obj: KObject): FieldError[] {
     else errs.push(fe.required('spec.externalName'));
   }
   const names = new Set<string>();
-  ports.forEach((p, i) => errs.push(...validatePort(p, ports.length > 1, isHeadless(s), names, `spec.ports[${i}]`)));
+  ports.forEach((p, i) => errs.push(...validatePort(p, ports.length > 1, names, `spec.ports[${i}]`)));
   if (isObj(s['selector'])) errs.push(...validateLabels(s['selector'], 'spec.selector'));
   const sa = s['sessionAffinity'] ?? '';
   if (!sa) errs.push(fe.required('spec.sessionAffinity'));

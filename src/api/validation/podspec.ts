@@ -429,7 +429,7 @@ function goSecurityContext(sc: Obj): string {
   return `core.SecurityContext{Capabilities:(*core.Capabilities)(nil), Privileged:${b(sc['privileged'])}, SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(nil), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:${b(sc['allowPrivilegeEscalation'])}, ProcMount:(*core.ProcMountType)(nil), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}`;
 }
 
-function containerCommon(c: Obj, volumes: Map<string, Obj>, path: string, opts: PodSpecOptions): Errs {
+function containerCommon(c: Obj, volumes: Map<string, Obj>, path: string): Errs {
   const errs: Errs = [];
   const name = str(c['name']);
   if (!name) errs.push(fe.required(`${path}.name`));
@@ -445,7 +445,6 @@ function containerCommon(c: Obj, volumes: Map<string, Obj>, path: string, opts: 
   errs.push(...pullPolicy(c['imagePullPolicy'], `${path}.imagePullPolicy`));
   errs.push(...validateResourceRequirements(c['resources'], `${path}.resources`));
   errs.push(...securityContext(c['securityContext'], `${path}.securityContext`));
-  void opts;
   return errs;
 }
 
@@ -464,14 +463,14 @@ function hostPortConflicts(containers: Obj[], path: string): Errs {
   return errs;
 }
 
-function containers(spec: Obj, volumes: Map<string, Obj>, gracePeriod: number | undefined, path: string, opts: PodSpecOptions): Errs {
+function containers(spec: Obj, volumes: Map<string, Obj>, gracePeriod: number | undefined, path: string): Errs {
   const cs = list(spec['containers']);
   if (cs.length === 0) return [fe.required(path)];
   const errs: Errs = [];
   const names = new Set<string>();
   cs.forEach((c, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...containerCommon(c, volumes, p, opts));
+    errs.push(...containerCommon(c, volumes, p));
     const name = str(c['name']);
     if (names.has(name)) errs.push(fe.duplicate(`${p}.name`, name));
     else names.add(name);
@@ -484,12 +483,12 @@ function containers(spec: Obj, volumes: Map<string, Obj>, gracePeriod: number | 
   return errs.concat(hostPortConflicts(cs, path));
 }
 
-function initContainers(spec: Obj, volumes: Map<string, Obj>, gracePeriod: number | undefined, path: string, opts: PodSpecOptions): Errs {
+function initContainers(spec: Obj, volumes: Map<string, Obj>, gracePeriod: number | undefined, path: string): Errs {
   const errs: Errs = [];
   const names = new Set(list(spec['containers']).map((c) => str(c['name'])));
   list(spec['initContainers']).forEach((c, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...containerCommon(c, volumes, p, opts));
+    errs.push(...containerCommon(c, volumes, p));
     const always = c['restartPolicy'] === 'Always';
     if (c['restartPolicy'] !== undefined && !always) errs.push(fe.notSupported(`${p}.restartPolicy`, str(c['restartPolicy']), ['Always']));
     const name = str(c['name']);
@@ -701,8 +700,8 @@ export function validatePodSpec(spec: Obj, path: string, opts: PodSpecOptions): 
   const grace = typeof tgps === 'number' ? tgps : undefined;
   const { names: volumes, errs: volErrs } = validateVolumes(spec['volumes'], `${path}.volumes`);
   errs.push(...volErrs);
-  errs.push(...containers(spec, volumes, grace, `${path}.containers`, opts));
-  errs.push(...initContainers(spec, volumes, grace, `${path}.initContainers`, opts));
+  errs.push(...containers(spec, volumes, grace, `${path}.containers`));
+  errs.push(...initContainers(spec, volumes, grace, `${path}.initContainers`));
   errs.push(...hostNetworkPorts(spec, path, opts));
   errs.push(...enumField(spec['restartPolicy'], ['Always', 'OnFailure', 'Never'], `${path}.restartPolicy`));
   errs.push(...enumField(spec['dnsPolicy'], ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'], `${path}.dnsPolicy`));
