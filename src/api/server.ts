@@ -117,16 +117,26 @@ export class ApiServer {
     return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
   }
 
-  context(info: ResourceInfo): StrategyContext {
+  context(info: ResourceInfo, subresource?: string, user?: UserInfo): StrategyContext {
     return {
+      user,
       clock: this.clock,
       rng: this.rng,
       resource: info,
       config: this.config,
       allocators: this.allocators,
+      subresource,
       get: (r, ns, n) => this.store.get(r, ns, n),
       list: (r, ns) => this.store.list(r, ns),
+      registerResource: (r) => this.registry.add(r),
+      unregisterResource: (key) => this.unregisterResource(key),
     };
+  }
+
+  /** Stops serving a resource and drops its objects, as CRD deletion does. */
+  private unregisterResource(key: string): void {
+    for (const o of this.store.list(key)) this.store.delete(key, o.metadata.namespace ?? '', o.metadata.name);
+    this.registry.remove(key);
   }
 
   private admissionPlugins(): AdmissionPlugin[] {
@@ -220,14 +230,19 @@ export class ApiServer {
     if (!name && !obj.metadata.generateName) {
       throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
-    const ctx = this.context(info);
+    const ctx = this.context(info, undefined, user);
     const strategy = this.strategyFor(info);
-    this.prepareCreate(obj, info, strategy, ctx);
+    this.prepareCreate(obj, info, strategy);
+    // As the apiserver: defaults on decode, mutating admission, PrepareForCreate, validation,
+    // validating admission; defaults again as a read from storage would apply them.
+    strategy.defaults?.(obj, ctx);
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'mutate', ctx);
+    strategy.prepareForCreate?.(obj, ctx);
     strategy.defaults?.(obj, ctx);
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validate?.(obj, ctx) ?? [])]);
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
     if (this.store.get(key, ns, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
+    strategy.beforeStore?.(obj, undefined, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
     return this.store.create(key, obj);
   }
@@ -250,7 +265,7 @@ export class ApiServer {
     return obj;
   }
 
-  private prepareCreate(obj: KObject, info: ResourceInfo, strategy: KindStrategy, ctx: StrategyContext): void {
+  private prepareCreate(obj: KObject, info: ResourceInfo, strategy: KindStrategy): void {
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.rng.string(5, K8S_ALPHABET);
     m.uid = this.rng.uuid();
@@ -261,7 +276,6 @@ export class ApiServer {
     if (strategy.generation) m.generation = 1;
     else delete m.generation;
     if (strategy.statusSubresource && info.resource !== 'pods') delete obj['status'];
-    strategy.prepareForCreate?.(obj, ctx);
   }
 
   // ---- update --------------------------------------------------------------------------
@@ -282,9 +296,10 @@ export class ApiServer {
     const key = resourceKey(info);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(info, old.metadata.name, STALE_OBJECT);
-    const ctx = this.context(info);
+    const ctx = this.context(info, opts.subresource, user);
     const strategy = this.strategyFor(info);
     this.carryOverImmutableMeta(obj, old);
+    strategy.defaults?.(obj, ctx);
     if (opts.subresource === 'status') {
       // Status writes change status only (and metadata labels/annotations are ignored too).
       const status = obj['status'];
@@ -294,7 +309,7 @@ export class ApiServer {
       obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
       if (obj['status'] === undefined) delete obj['status'];
       strategy.prepareForUpdate?.(obj, old, ctx);
-    } else if (!opts.subresource) {
+    } else {
       strategy.prepareForUpdate?.(obj, old, ctx);
     }
     const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };
@@ -303,6 +318,7 @@ export class ApiServer {
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
     this.admit(req, 'validate', ctx);
+    if (!unchanged(obj, old)) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
     if (unchanged(obj, old)) return old;
     const stored = this.store.update(key, obj);
