@@ -245,6 +245,21 @@ export function printGet(printer: ResolvedPrinter, flags: OutputFlags, req: GetP
   }
 }
 
+/**
+ * --sort-by over one table's rows. kubectl sorts server tables in a printer whose error its get
+ * loop ignores: a bad or missing field prints nothing for that table (then "No resources
+ * found"); only unsortable values stop it (klog.Exitf). One row is never sorted.
+ */
+function sortedRows(objects: KObject[], sortBy: string | undefined): KObject[] {
+  if (!sortBy || objects.length <= 1) return objects;
+  try {
+    return sortTableRows(objects, sortBy);
+  } catch (e) {
+    if (e instanceof SortError && !e.fatal) return [];
+    throw e;
+  }
+}
+
 function printGetTables(wide: boolean, flags: OutputFlags, req: GetPrintRequest): PrintResult {
   const kinds = new Set(req.groups.map((g) => {
     const gk = groupKindOf(g, g.objects[0]);
@@ -258,7 +273,7 @@ function printGetTables(wide: boolean, flags: OutputFlags, req: GetPrintRequest)
     const namespaced = group.info?.namespaced ?? group.objects.some((o) => !!o.metadata.namespace);
     allNamespaced = allNamespaced && namespaced;
     const gk = groupKindOf(group, group.objects[0]);
-    const objects = flags.sortBy ? sortTableRows(group.objects, flags.sortBy) : group.objects;
+    const objects = sortedRows(group.objects, flags.sortBy);
     const key = `${gk.group}/${gk.kind}`;
     const section: TableSection = {
       handler: tableHandlerFor(gk.group, gk.kind, group.printerColumns),
