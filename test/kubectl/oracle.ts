@@ -35,7 +35,7 @@ export function kubectl(args: string[], opts: { server?: string; env?: Record<st
   return new Promise((resolve) => {
     execFile(
       KUBECTL,
-      [...args, ...extra, '--cache-dir', join(dir, 'cache')],
+      ['--cache-dir', join(dir, 'cache'), ...extra, ...args],
       { env: { PATH: '/usr/bin:/bin', HOME: dir, KUBECONFIG: join(dir, 'none'), TZ: 'UTC', ...opts.env }, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         rmSync(dir, { recursive: true, force: true });
