@@ -7,8 +7,15 @@ import type { KObject } from '../../src/api/types.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-/** An RFC 3339 instant `seconds` before NOW. */
-export const ago = (seconds: number, now = NOW): string => new Date(now - seconds * 1000).toISOString().replace('.000Z', 'Z');
+let base = NOW;
+
+/** Moves the instant `ago` counts from (oracle tests against kubectl use the real clock). */
+export function setBase(t: number): void {
+  base = Math.floor(t / 1000) * 1000;
+}
+
+/** An RFC 3339 instant `seconds` before the base instant (NOW unless moved). */
+export const ago = (seconds: number, now = base): string => new Date(now - seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 type Obj = Record<string, any>;
 

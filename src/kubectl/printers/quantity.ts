@@ -43,50 +43,8 @@ function parse(text: string): Parsed | undefined {
 /** The canonical form; text that does not parse as a quantity is returned unchanged. */
 export function canonicalQuantity(text: string | number | undefined | null): string {
   if (text === undefined || text === null) return '0';
-  const q = parse(String(text));
-  if (!q) return String(text);
-  let { n, exp } = q;
-  // round up to nano precision
-  if (exp < -9) {
-    const div = 10n ** BigInt(-9 - exp);
-    n = (n + div - 1n) / div;
-    exp = -9;
-  }
-  if (n === 0n) return '0';
-  while (n % 10n === 0n && exp < 0) {
-    n /= 10n;
-    exp++;
-  }
-  const sign = q.negative ? '-' : '';
-  let format = q.format;
-  if (format === 'BinarySI') {
-    const integral = exp >= 0 ? n * 10n ** BigInt(exp) : n % 10n ** BigInt(-exp) === 0n ? n / 10n ** BigInt(-exp) : undefined;
-    if (integral === undefined || integral < 1024n) format = 'DecimalSI';
-    else {
-      let v = integral;
-      let k = 0;
-      while (k < 6 && v % 1024n === 0n) {
-        v /= 1024n;
-        k++;
-      }
-      return `${sign}${v}${BINARY[k]}`;
-    }
-  }
-  // decimal: mantissa integral, exponent a multiple of 3, as large as possible
-  while (exp % 3 !== 0) {
-    n *= 10n;
-    exp--;
-  }
-  while (n % 1000n === 0n && exp < 18) {
-    n /= 1000n;
-    exp += 3;
-  }
-  if (format === 'DecimalExponent') return exp === 0 ? `${sign}${n}` : `${sign}${n}e${exp}`;
-  if (exp > 18) {
-    n *= 10n ** BigInt(exp - 18);
-    exp = 18;
-  }
-  return `${sign}${n}${DECIMAL[exp]}`;
+  if (!parse(String(text))) return String(text);
+  return formatQ(toQ(text));
 }
 
 /** Value in base units as a JS number (for sorting and percentages). */
@@ -116,4 +74,81 @@ export function milliValue(text: string | number | undefined | null): number {
 
 export function isQuantityText(text: string): boolean {
   return parse(text) !== undefined;
+}
+
+// ---- arithmetic (resource.Quantity Add/Cmp, keeping the receiver's format) ---------------
+
+/** A quantity as an exact number of nano-units with the format its text had. */
+export interface Q {
+  nanos: bigint;
+  format: Format;
+}
+
+export const ZERO_Q: Q = { nanos: 0n, format: 'DecimalSI' };
+
+export function toQ(text: string | number | undefined | null): Q {
+  if (text === undefined || text === null) return ZERO_Q;
+  const q = parse(String(text));
+  if (!q) return ZERO_Q;
+  let nanos: bigint;
+  const exp = q.exp + 9;
+  if (exp >= 0) nanos = q.n * 10n ** BigInt(exp);
+  else {
+    const div = 10n ** BigInt(-exp);
+    nanos = (q.n + div - 1n) / div;
+  }
+  return { nanos: q.negative ? -nanos : nanos, format: q.format };
+}
+
+/** Add keeps the left operand's format (a zero left takes the right's, as an empty map entry copies it). */
+export function addQ(a: Q | undefined, b: Q): Q {
+  if (!a) return b;
+  return { nanos: a.nanos + b.nanos, format: a.format };
+}
+
+export function cmpQ(a: Q, b: Q): number {
+  return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;
+}
+
+/** Quantity.String(): the canonical text of an amount in its format (CanonicalizeBytes). */
+export function formatQ(q: Q): string {
+  if (q.nanos === 0n) return '0';
+  const sign = q.nanos < 0n ? '-' : '';
+  const abs = q.nanos < 0n ? -q.nanos : q.nanos;
+  if (q.format === 'BinarySI' && abs % 1000000000n === 0n && abs / 1000000000n >= 1024n) {
+    let v = abs / 1000000000n;
+    let k = 0;
+    while (k < 6 && v % 1024n === 0n) {
+      v /= 1024n;
+      k++;
+    }
+    return `${sign}${v}${BINARY[k]}`;
+  }
+  // decimal: an integral mantissa and an exponent that is a multiple of 3, as large as possible
+  let n = abs;
+  let exp = -9;
+  while (n % 1000n === 0n && exp < 18) {
+    n /= 1000n;
+    exp += 3;
+  }
+  if (q.format === 'DecimalExponent') {
+    while (n % 10n === 0n && (exp + 1) % 3 !== 0) {
+      n /= 10n;
+      exp += 1;
+    }
+    return exp === 0 ? `${sign}${n}` : `${sign}${n}e${exp}`;
+  }
+  return `${sign}${n}${DECIMAL[exp]}`;
+}
+
+/** MilliValue, rounded up. */
+export function milliQ(q: Q): bigint {
+  const div = 1000000n;
+  return q.nanos >= 0n ? (q.nanos + div - 1n) / div : q.nanos / div;
+}
+
+/** Value, rounded up to a whole unit. */
+export function valueQ(q: Q): bigint {
+  const div = 1000000000n;
+  return q.nanos >= 0n ? (q.nanos + div - 1n) / div : q.nanos / div;
 }
