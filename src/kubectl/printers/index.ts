@@ -19,7 +19,8 @@
  * Entry points: `resolvePrinter` (validate before touching the API, as kubectl does),
  * `printGet` (the `kubectl get` loop: tables per resource type, or one List for generic
  * formats, "No resources found ..." on stderr), `printGenericObjects` (create/apply/run with
- * -o), `successLine` (their default output). Time comes in as `now` (the virtual clock).
+ * -o), `successLine` (their default output), `printEvents` (`kubectl events`' own table).
+ * Time comes in as `now` (the virtual clock).
  */
 
 import type { ResourceInfo } from '../../api/registry.js';
@@ -41,6 +42,8 @@ export { humanDuration, shortHumanDuration, ageSince } from './duration.js';
 export { toYaml } from './yaml.js';
 export { goJsonIndent, goJsonCompact } from './gofmt.js';
 export { TabWriter } from './tabwriter.js';
+export { printEvents, validateEventTypes } from './events.js';
+export type { EventsOptions } from './events.js';
 export type { PrinterColumn } from './table/types.js';
 
 export interface OutputFlags {
