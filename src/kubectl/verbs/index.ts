@@ -13,6 +13,7 @@ import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
+import { describeCommand } from './describe.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -20,6 +21,7 @@ export const COMMANDS: KubectlCommand[] = [
   deleteCommand,
   rolloutStatusCommand,
   scaleCommand,
+  describeCommand,
   logsCommand,
   applyCommand,
   waitCommand,
