@@ -12,7 +12,9 @@ import {
   explicit,
   fromDer,
   implicit,
+  implicitConstructed,
   integer,
+  text,
   isContext,
   isUniversal,
   octetString,
@@ -41,6 +43,7 @@ export type GeneralName =
   | { type: 'dns' | 'email' | 'uri'; value: string }
   | { type: 'ip'; bytes: Buffer }
   | { type: 'dirName'; name: DistinguishedName }
+  | { type: 'otherName'; oid: string; value: string }
   | { type: 'other'; tag: number; bytes: Buffer };
 
 // ---- encoders -------------------------------------------------------------------------------
@@ -113,6 +116,8 @@ function encodeGeneralName(n: GeneralName): Asn1 {
       return implicit(7, n.bytes);
     case 'dirName':
       return explicit(4, encodeName(n.name));
+    case 'otherName':
+      return implicitConstructed(0, [oidNode(n.oid), explicit(0, text(Tag.UTF8, n.value))]);
     case 'other':
       return implicit(n.tag, n.bytes);
   }
@@ -168,6 +173,11 @@ function decodeGeneralName(node: Asn1): GeneralName {
   if (isContext(node, 6)) return { type: 'uri', value: bytesOf(node).toString('latin1') };
   if (isContext(node, 7)) return { type: 'ip', bytes: bytesOf(node) };
   if (isContext(node, 4)) return { type: 'dirName', name: decodeName(children(node)[0]!) };
+  if (isContext(node, 0) && Array.isArray(node.value)) {
+    const [type, value] = children(node);
+    const inner = value && Array.isArray(value.value) ? children(value)[0] : undefined;
+    return { type: 'otherName', oid: readOid(type!), value: inner && typeof inner.value === 'string' ? readString(inner) : '' };
+  }
   return { type: 'other', tag: node.type, bytes: typeof node.value === 'string' ? bytesOf(node) : Buffer.alloc(0) };
 }
 
