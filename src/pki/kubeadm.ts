@@ -184,21 +184,24 @@ export const KUBEADM_KUBECONFIGS: readonly KubeconfigDefinition[] = [
 
 // ---- issuing (pkiutil) ---------------------------------------------------------------------------
 
-export interface IssueTimes {
-  /** kubeadm's start time: certificates are valid from 5 minutes before it. */
-  issuedAt: number;
-  validityMs?: number;
+export interface Validity {
+  notBefore: number;
+  notAfter: number;
+}
+
+/** kubeadm's validity for a run started at `issuedAt`: backdated 5 minutes, a year (CAs: ten). */
+export function kubeadmValidity(issuedAt: number, validityMs = CERTIFICATE_VALIDITY_MS): Validity {
+  return { notBefore: issuedAt - CERTIFICATE_BACKDATE_MS, notAfter: issuedAt + validityMs };
 }
 
 /** pkiutil.NewSelfSignedCACert. */
-export function issueCa(commonName: string, key: PrivateKey, times: IssueTimes, rng: Rng): ParsedCert {
+export function issueCa(commonName: string, key: PrivateKey, validity: Validity, rng: Rng): ParsedCert {
   return createGoCertificate(
     {
       serial: kubeadmSerial(rng),
       subject: goName({ commonName }),
       dnsNames: [commonName],
-      notBefore: times.issuedAt - CERTIFICATE_BACKDATE_MS,
-      notAfter: times.issuedAt + (times.validityMs ?? CA_CERTIFICATE_VALIDITY_MS),
+      ...validity,
       keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'],
       isCA: true,
       publicKey: key.publicKey,
@@ -217,7 +220,7 @@ export interface LeafConfig {
 }
 
 /** pkiutil.NewSignedCert: DNS SANs sorted and de-duplicated (sets.List), IPs de-duplicated. */
-export function issueLeaf(cfg: LeafConfig, key: PrivateKey, ca: CaPair, times: IssueTimes, rng: Rng): ParsedCert {
+export function issueLeaf(cfg: LeafConfig, key: PrivateKey, ca: CaPair, validity: Validity, rng: Rng): ParsedCert {
   const subject: DistinguishedName = goName({ commonName: cfg.commonName, organization: [...(cfg.organizations ?? [])] });
   return createGoCertificate(
     {
@@ -225,8 +228,7 @@ export function issueLeaf(cfg: LeafConfig, key: PrivateKey, ca: CaPair, times: I
       subject,
       dnsNames: [...new Set(cfg.dnsNames ?? [])].sort(),
       ipAddresses: [...new Set(cfg.ipAddresses ?? [])],
-      notBefore: times.issuedAt - CERTIFICATE_BACKDATE_MS,
-      notAfter: times.issuedAt + (times.validityMs ?? CERTIFICATE_VALIDITY_MS),
+      ...validity,
       keyUsage: ['digitalSignature', 'keyEncipherment'],
       extKeyUsage: cfg.usages,
       isCA: false,
@@ -303,7 +305,9 @@ export function writeCertAndKey(fs: VirtualFS, baseName: string, cert: ParsedCer
 export function writeControlPlanePki(fs: VirtualFS, opts: ControlPlanePkiOptions): ControlPlanePki {
   const keys = opts.keys ?? new KeySource(opts.rng);
   const rng = opts.rng.fork('kubeadm-serials');
-  const times = { issuedAt: opts.issuedAt ?? opts.clock.now() };
+  const issuedAt = opts.issuedAt ?? opts.clock.now();
+  const caValidity = kubeadmValidity(issuedAt, CA_CERTIFICATE_VALIDITY_MS);
+  const validity = kubeadmValidity(issuedAt);
   const ctx: PkiContext = {
     nodeName: opts.nodeName,
     nodeIp: opts.nodeIp,
@@ -317,13 +321,13 @@ export function writeControlPlanePki(fs: VirtualFS, opts: ControlPlanePkiOptions
   const cas = new Map<CaName, CaPair>();
   for (const def of KUBEADM_CAS) {
     const key = keys.rsa();
-    const cert = issueCa(def.commonName, key, times, rng);
+    const cert = issueCa(def.commonName, key, caValidity, rng);
     writeCertAndKey(fs, def.baseName, cert, key);
     cas.set(def.name, { cert, key });
   }
   for (const def of KUBEADM_LEAF_CERTS) {
     const key = keys.rsa();
-    writeCertAndKey(fs, def.baseName, issueLeaf(leafConfig(def, ctx), key, cas.get(def.caName)!, times, rng), key);
+    writeCertAndKey(fs, def.baseName, issueLeaf(leafConfig(def, ctx), key, cas.get(def.caName)!, validity, rng), key);
   }
   const saKey = keys.rsa();
   write(fs, `${PKI_DIR}/sa.key`, saKey.toTraditionalPem(), KEY_MODE);
@@ -335,7 +339,7 @@ export function writeControlPlanePki(fs: VirtualFS, opts: ControlPlanePkiOptions
   for (const def of KUBEADM_KUBECONFIGS) {
     const key = keys.rsa();
     const clientName = def.clientName(ctx);
-    const cert = issueLeaf({ commonName: clientName, organizations: def.organizations, usages: [EKU.clientAuth] }, key, ca, times, rng);
+    const cert = issueLeaf({ commonName: clientName, organizations: def.organizations, usages: [EKU.clientAuth] }, key, ca, validity, rng);
     if (def.file === 'kubelet.conf') {
       kubeletClient = { cert, key };
       // After the kubelet-finalize phase kubelet.conf points at the rotatable certificate file.
@@ -347,8 +351,8 @@ export function writeControlPlanePki(fs: VirtualFS, opts: ControlPlanePkiOptions
     write(fs, `${KUBERNETES_DIR}/${def.file}`, yaml, KEY_MODE);
     if (def.file === 'admin.conf') adminKubeconfig = yaml;
   }
-  writeKubeletClientPem(fs, kubeletClient!.cert, kubeletClient!.key, times.issuedAt);
-  writeKubeletServing(fs, opts.nodeName, keys, times.issuedAt);
+  writeKubeletClientPem(fs, kubeletClient!.cert, kubeletClient!.key, issuedAt);
+  writeKubeletServing(fs, opts.nodeName, keys, issuedAt);
 
   return {
     clusterName,
