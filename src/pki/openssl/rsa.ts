@@ -42,8 +42,10 @@ function keyTool(env: OpensslEnv, args: readonly string[], kind: 'rsa' | 'ec'): 
   let out = '';
   if (opts.flags.has('text')) out += priv ? privateKeyText(priv) : publicKeyText(pub, 0);
   if (opts.flags.has('modulus') && kind === 'rsa') out += `Modulus=${pub.rsaComponents().modulus.toString('hex').toUpperCase().replace(/^(00)+/, '')}\n`;
-  if (opts.flags.has('check')) out += kind === 'rsa' ? 'RSA key ok\n' : 'EC Key valid.\n';
+  if (opts.flags.has('check') && kind === 'rsa') out += 'RSA key ok\n';
   env.out(out);
+  // ec reports its check on stderr.
+  if (opts.flags.has('check') && kind === 'ec') env.err('EC Key valid.');
   if (opts.flags.has('noout')) return 0;
   env.err(kind === 'rsa' ? 'writing RSA key' : 'writing EC key');
   const pubout = opts.flags.has('pubout') || opts.flags.has('pubin');
