@@ -70,7 +70,7 @@ front-proxy-ca          Dec 30, 2035 00:00 UTC   9y              no
     // Empty cells still take their column's width, as Go's tabwriter pads them.
     expect(r.stdout).toContain('\n' + '!MISSING! apiserver'.padEnd(27) + ' '.repeat(25 + 16 + 24) + '\n');
     expect(r.stdout).toMatch(/\nfront-proxy-client +Jan 01, 2027 00:00 UTC +1y +front-proxy-ca +yes {5}\n/);
-    expect(r.stdout).toMatch(/\nfront-proxy-ca +Dec 30, 2035 00:00 UTC +9y +yes {5}\n/);
+    expect(r.stdout).toMatch(/\nfront-proxy-ca +Dec 30, 2035 00:00 UTC +10y +yes {5}\n/);
   });
 
   it('rejects output formats other than text', async () => {
