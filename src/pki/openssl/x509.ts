@@ -62,7 +62,7 @@ export function x509(env: OpensslEnv, args: readonly string[]): number {
   }
 
   // All output goes to one BIO: -out when given, else stdout.
-  let out = printFields(cert, opts);
+  let out = printFields(env, cert, opts);
   let rc = 0;
   if (checkend !== undefined) {
     const expires = cert.notAfter < env.now() + checkend * 1000;
@@ -73,7 +73,7 @@ export function x509(env: OpensslEnv, args: readonly string[]): number {
   return env.write(opts.values.get('out'), out) ? rc : 1;
 }
 
-function printFields(cert: ParsedCert, opts: ParsedOptions): string {
+function printFields(env: OpensslEnv, cert: ParsedCert, opts: ParsedOptions): string {
   const last = new Map<string, number>();
   opts.list.forEach((o, i) => {
     const slot = PRINT_SLOTS[o.name];
@@ -108,9 +108,12 @@ function printFields(cert: ParsedCert, opts: ParsedOptions): string {
         out += `${label} Fingerprint=${colonHex(createHash(digest ?? 'sha1').update(cert.der).digest())}\n`;
         break;
       }
-      case 'ext':
-        out += extensionsOutput(cert, opts.values.get('ext')!);
+      case 'ext': {
+        const text = extensionsOutput(cert, opts.values.get('ext')!);
+        if (text === '') env.err('No extensions in certificate');
+        out += text;
         break;
+      }
       case 'pubkey':
         out += cert.publicKey.pem;
         break;
@@ -154,9 +157,7 @@ export function serialHex(serial: bigint): string {
 
 function extensionsOutput(cert: ParsedCert, list: string): string {
   const wanted = new Set(list.split(',').map((n) => EXTENSION_SHORT_NAMES[n.trim()]).filter((o): o is string => !!o));
-  const hits = cert.extensions.filter((e) => wanted.has(e.oid));
-  if (hits.length === 0) return 'No extensions in certificate\n';
-  return hits.map((e) => extensionText(e, 0)).join('');
+  return cert.extensions.filter((e) => wanted.has(e.oid)).map((e) => extensionText(e, 0)).join('');
 }
 
 // ---- signing requests ---------------------------------------------------------------------------
