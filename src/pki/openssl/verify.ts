@@ -64,10 +64,19 @@ export function verify(env: OpensslEnv, args: readonly string[]): number {
     }
     if (errors.length > 0) {
       env.err(`error ${name}: verification failed`);
+      if (errors.some((e) => e.code === 7)) rsaSignatureFailureLines(env);
       rc = 2;
     } else env.out(`${name}: OK\n`);
   }
   return rc;
+}
+
+/** The error queue OpenSSL leaves behind after an RSA signature fails to verify. */
+function rsaSignatureFailureLines(env: OpensslEnv): void {
+  env.lib('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
+  env.lib('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590');
+  env.lib('1C880004', 'Provider routines', 'rsa_verify', 'RSA lib', '../providers/implementations/signature/rsa_sig.c:769');
+  env.lib('06880006', 'asn1 encoding routines', 'ASN1_item_verify_ctx', 'EVP lib', '../crypto/asn1/a_verify.c:220');
 }
 
 function loadBundle(env: OpensslEnv, path: string): ParsedCert[] | undefined {
