@@ -35,13 +35,14 @@ function keyTool(env: OpensslEnv, args: readonly string[], kind: 'rsa' | 'ec'): 
     pub = priv.publicKey;
   }
   if (kind === 'ec') env.err('read EC key');
-  if (pub.algorithm !== kind) {
-    env.err(kind === 'rsa' ? 'Not an RSA key' : 'Not an EC key');
+  // OpenSSL 3.0's `ec` goes on with any key type; `rsa` insists on RSA.
+  if (kind === 'rsa' && pub.algorithm !== 'rsa') {
+    env.err('Not an RSA key');
     return 1;
   }
   let out = '';
   if (opts.flags.has('text')) out += priv ? privateKeyText(priv) : publicKeyText(pub, 0);
-  if (opts.flags.has('modulus') && kind === 'rsa') out += `Modulus=${pub.rsaComponents().modulus.toString('hex').toUpperCase().replace(/^(00)+/, '')}\n`;
+  if (opts.flags.has('modulus') && pub.algorithm === 'rsa') out += `Modulus=${pub.rsaComponents().modulus.toString('hex').toUpperCase().replace(/^(00)+/, '')}\n`;
   if (opts.flags.has('check') && kind === 'rsa') out += 'RSA key ok\n';
   env.out(out);
   // ec reports its check on stderr.
@@ -49,6 +50,8 @@ function keyTool(env: OpensslEnv, args: readonly string[], kind: 'rsa' | 'ec'): 
   if (opts.flags.has('noout')) return 0;
   env.err(kind === 'rsa' ? 'writing RSA key' : 'writing EC key');
   const pubout = opts.flags.has('pubout') || opts.flags.has('pubin');
-  const pem = pubout ? pub.pem : opts.flags.has('traditional') ? priv!.toTraditionalPem() : priv!.toPkcs8Pem();
+  // rsa writes PKCS#8 unless -traditional; ec writes the traditional (SEC1 / PKCS#1) form.
+  const traditional = kind === 'ec' || opts.flags.has('traditional');
+  const pem = pubout ? pub.pem : traditional ? priv!.toTraditionalPem() : priv!.toPkcs8Pem();
   return (pubout ? env.write(opts.values.get('out'), pem) : env.writePrivate(opts.values.get('out'), pem)) ? 0 : 1;
 }

@@ -33,6 +33,8 @@ describe.skipIf(!hasOpenssl)('openssl rsa, ec, genrsa and genpkey against the re
     [['ec', '-in', 'ec.key', '-noout', '-text']],
     [['ec', '-in', 'ec.key', '-pubout']],
     [['ec', '-in', 'ec.key', '-noout', '-check']],
+    [['ec', '-in', 'ec.key']],
+    [['ec', '-in', 'rsa.key', '-noout', '-text']],
     [['genrsa', '-out', 'small.key', '100']],
     [['genrsa', '-out', 'bad.key', 'abc']],
     [['genrsa', '-out', 'x.key', '2048', 'extra']],
