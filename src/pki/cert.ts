@@ -3,7 +3,7 @@
  * natively; `createGoCertificate` reproduces what Go's x509.CreateCertificate emits for a template
  * (kubeadm, the kubelet and the Kubernetes CSR signer all go through it), extension order included.
  */
-import { bitString, explicit, integer, nullValue, oid, raw, seq, time, toDer } from './der.js';
+import { bitString, explicit, integer, nullValue, oid, seq, time, tlv, toDer } from './der.js';
 import {
   type Extension,
   type GeneralName,
@@ -33,6 +33,11 @@ export interface TbsSpec {
   extensions: readonly Extension[];
 }
 
+/** A DER SEQUENCE of already-encoded elements. */
+export function sequenceOf(elements: Buffer[]): Buffer {
+  return tlv(0x30, Buffer.concat(elements));
+}
+
 export function algorithmIdentifier(signatureOid: string) {
   // RSA signature algorithms carry an explicit NULL parameter; ECDSA ones carry none.
   return signatureOid.startsWith('1.2.840.113549.') ? seq(oid(signatureOid), nullValue()) : seq(oid(signatureOid));
@@ -41,20 +46,19 @@ export function algorithmIdentifier(signatureOid: string) {
 export function signCertificate(spec: TbsSpec, signer: PrivateKey): ParsedCert {
   const alg = signer.signatureAlgorithm;
   const version = spec.version ?? 3;
-  const tbs = seq(
-    ...(version === 3 ? [explicit(0, integer(2))] : []),
-    integer(spec.serial),
-    algorithmIdentifier(alg),
-    encodeName(spec.issuer),
-    seq(time(spec.notBefore), time(spec.notAfter)),
-    encodeName(spec.subject),
-    raw(spec.publicKey.spkiDer),
-    ...(spec.extensions.length > 0 ? [explicit(3, encodeExtensions(spec.extensions))] : []),
-  );
-  const tbsDer = toDer(tbs);
+  // Fields are built with forge; DER that already exists (the SPKI, the signed TBS) is spliced in.
+  const tbsDer = sequenceOf([
+    ...(version === 3 ? [toDer(explicit(0, integer(2)))] : []),
+    toDer(integer(spec.serial)),
+    toDer(algorithmIdentifier(alg)),
+    toDer(encodeName(spec.issuer)),
+    toDer(seq(time(spec.notBefore), time(spec.notAfter))),
+    toDer(encodeName(spec.subject)),
+    spec.publicKey.spkiDer,
+    ...(spec.extensions.length > 0 ? [toDer(explicit(3, encodeExtensions(spec.extensions)))] : []),
+  ]);
   const signature = signer.sign(tbsDer);
-  const cert = seq(raw(tbsDer), algorithmIdentifier(alg), bitString(signature));
-  return ParsedCert.parse(toDer(cert));
+  return ParsedCert.fromTrustedDer(sequenceOf([tbsDer, toDer(algorithmIdentifier(alg)), toDer(bitString(signature))]));
 }
 
 // ---- Go's x509.CreateCertificate ---------------------------------------------------------------

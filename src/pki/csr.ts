@@ -4,7 +4,7 @@
  * kube-controller-manager's signers do.
  */
 import type { Rng } from '../util/rng.js';
-import { algorithmIdentifier, createGoCertificate } from './cert.js';
+import { algorithmIdentifier, createGoCertificate, sequenceOf } from './cert.js';
 import {
   bitString,
   children,
@@ -13,7 +13,6 @@ import {
   integer,
   isContext,
   oid as oidNode,
-  raw,
   rawChildren,
   readBitString,
   readInteger,
@@ -170,11 +169,9 @@ export function createCsr(spec: CsrSpec): ParsedCsr {
   const attrs = spec.extensions && spec.extensions.length > 0
     ? [seq(oidNode(OID.extensionRequest), set(encodeExtensions(spec.extensions)))]
     : [];
-  const info = seq(integer(0), encodeName(spec.subject), raw(spec.key.publicKey.spkiDer), implicitConstructed(0, attrs));
-  const infoDer = toDer(info);
+  const infoDer = sequenceOf([toDer(integer(0)), toDer(encodeName(spec.subject)), spec.key.publicKey.spkiDer, toDer(implicitConstructed(0, attrs))]);
   const alg = spec.key.signatureAlgorithm;
-  const der = toDer(seq(raw(infoDer), algorithmIdentifier(alg), bitString(spec.key.sign(infoDer))));
-  return ParsedCsr.parse(der);
+  return ParsedCsr.parse(sequenceOf([infoDer, toDer(algorithmIdentifier(alg)), toDer(bitString(spec.key.sign(infoDer)))]));
 }
 
 // ---- the Kubernetes signers -------------------------------------------------------------------

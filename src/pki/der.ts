@@ -170,7 +170,26 @@ export function bytesToBigint(bytes: Buffer): bigint {
   return bytes[0]! & 0x80 ? n - (1n << BigInt(bytes.length * 8)) : n;
 }
 
-// ---- raw TLV slicing -------------------------------------------------------------------------
+// ---- raw TLV slicing and assembly ------------------------------------------------------------
+
+/** One DER element from a tag byte and its contents (lengths in short or long form). */
+export function tlv(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  let header: number[];
+  if (n < 0x80) header = [tag, n];
+  else {
+    const bytes: number[] = [];
+    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+    header = [tag, 0x80 | bytes.length, ...bytes];
+  }
+  return Buffer.concat([Buffer.from(header), content]);
+}
+
+/** The contents of one DER element (without its tag and length). */
+export function tlvContent(element: Buffer): Buffer {
+  const h = readHeader(element, 0);
+  return element.subarray(h.contentStart, h.contentStart + h.length);
+}
 
 /**
  * The raw encodings of the elements inside a constructed DER value. Signatures cover the exact

@@ -3,7 +3,6 @@
  * draws each key at most once until the pool runs out (then it starts over, in a new order), so
  * two certificates of one cluster never share a key, and the same seed always gives the same keys.
  */
-import { createPrivateKey } from 'node:crypto';
 import type { Rng } from '../util/rng.js';
 import { EC_P256_POOL, RSA_2048_POOL } from './key-pool.data.js';
 import { PrivateKey } from './keys.js';
@@ -42,13 +41,11 @@ export class KeySource {
 
   /** An RSA-2048 key, as kubeadm generates for every certificate and for sa.key. */
   rsa(): PrivateKey {
-    const der = Buffer.from(this.rsaDraw.next(), 'base64');
-    return new PrivateKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }));
+    return PrivateKey.fromTrustedDer('RSA PRIVATE KEY', Buffer.from(this.rsaDraw.next(), 'base64'));
   }
 
   /** A P-256 key, as the kubelet generates for its rotated client certificate. */
   ec(): PrivateKey {
-    const der = Buffer.from(this.ecDraw.next(), 'base64');
-    return new PrivateKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' }));
+    return PrivateKey.fromTrustedDer('EC PRIVATE KEY', Buffer.from(this.ecDraw.next(), 'base64'));
   }
 }

@@ -2,35 +2,50 @@
  * Private and public keys. Node's native crypto holds the key material and does the expensive
  * operations (a sign costs ~0.25 ms natively against ~50 ms in pure JS); this module adds the PEM
  * forms kubeadm and OpenSSL write and the facts `openssl -text` prints.
+ *
+ * Keys drawn from the bootstrap pool stay as DER until something needs a KeyObject: most cluster
+ * keys are only written to disk and put into certificates, and their public halves are sliced out
+ * of the DER, so bootstrapping a cluster parses only the keys that sign.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { decodePemBlocks, encodePem } from './pem.js';
 import { CURVES, OID } from './oids.js';
-import { children, fromDer, readBitString, readOid } from './der.js';
+import { children, fromDer, rawChildren, readOid, tlv, tlvContent, toDer, oid as oidNode, nullValue, seq } from './der.js';
 
 export type KeyAlgorithm = 'rsa' | 'ec';
 
 export class KeyError extends Error {}
 
+const RSA_ALGORITHM_ID = toDer(seq(oidNode(OID.rsaEncryption), nullValue()));
+const EC_PUBLIC_KEY_OID = toDer(oidNode(OID.ecPublicKey));
+
 export class PublicKey {
+  private ko?: KeyObject;
   private spki?: Buffer;
 
-  constructor(readonly keyObject: KeyObject) {}
+  constructor(keyObject?: KeyObject, spkiDer?: Buffer) {
+    if (!keyObject && !spkiDer) throw new KeyError('a public key needs a KeyObject or its DER');
+    this.ko = keyObject;
+    this.spki = spkiDer;
+  }
 
   static fromSpkiDer(der: Buffer): PublicKey {
-    const key = new PublicKey(createPublicKey({ key: der, format: 'der', type: 'spki' }));
-    key.spki = der;
-    return key;
+    return new PublicKey(undefined, der);
+  }
+
+  get keyObject(): KeyObject {
+    return (this.ko ??= createPublicKey({ key: this.spki!, format: 'der', type: 'spki' }));
   }
 
   get algorithm(): KeyAlgorithm {
-    return this.keyObject.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
+    const [alg] = rawChildren(this.spkiDer);
+    return rawChildren(alg!)[0]!.equals(EC_PUBLIC_KEY_OID) ? 'ec' : 'rsa';
   }
 
   get bits(): number {
     const d = this.keyObject.asymmetricKeyDetails;
     if (d?.modulusLength) return d.modulusLength;
-    return curveOf(d?.namedCurve)?.bits ?? 0;
+    return this.curve()?.bits ?? 0;
   }
 
   /** SubjectPublicKeyInfo DER, as embedded in certificates and CSRs. */
@@ -44,8 +59,7 @@ export class PublicKey {
 
   /** The subjectPublicKey BIT STRING contents (PKCS#1 RSAPublicKey, or the EC point). */
   get subjectPublicKeyBytes(): Buffer {
-    const [, bits] = children(fromDer(this.spkiDer));
-    return readBitString(bits!).bytes;
+    return tlvContent(rawChildren(this.spkiDer)[1]!).subarray(1);
   }
 
   /** RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey bits (Go and OpenSSL). */
@@ -78,10 +92,16 @@ export class PublicKey {
   }
 }
 
-export class PrivateKey {
-  private pub?: PublicKey;
+type Traditional = { label: 'RSA PRIVATE KEY' | 'EC PRIVATE KEY'; der: Buffer };
 
-  constructor(readonly keyObject: KeyObject) {}
+export class PrivateKey {
+  private ko?: KeyObject;
+  private pub?: PublicKey;
+  private traditional?: Traditional;
+
+  constructor(keyObject: KeyObject) {
+    this.ko = keyObject;
+  }
 
   /** Reads PKCS#1 (RSA PRIVATE KEY), SEC1 (EC PRIVATE KEY) or PKCS#8 (PRIVATE KEY) PEM. */
   static fromPem(pem: string): PrivateKey {
@@ -90,6 +110,7 @@ export class PrivateKey {
     return PrivateKey.fromBlock(block.label, block.der);
   }
 
+  /** Parses and validates a key block now (files a user hands to a command). */
   static fromBlock(label: string, der: Buffer): PrivateKey {
     const type = label === 'RSA PRIVATE KEY' ? 'pkcs1' : label === 'EC PRIVATE KEY' ? 'sec1' : label === 'PRIVATE KEY' ? 'pkcs8' : undefined;
     if (!type || der.length === 0) throw new KeyError(`unsupported key block ${label}`);
@@ -100,7 +121,23 @@ export class PrivateKey {
     }
   }
 
+  /** A trusted traditional DER (the committed pool), parsed only when the key has to sign. */
+  static fromTrustedDer(label: Traditional['label'], der: Buffer): PrivateKey {
+    const key = Object.create(PrivateKey.prototype) as PrivateKey;
+    key.traditional = { label, der };
+    return key;
+  }
+
+  get keyObject(): KeyObject {
+    if (!this.ko) {
+      const t = this.traditional!;
+      this.ko = createPrivateKey({ key: t.der, format: 'der', type: t.label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'sec1' });
+    }
+    return this.ko;
+  }
+
   get algorithm(): KeyAlgorithm {
+    if (this.traditional) return this.traditional.label === 'EC PRIVATE KEY' ? 'ec' : 'rsa';
     return this.keyObject.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
   }
 
@@ -109,11 +146,16 @@ export class PrivateKey {
   }
 
   get publicKey(): PublicKey {
-    return (this.pub ??= new PublicKey(createPublicKey(this.keyObject)));
+    if (!this.pub) {
+      const spki = this.traditional ? spkiFromTraditional(this.traditional) : undefined;
+      this.pub = spki ? PublicKey.fromSpkiDer(spki) : new PublicKey(createPublicKey(this.keyObject));
+    }
+    return this.pub;
   }
 
   /** The "traditional" form kubeadm and the kubelet write: RSA PRIVATE KEY or EC PRIVATE KEY. */
   toTraditionalPem(): string {
+    if (this.traditional) return encodePem(this.traditional.label, this.traditional.der);
     if (this.algorithm === 'ec') return encodePem('EC PRIVATE KEY', this.keyObject.export({ type: 'sec1', format: 'der' }));
     return encodePem('RSA PRIVATE KEY', this.keyObject.export({ type: 'pkcs1', format: 'der' }));
   }
@@ -149,6 +191,22 @@ export class PrivateKey {
   }
 }
 
+/**
+ * SubjectPublicKeyInfo sliced out of a traditional private key: PKCS#1 holds n and e,
+ * SEC1 holds the curve and the public point.
+ */
+function spkiFromTraditional(t: Traditional): Buffer | undefined {
+  const parts = rawChildren(t.der);
+  if (t.label === 'RSA PRIVATE KEY') {
+    const rsaPublicKey = tlv(0x30, Buffer.concat([parts[1]!, parts[2]!]));
+    return tlv(0x30, Buffer.concat([RSA_ALGORITHM_ID, tlv(0x03, Buffer.concat([Buffer.from([0]), rsaPublicKey]))]));
+  }
+  const params = parts.find((p) => p[0] === 0xa0);
+  const pub = parts.find((p) => p[0] === 0xa1);
+  if (!params || !pub) return undefined;
+  return tlv(0x30, Buffer.concat([tlv(0x30, Buffer.concat([EC_PUBLIC_KEY_OID, tlvContent(params)])), tlvContent(pub)]));
+}
+
 /** A brand-new RSA key: only for commands a candidate runs (`openssl genrsa`), ~100-150 ms. */
 export function generateRsaKey(bits = 2048): PrivateKey {
   return new PrivateKey(generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 }).privateKey);
@@ -156,8 +214,4 @@ export function generateRsaKey(bits = 2048): PrivateKey {
 
 export function generateEcKey(curve = 'prime256v1'): PrivateKey {
   return new PrivateKey(generateKeyPairSync('ec', { namedCurve: curve }).privateKey);
-}
-
-function curveOf(nodeName: string | undefined): { bits: number } | undefined {
-  return Object.values(CURVES).find((c) => c.node === nodeName || c.nist === nodeName);
 }

@@ -32,52 +32,115 @@ import { decodePemBlocks, encodePem } from './pem.js';
 
 export class CertParseError extends Error {}
 
+interface CertFields {
+  tbsDer: Buffer;
+  version: number;
+  serial: bigint;
+  signatureAlgorithm: string;
+  issuer: DistinguishedName;
+  subject: DistinguishedName;
+  issuerDer: Buffer;
+  subjectDer: Buffer;
+  notBefore: number;
+  notAfter: number;
+  spkiDer: Buffer;
+  extensions: readonly Extension[];
+  signature: Buffer;
+}
+
+function decodeCertificate(der: Buffer): CertFields {
+  const [tbsRaw, , sigRaw] = rawChildren(der);
+  if (!tbsRaw || !sigRaw) throw new CertParseError('not a certificate');
+  const root = fromDer(der);
+  const [tbs, sigAlg, sig] = children(root);
+  const fields = children(tbs!);
+  const tbsRawFields = rawChildren(tbsRaw);
+  let i = 0;
+  let version = 1;
+  if (isContext(fields[0]!, 0)) {
+    version = Number(readInteger(children(fields[0]!)[0]!)) + 1;
+    i = 1;
+  }
+  const validity = children(fields[i + 3]!);
+  const extNode = fields.slice(i + 6).find((f) => isContext(f, 3));
+  return {
+    tbsDer: tbsRaw,
+    version,
+    serial: readInteger(fields[i]!),
+    signatureAlgorithm: readOid(children(sigAlg!)[0]!),
+    issuer: decodeName(fields[i + 2]!),
+    issuerDer: tbsRawFields[i + 2]!,
+    notBefore: readTime(validity[0]!),
+    notAfter: readTime(validity[1]!),
+    subject: decodeName(fields[i + 4]!),
+    subjectDer: tbsRawFields[i + 4]!,
+    spkiDer: tbsRawFields[i + 5]!,
+    extensions: extNode ? decodeExtensions(children(extNode)[0]!) : [],
+    signature: readBitString(sig!).bytes,
+  };
+}
+
+/**
+ * Fields are decoded on first use: certificates kubedrill has just signed are mostly only written
+ * to disk, and decoding them all would double the cost of bootstrapping a cluster's PKI.
+ */
 export class ParsedCert {
   readonly der: Buffer;
-  readonly tbsDer: Buffer;
-  readonly version: number;
-  readonly serial: bigint;
-  readonly signatureAlgorithm: string;
-  readonly issuer: DistinguishedName;
-  readonly subject: DistinguishedName;
-  readonly issuerDer: Buffer;
-  readonly subjectDer: Buffer;
-  readonly notBefore: number;
-  readonly notAfter: number;
-  readonly spkiDer: Buffer;
-  readonly extensions: readonly Extension[];
-  readonly signature: Buffer;
+  private decoded?: CertFields;
   private pub?: PublicKey;
 
-  private constructor(der: Buffer) {
+  private constructor(der: Buffer, eager: boolean) {
     this.der = der;
-    const [tbsRaw, , sigRaw] = rawChildren(der);
-    if (!tbsRaw || !sigRaw) throw new CertParseError('not a certificate');
-    this.tbsDer = tbsRaw;
-    const root = fromDer(der);
-    const [tbs, sigAlg, sig] = children(root);
-    this.signatureAlgorithm = readOid(children(sigAlg!)[0]!);
-    this.signature = readBitString(sig!).bytes;
+    if (eager) this.decoded = decodeCertificate(der);
+  }
 
-    const fields = children(tbs!);
-    const tbsRawFields = rawChildren(tbsRaw);
-    let i = 0;
-    this.version = 1;
-    if (isContext(fields[0]!, 0)) {
-      this.version = Number(readInteger(children(fields[0]!)[0]!)) + 1;
-      i = 1;
-    }
-    this.serial = readInteger(fields[i]!);
-    this.issuer = decodeName(fields[i + 2]!);
-    this.issuerDer = tbsRawFields[i + 2]!;
-    const validity = children(fields[i + 3]!);
-    this.notBefore = readTime(validity[0]!);
-    this.notAfter = readTime(validity[1]!);
-    this.subject = decodeName(fields[i + 4]!);
-    this.subjectDer = tbsRawFields[i + 4]!;
-    this.spkiDer = tbsRawFields[i + 5]!;
-    const extNode = fields.slice(i + 6).find((f) => isContext(f, 3));
-    this.extensions = extNode ? decodeExtensions(children(extNode)[0]!) : [];
+  /** A certificate kubedrill just built: its fields are decoded only when read. */
+  static fromTrustedDer(der: Buffer): ParsedCert {
+    return new ParsedCert(der, false);
+  }
+
+  private get f(): CertFields {
+    return (this.decoded ??= decodeCertificate(this.der));
+  }
+
+  get tbsDer(): Buffer {
+    return this.f.tbsDer;
+  }
+  get version(): number {
+    return this.f.version;
+  }
+  get serial(): bigint {
+    return this.f.serial;
+  }
+  get signatureAlgorithm(): string {
+    return this.f.signatureAlgorithm;
+  }
+  get issuer(): DistinguishedName {
+    return this.f.issuer;
+  }
+  get subject(): DistinguishedName {
+    return this.f.subject;
+  }
+  get issuerDer(): Buffer {
+    return this.f.issuerDer;
+  }
+  get subjectDer(): Buffer {
+    return this.f.subjectDer;
+  }
+  get notBefore(): number {
+    return this.f.notBefore;
+  }
+  get notAfter(): number {
+    return this.f.notAfter;
+  }
+  get spkiDer(): Buffer {
+    return this.f.spkiDer;
+  }
+  get extensions(): readonly Extension[] {
+    return this.f.extensions;
+  }
+  get signature(): Buffer {
+    return this.f.signature;
   }
 
   /** Parses PEM (the first CERTIFICATE block) or DER. Throws CertParseError. */
@@ -89,7 +152,7 @@ export class ParsedCert {
       der = block.der;
     } else der = input;
     try {
-      return new ParsedCert(der);
+      return new ParsedCert(der, true);
     } catch (e) {
       if (e instanceof CertParseError) throw e;
       throw new CertParseError(`malformed certificate: ${(e as Error).message}`);

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeySource } from '../../src/pki/key-source.js';
 import { PrivateKey, generateEcKey } from '../../src/pki/keys.js';
@@ -23,6 +24,14 @@ describe('the bootstrap key pool', () => {
     const ks = new KeySource(new Rng(9));
     const seen = new Set(Array.from({ length: RSA_2048_POOL.length }, () => ks.rsa().publicKey.pem));
     expect(seen.size).toBe(RSA_2048_POOL.length);
+  });
+
+  it('slices the same public keys out of the pool DER that node\'s crypto derives', () => {
+    const ks = new KeySource(new Rng(5));
+    for (const key of [ks.rsa(), ks.ec()]) {
+      const derived = createPublicKey(key.keyObject).export({ type: 'spki', format: 'der' });
+      expect(key.publicKey.spkiDer.equals(derived)).toBe(true);
+    }
   });
 
   it('draws RSA-2048 and P-256 keys', () => {
