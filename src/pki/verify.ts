@@ -196,3 +196,16 @@ function matchHostname(pattern: string, host: string): boolean {
   if (pl.length !== hl.length) return false;
   return pl.every((label, i) => (i === 0 && label === '*') || label === hl[i]);
 }
+
+export type ClientIdentity = { ok: true; user: string; groups: string[]; cert: ParsedCert } | { ok: false; reason: VerifyErrorReason; error: string };
+
+/**
+ * The apiserver's x509 authenticator: a client certificate valid now, chaining to the client CA,
+ * with clientAuth usage, names the user (CN) and groups (O).
+ */
+export function x509ClientIdentity(cert: CertInput, clientCa: CertInput | readonly CertInput[], nowMs: number): ClientIdentity {
+  const r = verifyChain(cert, clientCa, nowMs, { usages: ['clientAuth'] });
+  if (!r.ok) return r;
+  const leaf = r.chain[0]!;
+  return { ok: true, user: leaf.commonName, groups: leaf.organizations, cert: leaf };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../src/pki/verify.js';
+import { verifyChain, x509ClientIdentity } from '../../src/pki/verify.js';
 import { EKU } from '../../src/pki/oids.js';
 import { issueCa } from '../../src/pki/kubeadm.js';
 import { Rng } from '../../src/util/rng.js';
@@ -86,5 +86,17 @@ describe('verifyChain (Go crypto/x509 semantics)', () => {
 
   it('accepts a CA bundle with several roots', () => {
     expect(verifyChain(client.cert, otherCa.cert.pem + ca.cert.pem, now, { usages: ['clientAuth'] }).ok).toBe(true);
+  });
+});
+
+describe('x509ClientIdentity (the apiserver\'s x509 authenticator)', () => {
+  it('names the user by CN and the groups by O', () => {
+    const r = x509ClientIdentity(client.cert.pem, ca.cert.pem, now);
+    expect(r.ok && { user: r.user, groups: r.groups }).toEqual({ user: 'kubernetes-admin', groups: ['kubeadm:cluster-admins'] });
+  });
+
+  it('refuses an expired certificate with Go\'s error', () => {
+    const r = x509ClientIdentity(client.cert, ca.cert, T0 + 400 * DAY);
+    expect(!r.ok && r.reason).toBe('Expired');
   });
 });
