@@ -2,7 +2,7 @@
  * OpenSSL 3.0's text renderings: `x509 -text`, `req -text`, `rsa`/`ec -text`, extension values and
  * dates, field by field as X509_print_ex, X509_REQ_print_ex and the key printers lay them out.
  */
-import { children, fromDer, readString } from './der.js';
+import { fromDer, readString } from './der.js';
 import {
   type Extension,
   type GeneralName,
