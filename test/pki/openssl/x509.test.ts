@@ -42,6 +42,8 @@ const DISPLAY: string[][] = [
   ['-noout', '-pubkey'],
   ['-noout', '-modulus'],
   ['-noout', '-subject', '-nameopt', 'RFC2253'],
+  ['-noout', '-subject', '-nameopt', 'compat'],
+  ['-noout', '-subject', '-issuer', '-nameopt', 'multiline'],
   ['-noout', '-subject_hash', '-issuer_hash', '-hash'],
   ['-noout', '-checkend', '0'],
   ['-noout', '-checkend', '315360000'],
