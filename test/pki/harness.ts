@@ -3,7 +3,7 @@
  * the simulated `openssl`), and the real /usr/bin/openssl run on the same files in a temp dir.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BufferSink, type Account, type ProcessContext, type Program } from '../../src/shell/types.js';
@@ -73,8 +73,16 @@ export const hasOpenssl = (() => {
   }
 })();
 
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  for (const d of madeDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temp dir for the real openssl, removed when the test process exits. */
 export function realDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kubedrill-pki-'));
+  const dir = mkdtempSync(join(tmpdir(), 'kubedrill-pki-'));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function realOpenssl(dir: string, args: string[], stdin = ''): RunResult {
