@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { BufferSink, type Account, type ProcessContext, type Program } from '../../src/shell/types.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
@@ -74,8 +75,9 @@ export const hasOpenssl = (() => {
 })();
 
 const madeDirs: string[] = [];
-process.on('exit', () => {
-  for (const d of madeDirs) rmSync(d, { recursive: true, force: true });
+// Registered when a test file imports the harness, so it runs after that file's tests.
+afterAll(() => {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** A temp dir for the real openssl, removed when the test process exits. */
