@@ -1,0 +1,32 @@
+/**
+ * The simulated kube-controller-manager: its controllers, in the order the real one registers
+ * them, filtered by the --controllers list. The cluster wraps the reconcilers in one run-loop
+ * component that is active while the controller-manager's static pod runs.
+ */
+import type { Reconciler } from '../cluster/runloop.js';
+import type { ControllerContext } from './context.js';
+import { isControllerEnabled } from './names.js';
+import { ReplicaSetController } from './replicaset.js';
+
+export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
+export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
+export type { MetricsSource, MetricsResult, PodUsage } from './hpa/metrics.js';
+export { StaticMetrics, unavailableMetrics, METRICS_API_UNAVAILABLE, NO_METRICS_RETURNED } from './hpa/metrics.js';
+
+export interface ControllerDescriptor {
+  /** Canonical --controllers name. */
+  name: string;
+  create(ctx: ControllerContext): Reconciler[];
+}
+
+/** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
+export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
+];
+
+/** The reconcilers of every enabled controller, in a deterministic order. */
+export function controllerManagerReconcilers(ctx: ControllerContext): Reconciler[] {
+  const out: Reconciler[] = [];
+  for (const d of CONTROLLERS) if (isControllerEnabled(d.name, ctx.settings.controllers)) out.push(...d.create(ctx));
+  return out;
+}
