@@ -8,6 +8,7 @@ import type { ControllerContext } from './context.js';
 import { isControllerEnabled } from './names.js';
 import { ReplicaSetController } from './replicaset.js';
 import { DeploymentController } from './deployment/index.js';
+import { DaemonSetController } from './daemonset/index.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -22,6 +23,7 @@ export interface ControllerDescriptor {
 
 /** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'daemonset-controller', create: (ctx) => [new DaemonSetController(ctx)] },
   { name: 'deployment-controller', create: (ctx) => [new DeploymentController(ctx)] },
   { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
 ];

@@ -12,6 +12,7 @@ import { selectorMatches, type LabelSelector } from '../../src/api/labels.js';
 import { RunLoop } from '../../src/cluster/runloop.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
+import { targetNodeName } from '../../src/controllers/util/pods.js';
 import { ControllerContext, controllerManagerReconcilers, type ControllerManagerSettings, type MetricsSource } from '../../src/controllers/index.js';
 
 const workload: KindStrategy = { generation: true, statusSubresource: true };
@@ -139,7 +140,8 @@ export function harness(opts: HarnessOptions = {}) {
         if (status.phase === 'Running' && isReady === ready) continue;
         const spec = p['spec'] as { nodeName?: string };
         if (!spec.nodeName) {
-          admin.patch('pods', p.metadata.namespace ?? '', p.metadata.name, 'merge', { spec: { nodeName: nodes[i++ % nodes.length] } });
+          const target = targetNodeName(p as never) ?? nodes[i++ % nodes.length];
+          admin.patch('pods', p.metadata.namespace ?? '', p.metadata.name, 'merge', { spec: { nodeName: target } });
         }
         setPodStatus(p.metadata.namespace ?? '', p.metadata.name, 'Running', ready, 10 + (n % 200));
         n++;
