@@ -9,6 +9,7 @@ import { isControllerEnabled } from './names.js';
 import { ReplicaSetController } from './replicaset.js';
 import { DeploymentController } from './deployment/index.js';
 import { DaemonSetController } from './daemonset/index.js';
+import { StatefulSetController } from './statefulset/index.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -26,6 +27,7 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'daemonset-controller', create: (ctx) => [new DaemonSetController(ctx)] },
   { name: 'deployment-controller', create: (ctx) => [new DeploymentController(ctx)] },
   { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
+  { name: 'statefulset-controller', create: (ctx) => [new StatefulSetController(ctx)] },
 ];
 
 /** The reconcilers of every enabled controller, in a deterministic order. */

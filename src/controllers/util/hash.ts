@@ -46,13 +46,25 @@ export function computeHash(template: unknown, collisionCount?: number): string 
   return safeEncodeString(String(h));
 }
 
-/** history.HashControllerRevision: the hash in a ControllerRevision's name. */
+/** FNV-32 (multiply, then xor): what history.HashControllerRevision uses. */
+export function fnv32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (const b of Buffer.from(text, 'utf8')) h = (Math.imul(h, 0x01000193) ^ b) >>> 0;
+  return h >>> 0;
+}
+
+function fnv32Bytes(h: number, bytes: Uint8Array): number {
+  for (const b of bytes) h = (Math.imul(h, 0x01000193) ^ b) >>> 0;
+  return h >>> 0;
+}
+
+/** history.HashControllerRevision: the hash in a StatefulSet ControllerRevision's name. */
 export function hashControllerRevision(data: unknown, collisionCount?: number): string {
-  let h = fnv32a(canonicalJson(data));
+  let h = fnv32(canonicalJson(data));
   if (collisionCount !== undefined && collisionCount !== null) {
     const extra = new Uint8Array(8);
     new DataView(extra.buffer).setUint32(0, collisionCount >>> 0, true);
-    h = fnv32aBytes(h, extra);
+    h = fnv32Bytes(h, extra);
   }
   return safeEncodeString(String(h));
 }

@@ -9,6 +9,7 @@ import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { Store } from '../../api/store.js';
 import { clone, type Stored } from '../../api/types.js';
 import { claimObjects } from './claim.js';
+import { hashControllerRevision } from './hash.js';
 import { deepEqual } from './equal.js';
 import { newControllerRef } from './template.js';
 import type { ControllerRevision } from './types.js';
@@ -55,4 +56,10 @@ export function pruneRevisions(client: ApiClient, old: ControllerRevision[], lim
     ignoreNotFound(() => client.delete(REVISIONS, r.metadata.namespace ?? '', r.metadata.name));
     toKill--;
   }
+}
+
+/** history.ControllerRevisionName over HashControllerRevision: `<owner>-<hash>` (owner cut at 223 chars). */
+export function controllerRevisionName(owner: string, data: unknown, collisionCount?: number): { name: string; hash: string } {
+  const hash = hashControllerRevision(data, collisionCount);
+  return { name: `${owner.slice(0, 223)}-${hash}`, hash };
 }
