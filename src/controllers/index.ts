@@ -10,6 +10,7 @@ import { ReplicaSetController } from './replicaset.js';
 import { DeploymentController } from './deployment/index.js';
 import { DaemonSetController } from './daemonset/index.js';
 import { StatefulSetController } from './statefulset/index.js';
+import { JobController } from './job/index.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -25,6 +26,7 @@ export interface ControllerDescriptor {
 /** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'daemonset-controller', create: (ctx) => [new DaemonSetController(ctx)] },
+  { name: 'job-controller', create: (ctx) => [new JobController(ctx)] },
   { name: 'deployment-controller', create: (ctx) => [new DeploymentController(ctx)] },
   { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
   { name: 'statefulset-controller', create: (ctx) => [new StatefulSetController(ctx)] },
