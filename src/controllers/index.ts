@@ -11,6 +11,8 @@ import { DeploymentController } from './deployment/index.js';
 import { DaemonSetController } from './daemonset/index.js';
 import { StatefulSetController } from './statefulset/index.js';
 import { JobController } from './job/index.js';
+import { CronJobController } from './cronjob/index.js';
+import { TtlAfterFinishedController } from './ttlafterfinished.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -30,6 +32,8 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'deployment-controller', create: (ctx) => [new DeploymentController(ctx)] },
   { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
   { name: 'statefulset-controller', create: (ctx) => [new StatefulSetController(ctx)] },
+  { name: 'cronjob-controller', create: (ctx) => [new CronJobController(ctx)] },
+  { name: 'ttl-after-finished-controller', create: (ctx) => [new TtlAfterFinishedController(ctx)] },
 ];
 
 /** The reconcilers of every enabled controller, in a deterministic order. */

@@ -22,7 +22,20 @@ export const TEST_STRATEGIES: Record<string, KindStrategy> = {
   'replicasets.apps': workload,
   'daemonsets.apps': workload,
   'statefulsets.apps': workload,
-  'jobs.batch': workload,
+  'jobs.batch': {
+    ...workload,
+    // generateSelectorIfNeeded: the apiserver labels the template and selects by controller-uid.
+    prepareForCreate(obj) {
+      const spec = obj['spec'] as { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
+      if (spec.manualSelector || spec.selector) return;
+      const uid = obj.metadata.uid!;
+      const name = obj.metadata.name!;
+      spec.template ??= {};
+      spec.template.metadata ??= {};
+      spec.template.metadata.labels = { ...(spec.template.metadata.labels ?? {}), 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
+      spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+    },
+  },
   'cronjobs.batch': workload,
   'horizontalpodautoscalers.autoscaling': workload,
   pods: { statusSubresource: true },

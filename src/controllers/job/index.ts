@@ -144,6 +144,7 @@ export class JobController implements Reconciler {
       return;
     }
     if (stored.spec?.managedBy && stored.spec.managedBy !== 'kubernetes.io/job-controller') return;
+    if (!stored.spec?.selector) return; // the apiserver always generates one; without it nothing is ours
     if (isJobFinished(stored)) {
       this.backoffs.remove(key);
       return;
