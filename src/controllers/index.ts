@@ -13,6 +13,7 @@ import { StatefulSetController } from './statefulset/index.js';
 import { JobController } from './job/index.js';
 import { CronJobController } from './cronjob/index.js';
 import { TtlAfterFinishedController } from './ttlafterfinished.js';
+import { GarbageCollector } from './garbagecollector.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -27,6 +28,7 @@ export interface ControllerDescriptor {
 
 /** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'garbage-collector-controller', create: (ctx) => [new GarbageCollector(ctx)] },
   { name: 'daemonset-controller', create: (ctx) => [new DaemonSetController(ctx)] },
   { name: 'job-controller', create: (ctx) => [new JobController(ctx)] },
   { name: 'deployment-controller', create: (ctx) => [new DeploymentController(ctx)] },
