@@ -14,6 +14,8 @@ import { JobController } from './job/index.js';
 import { CronJobController } from './cronjob/index.js';
 import { TtlAfterFinishedController } from './ttlafterfinished.js';
 import { GarbageCollector } from './garbagecollector.js';
+import { NamespaceController } from './namespace.js';
+import { RootCaPublisher, ServiceAccountController, TtlController } from './serviceaccount.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
 export { isControllerEnabled, canonicalControllerName, parseControllersFlag, CONTROLLER_ALIASES } from './names.js';
@@ -28,6 +30,8 @@ export interface ControllerDescriptor {
 
 /** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'namespace-controller', create: (ctx) => [new NamespaceController(ctx)] },
+  { name: 'serviceaccount-controller', create: (ctx) => [new ServiceAccountController(ctx)] },
   { name: 'garbage-collector-controller', create: (ctx) => [new GarbageCollector(ctx)] },
   { name: 'daemonset-controller', create: (ctx) => [new DaemonSetController(ctx)] },
   { name: 'job-controller', create: (ctx) => [new JobController(ctx)] },
@@ -35,7 +39,9 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'replicaset-controller', create: (ctx) => [new ReplicaSetController(ctx)] },
   { name: 'statefulset-controller', create: (ctx) => [new StatefulSetController(ctx)] },
   { name: 'cronjob-controller', create: (ctx) => [new CronJobController(ctx)] },
+  { name: 'ttl-controller', create: (ctx) => [new TtlController(ctx)] },
   { name: 'ttl-after-finished-controller', create: (ctx) => [new TtlAfterFinishedController(ctx)] },
+  { name: 'root-ca-certificate-publisher-controller', create: (ctx) => [new RootCaPublisher(ctx)] },
 ];
 
 /** The reconcilers of every enabled controller, in a deterministic order. */
