@@ -15,6 +15,8 @@ import { CronJobController } from './cronjob/index.js';
 import { TtlAfterFinishedController } from './ttlafterfinished.js';
 import { GarbageCollector } from './garbagecollector.js';
 import { NamespaceController } from './namespace.js';
+import { EndpointsController } from './endpoints.js';
+import { EndpointSliceController } from './endpointslice.js';
 import { RootCaPublisher, ServiceAccountController, TtlController } from './serviceaccount.js';
 
 export { ControllerContext, DEFAULT_SETTINGS, type ControllerManagerSettings, type ControllerContextInit } from './context.js';
@@ -30,6 +32,8 @@ export interface ControllerDescriptor {
 
 /** Registration order of cmd/kube-controller-manager (the subset the simulation implements). */
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'endpoints-controller', create: (ctx) => [new EndpointsController(ctx)] },
+  { name: 'endpointslice-controller', create: (ctx) => [new EndpointSliceController(ctx)] },
   { name: 'namespace-controller', create: (ctx) => [new NamespaceController(ctx)] },
   { name: 'serviceaccount-controller', create: (ctx) => [new ServiceAccountController(ctx)] },
   { name: 'garbage-collector-controller', create: (ctx) => [new GarbageCollector(ctx)] },
