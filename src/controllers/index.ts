@@ -16,6 +16,9 @@ import { TtlAfterFinishedController } from './ttlafterfinished.js';
 import { GarbageCollector } from './garbagecollector.js';
 import { NamespaceController } from './namespace.js';
 import { EndpointsController } from './endpoints.js';
+import { NodeLifecycleController } from './nodelifecycle.js';
+import { TaintEvictionController } from './tainteviction.js';
+import { NodeIpamController } from './nodeipam.js';
 import { EndpointSliceController } from './endpointslice.js';
 import { RootCaPublisher, ServiceAccountController, TtlController } from './serviceaccount.js';
 
@@ -46,6 +49,9 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'ttl-controller', create: (ctx) => [new TtlController(ctx)] },
   { name: 'ttl-after-finished-controller', create: (ctx) => [new TtlAfterFinishedController(ctx)] },
   { name: 'root-ca-certificate-publisher-controller', create: (ctx) => [new RootCaPublisher(ctx)] },
+  { name: 'node-ipam-controller', create: (ctx) => [new NodeIpamController(ctx)] },
+  { name: 'node-lifecycle-controller', create: (ctx) => [new NodeLifecycleController(ctx)] },
+  { name: 'taint-eviction-controller', create: (ctx) => [new TaintEvictionController(ctx)] },
 ];
 
 /** The reconcilers of every enabled controller, in a deterministic order. */
