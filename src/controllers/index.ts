@@ -19,6 +19,9 @@ import { EndpointsController } from './endpoints.js';
 import { NodeLifecycleController } from './nodelifecycle.js';
 import { TaintEvictionController } from './tainteviction.js';
 import { NodeIpamController } from './nodeipam.js';
+import { PersistentVolumeBinder } from './volume/binder.js';
+import { PvcProtectionController, PvProtectionController } from './volume/protection.js';
+import { ExternalProvisioner } from './volume/provisioner.js';
 import { EndpointSliceController } from './endpointslice.js';
 import { RootCaPublisher, ServiceAccountController, TtlController } from './serviceaccount.js';
 
@@ -51,8 +54,19 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'root-ca-certificate-publisher-controller', create: (ctx) => [new RootCaPublisher(ctx)] },
   { name: 'node-ipam-controller', create: (ctx) => [new NodeIpamController(ctx)] },
   { name: 'node-lifecycle-controller', create: (ctx) => [new NodeLifecycleController(ctx)] },
+  { name: 'persistentvolume-binder-controller', create: (ctx) => [new PersistentVolumeBinder(ctx)] },
+  { name: 'persistentvolumeclaim-protection-controller', create: (ctx) => [new PvcProtectionController(ctx)] },
+  { name: 'persistentvolume-protection-controller', create: (ctx) => [new PvProtectionController(ctx)] },
   { name: 'taint-eviction-controller', create: (ctx) => [new TaintEvictionController(ctx)] },
 ];
+
+/**
+ * The simulated external provisioners (ctx.settings.provisioners): not part of the
+ * controller-manager; run them as their own component, active while the provisioner's pod runs.
+ */
+export function externalProvisioners(ctx: ControllerContext): Reconciler[] {
+  return ctx.settings.provisioners.map((p) => new ExternalProvisioner(ctx, p));
+}
 
 /** The reconcilers of every enabled controller, in a deterministic order. */
 export function controllerManagerReconcilers(ctx: ControllerContext): Reconciler[] {

@@ -13,7 +13,7 @@ import { RunLoop } from '../../src/cluster/runloop.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
 import { targetNodeName } from '../../src/controllers/util/pods.js';
-import { ControllerContext, controllerManagerReconcilers, type ControllerManagerSettings, type MetricsSource } from '../../src/controllers/index.js';
+import { ControllerContext, controllerManagerReconcilers, externalProvisioners, type ControllerManagerSettings, type MetricsSource } from '../../src/controllers/index.js';
 
 const workload: KindStrategy = { generation: true, statusSubresource: true };
 
@@ -74,6 +74,7 @@ export function harness(opts: HarnessOptions = {}) {
   let running = true;
   const reconcilers = controllerManagerReconcilers(ctx);
   loop.add({ name: 'kube-controller-manager', active: () => running, reconcilers });
+  loop.add({ name: 'local-path-provisioner', active: () => true, reconcilers: externalProvisioners(ctx) });
   loop.settle();
 
   const h = {
