@@ -10,7 +10,7 @@ import type { KindStrategy } from '../../src/api/strategy.js';
 import { clone, type KObject, type Stored } from '../../src/api/types.js';
 import { selectorMatches, type LabelSelector } from '../../src/api/labels.js';
 import { RunLoop } from '../../src/cluster/runloop.js';
-import { VirtualClock } from '../../src/util/clock.js';
+import { toRfc3339Micro, VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
 import { targetNodeName } from '../../src/controllers/util/pods.js';
 import { ControllerContext, controllerManagerReconcilers, externalProvisioners, type ControllerManagerSettings, type MetricsSource } from '../../src/controllers/index.js';
@@ -75,6 +75,21 @@ export function harness(opts: HarnessOptions = {}) {
   const reconcilers = controllerManagerReconcilers(ctx);
   loop.add({ name: 'kube-controller-manager', active: () => running, reconcilers });
   loop.add({ name: 'local-path-provisioner', active: () => true, reconcilers: externalProvisioners(ctx) });
+  // A minimal kubelet heartbeat: renews the node's Lease every 10 s for nodes started with h.kubelet().
+  const heartbeats = new Set<string>();
+  const heartbeat = {
+    name: 'kubelet-heartbeat',
+    resyncKeys: () => [...heartbeats],
+    reconcile(node: string) {
+      if (!heartbeats.has(node)) return;
+      const renewTime = toRfc3339Micro(clock.now());
+      const lease = admin.find('leases.coordination.k8s.io', 'kube-node-lease', node);
+      if (!lease) admin.create('leases.coordination.k8s.io', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: node, namespace: 'kube-node-lease' }, spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime } });
+      else admin.patch('leases.coordination.k8s.io', 'kube-node-lease', node, 'merge', { spec: { renewTime } });
+      return { requeueAfter: 10 };
+    },
+  };
+  loop.add({ name: 'kubelets', active: () => true, reconcilers: [heartbeat] });
   loop.settle();
 
   const h = {
@@ -85,6 +100,12 @@ export function harness(opts: HarnessOptions = {}) {
     loop,
     settle: () => loop.settle(),
     advance: (seconds: number) => loop.advance(seconds),
+    /** Starts a node's kubelet heartbeat (Lease renewals every 10 s). */
+    kubelet(node: string) {
+      heartbeats.add(node);
+      loop.enqueue(heartbeat, node);
+      loop.settle();
+    },
     /** Stops or restarts the controller-manager process. */
     setRunning(on: boolean) {
       running = on;

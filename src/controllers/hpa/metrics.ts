@@ -8,8 +8,10 @@ import type { Pod } from '../util/types.js';
 export interface PodUsage {
   /** CPU in millicores. */
   milliCpu: number;
-  /** When the sample was taken (ms); the metric window's start is a little before. */
+  /** When the sample was taken (ms). */
   timestamp: number;
+  /** The sampling window (seconds); metrics-server reports about 15 s. */
+  windowSeconds?: number;
 }
 
 export type MetricsResult = { ok: true; usage: Map<string, PodUsage> } | { ok: false; error: string };
