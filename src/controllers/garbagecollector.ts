@@ -62,8 +62,8 @@ export class GarbageCollector implements Reconciler {
       }
       return keys;
     }
-    this.index(id, obj);
-    const refsChanged = event.type === 'ADDED' || JSON.stringify(event.old?.metadata.ownerReferences ?? []) !== JSON.stringify(obj.metadata.ownerReferences ?? []);
+    const refsChanged = event.type === 'ADDED' || !sameOwners(event.old?.metadata.ownerReferences, obj.metadata.ownerReferences);
+    if (refsChanged || !this.byUid.has(obj.metadata.uid)) this.index(id, obj);
     if ((obj.metadata.ownerReferences?.length ?? 0) > 0 && refsChanged) keys.push(id);
     if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).some((f) => f === FOREGROUND || f === ORPHAN)) {
       keys.push(id);
@@ -224,4 +224,15 @@ export class GarbageCollector implements Reconciler {
       throw e;
     }
   }
+}
+
+function sameOwners(a: readonly OwnerReference[] | undefined, b: readonly OwnerReference[] | undefined): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  for (let i = 0; i < (a?.length ?? 0); i++) {
+    const x = a![i]!;
+    const y = b![i]!;
+    if (x.uid !== y.uid || x.name !== y.name || x.kind !== y.kind || x.apiVersion !== y.apiVersion || !!x.controller !== !!y.controller || !!x.blockOwnerDeletion !== !!y.blockOwnerDeletion) return false;
+  }
+  return true;
 }

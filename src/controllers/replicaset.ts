@@ -8,6 +8,7 @@ import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/app
 import type { ReconcileResult, Reconciler } from '../cluster/runloop.js';
 import type { WatchEvent } from '../api/store.js';
 import { selectorMatches, type LabelSelector } from '../api/labels.js';
+import { compileSelector } from './util/selector.js';
 import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
@@ -69,7 +70,8 @@ export class ReplicaSetController implements Reconciler {
     const selector = rs.spec?.selector as LabelSelector | undefined;
     const all = this.ctx.store.list('pods', namespace) as Pod[];
     const active = all.filter(isPodActive);
-    const pods = claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), (p) => selectorMatches(selector, p.metadata.labels), active);
+    const matches = compileSelector(selector);
+    const pods = claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), (p) => matches(p.metadata.labels), active);
 
     let manageError: unknown;
     if (!rs.metadata.deletionTimestamp) {
@@ -92,9 +94,10 @@ export class ReplicaSetController implements Reconciler {
     let diff = pods.length - want;
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
-      const ref = newControllerRef(rs);
+      // One pod body serves every create: the apiserver decodes (copies) each request.
+      const pod = podFromTemplate(rs.spec?.template, rs, newControllerRef(rs));
       const created = slowStartBatch(count, SLOW_START_INITIAL_BATCH, () => {
-        this.pods.create(rs, podFromTemplate(rs.spec?.template, rs, ref));
+        this.pods.create(rs, pod);
       });
       if (created.error) throw created.error;
     } else if (diff > 0) {
@@ -154,12 +157,12 @@ export function slowStartBatch(count: number, initial: number, fn: () => void): 
 
 /** calculateStatus: counts over the claimed active pods, plus the ReplicaFailure condition. */
 export function calculateStatus(rs: ReplicaSet, pods: Pod[], manageError: unknown, now: number, nowIso: string): ReplicaSetStatus {
-  const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+  const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (const p of pods) {
-    if (Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fullyLabeled++;
+    if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) fullyLabeled++;
     if (isPodReady(p)) {
       ready++;
       if (isPodAvailable(p, rs.spec?.minReadySeconds ?? 0, now)) available++;

@@ -8,6 +8,7 @@ import type { ReconcileResult, Reconciler } from '../../cluster/runloop.js';
 import type { WatchEvent } from '../../api/store.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { parseTime } from '../../util/clock.js';
+import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { omitEmpty } from '../util/equal.js';
@@ -133,7 +134,8 @@ export class DaemonSetController implements Reconciler {
   /** Claimed daemon pods grouped by the node they target. */
   nodeToDaemonPods(ds: DaemonSet): Map<string, Pod[]> {
     const selector = ds.spec?.selector as LabelSelector | undefined;
-    const claimed = claimObjects<Pod>(this.client, 'pods', ds, newControllerRef(ds), (p) => selectorMatches(selector, p.metadata.labels), this.ctx.store.list('pods', ds.metadata.namespace) as Pod[]);
+    const matches = compileSelector(selector);
+    const claimed = claimObjects<Pod>(this.client, 'pods', ds, newControllerRef(ds), (p) => matches(p.metadata.labels), this.ctx.store.list('pods', ds.metadata.namespace) as Pod[]);
     const map = new Map<string, Pod[]>();
     for (const p of claimed) {
       if (isPodTerminal(p) && p.metadata.deletionTimestamp) continue;

@@ -5,6 +5,7 @@
 import type { ReconcileResult, Reconciler } from '../../cluster/runloop.js';
 import type { WatchEvent } from '../../api/store.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
+import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { keyOf, ownerKeys, splitKey } from '../util/keys.js';
@@ -125,9 +126,10 @@ export class DeploymentController implements Reconciler {
     const map = new Map<string, Pod[]>();
     for (const uid of uids) map.set(uid, []);
     const selector = d.spec?.selector as LabelSelector | undefined;
+    const matches = compileSelector(selector);
     for (const p of this.ctx.store.list('pods', d.metadata.namespace) as Pod[]) {
       const ref = p.metadata.ownerReferences?.find((r) => r.controller);
-      if (!ref || !uids.has(ref.uid) || !selectorMatches(selector, p.metadata.labels)) continue;
+      if (!ref || !uids.has(ref.uid) || !matches(p.metadata.labels)) continue;
       map.get(ref.uid)!.push(p);
     }
     return map;

@@ -14,6 +14,7 @@ import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { resourceKey } from '../../api/registry.js';
 import { clone, type Stored } from '../../api/types.js';
 import { formatMilliCpu } from '../../api/quantity.js';
+import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { deepEqual } from '../util/equal.js';
 import { keyOf, splitKey } from '../util/keys.js';
@@ -120,7 +121,8 @@ export class HorizontalPodAutoscalerController implements Reconciler {
       reason = 'Current number of replicas below Spec.MinReplicas';
       desired = minReplicas;
     } else {
-      const pods = (this.ctx.store.list('pods', hpa.metadata.namespace) as Pod[]).filter((p) => selectorMatches(spec.selector, p.metadata.labels));
+      const matches = compileSelector(spec.selector);
+      const pods = (this.ctx.store.list('pods', hpa.metadata.namespace) as Pod[]).filter((p) => matches(p.metadata.labels));
       const computed = this.computeReplicasForMetrics(hpa, status, currentReplicas, pods, iso);
       metricStatuses = computed.statuses;
       if (computed.replicas < 0) {

@@ -14,6 +14,7 @@ import { ApiError } from '../../api/errors.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { clone } from '../../api/types.js';
 import { parseTime } from '../../util/clock.js';
+import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { deepEqual } from '../util/equal.js';
@@ -177,7 +178,8 @@ export class JobController implements Reconciler {
     const status = ((job as { status?: JobStatus }).status ??= {});
     status.uncountedTerminatedPods ??= {};
     const selector = job.spec?.selector as LabelSelector | undefined;
-    const pods = claimObjects<Pod>(this.client, 'pods', stored, newControllerRef(stored), (p) => selectorMatches(selector, p.metadata.labels), this.ctx.store.list('pods', job.metadata.namespace) as Pod[], { finalizers: [TRACKING_FINALIZER] });
+    const matches = compileSelector(selector);
+    const pods = claimObjects<Pod>(this.client, 'pods', stored, newControllerRef(stored), (p) => matches(p.metadata.labels), this.ctx.store.list('pods', job.metadata.namespace) as Pod[], { finalizers: [TRACKING_FINALIZER] });
     const activePods = pods.filter(isPodActive);
     const c: SyncCtx = {
       job,

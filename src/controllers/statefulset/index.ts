@@ -12,6 +12,7 @@ import { ApiError } from '../../api/errors.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { KObject } from '../../api/types.js';
 
+import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { omitEmpty } from '../util/equal.js';
@@ -82,7 +83,8 @@ export class StatefulSetController implements Reconciler {
       return;
     }
     const selector = set.spec?.selector as LabelSelector | undefined;
-    const pods = claimObjects<Pod>(this.client, 'pods', set, newControllerRef(set), (p) => selectorMatches(selector, p.metadata.labels) && ordinalOf(set, p) >= 0, this.ctx.store.list('pods', namespace) as Pod[]);
+    const matches = compileSelector(selector);
+    const pods = claimObjects<Pod>(this.client, 'pods', set, newControllerRef(set), (p) => matches(p.metadata.labels) && ordinalOf(set, p) >= 0, this.ctx.store.list('pods', namespace) as Pod[]);
     const revisions = ownedRevisions(this.client, this.ctx.store, set, selector);
     const { current, update, collisionCount } = this.revisions(set, revisions);
     let status: StatefulSetStatus;
