@@ -343,7 +343,8 @@ export class ApiServer {
   /** An object marked for deletion leaves the store once its last finalizer is gone. */
   private finishIfFinalized(info: ResourceInfo, obj: Stored): Stored {
     if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0) return obj;
-    if (info.resource === 'pods') return obj; // the kubelet confirms pod deletion with grace 0
+    // The kubelet confirms a graceful pod deletion; one already at grace 0 goes with its last finalizer.
+    if (info.resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) !== 0) return obj;
     if (info.resource === 'namespaces' && ((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0) return obj;
     return this.removeFromStore(info, obj);
   }
@@ -407,6 +408,8 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp) {
       // Already terminating: a pod's grace period may only be shortened; grace 0 finishes it.
       if (info.resource === 'pods' && grace === 0 && finalizers.length === 0) return this.removeFromStore(info, obj);
+      // A namespace whose content is gone and whose finalizers are empty goes on the next DELETE.
+      if (info.resource === 'namespaces' && finalizers.length === 0 && !((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length)) return this.removeFromStore(info, obj);
       if (finalizers.length !== (obj.metadata.finalizers?.length ?? 0)) return this.store.update(key, { ...obj, metadata: { ...obj.metadata, finalizers } });
       return obj;
     }
