@@ -1,7 +1,7 @@
 /**
  * The shape every API object shares. Objects are plain JSON (as the apiserver stores them);
  * kinds are typed where code needs it through `kubernetes-types` (e.g. `Pod` from
- * 'kubernetes-types/core/v1'), cast from KObject at the point of use.
+ * 'kubernetes-types/core/v1.js'), cast from KObject at the point of use.
  *
  * Objects read from the store are deep-frozen: clone (`clone()`) before changing one, as a
  * Kubernetes controller must never mutate its informer cache.

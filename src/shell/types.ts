@@ -60,6 +60,11 @@ export interface EditRequest {
   content: string;
   /** The process that asked, so a headless editor command can run in the same environment. */
   process: ProcessContext;
+  /**
+   * Environment variables naming the editor command, first set one wins. Default
+   * ['EDITOR', 'VISUAL']; `kubectl edit` passes ['KUBE_EDITOR', 'EDITOR'].
+   */
+  variables?: readonly string[];
 }
 
 export type EditResult = { ok: true; content: string } | { ok: false; error: string };
@@ -93,6 +98,11 @@ export interface ProcessContext {
   spawn(argv: readonly string[], io?: { stdin?: string; stdout?: Sink; stderr?: Sink; env?: Map<string, string>; account?: Account }): Promise<number>;
   /** Resolves a path against cwd and ~. */
   resolve(path: string): string;
+  /**
+   * Where `spawn` would find a command (its path), or undefined when there is none, so that a
+   * caller can print its own "not found" message (spawn itself returns 127 silently).
+   */
+  lookPath?(name: string): string | undefined;
 }
 
 /** A program returns its exit status. */

@@ -1,0 +1,92 @@
+/**
+ * Recording events as client-go's EventRecorder does: an identical event (same object,
+ * reason, message and source) within ten minutes bumps count and lastTimestamp instead of
+ * creating a new object, which is what makes `kubectl describe` print `(x4 over 2m)`.
+ */
+import type { ApiClient } from './client.js';
+import type { KObject } from './types.js';
+import { toRfc3339 } from '../util/clock.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
+
+export class EventRecorder {
+  private seq: number;
+  /** event key -> [namespace, name] of the event object that aggregates it */
+  private readonly recent = new Map<string, { namespace: string; name: string }>();
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly source: EventSource,
+  ) {
+    // Recorders of different components start apart so their same-millisecond names never clash.
+    let h = 0;
+    for (const c of `${source.component}/${source.host ?? ''}`) h = (h * 31 + c.charCodeAt(0)) % 1000;
+    this.seq = h * 1000;
+  }
+
+  record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    const namespace = obj.metadata.namespace || 'default';
+    const now = this.client.api.clock.now();
+    const key = [obj.kind, namespace, obj.metadata.name, obj.metadata.uid, fieldPath ?? '', reason, message, type].join('\u0000');
+    try {
+      if (this.bump(key, now)) return;
+      const name = `${obj.metadata.name}.${this.uniqueSuffix(now)}`;
+      this.client.create('events', {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: {
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: obj.metadata.name,
+          namespace: obj.metadata.namespace,
+          uid: obj.metadata.uid,
+          resourceVersion: obj.metadata.resourceVersion,
+          ...(fieldPath ? { fieldPath } : {}),
+        },
+        reason,
+        message,
+        type,
+        source: { ...this.source },
+        firstTimestamp: toRfc3339(now),
+        lastTimestamp: toRfc3339(now),
+        count: 1,
+        eventTime: null,
+        reportingComponent: this.source.component,
+        reportingInstance: this.source.host ?? '',
+      });
+      this.recent.set(key, { namespace, name });
+    } catch {
+      // Events are best effort, as in client-go: a failed write never fails the caller.
+    }
+  }
+
+  private bump(key: string, now: number): boolean {
+    const ref = this.recent.get(key);
+    if (!ref) return false;
+    const existing = this.client.find('events', ref.namespace, ref.name);
+    const last = existing ? Date.parse(String(existing['lastTimestamp'])) : NaN;
+    if (!existing || now - last > AGGREGATION_WINDOW_MS) {
+      this.recent.delete(key);
+      return false;
+    }
+    this.client.patch('events', ref.namespace, ref.name, 'merge', {
+      count: Number(existing['count'] ?? 1) + 1,
+      lastTimestamp: toRfc3339(now),
+    });
+    return true;
+  }
+
+  /** The hex nanosecond timestamp suffix Kubernetes event names carry, kept unique. */
+  private uniqueSuffix(nowMs: number): string {
+    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    return nanos.toString(16);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Booting a cluster as kubeadm would: lay out each node's files, start systemd on every node,
+ * let the kubelets bring up the static control plane, then create what `kubeadm init` uploads
+ * and the CNI the administrator installs, and let everything settle on the virtual clock.
+ */
+import { Cluster } from './cluster.js';
+import type { ClusterSpec, NodeSpec } from './spec.js';
+import { nodeCapacity } from './spec.js';
+import type { World } from './world.js';
+import { CANDIDATE } from './world.js';
+import { NodeHost } from '../node/node.js';
+import { ProcessModels } from '../node/process.js';
+import { controlPlaneModel } from './components/control-plane.js';
+import { appModel } from '../node/apps.js';
+import { controlPlaneManifests, ETCD_VERSION } from './kubeadm/manifests.js';
+import { kubeletConfig, writeNodeFiles } from './kubeadm/files.js';
+import { cniObjects, kubeadmObjects } from './kubeadm/addons.js';
+import { dnsServiceIp } from '../api/allocators.js';
+import { connect, parseKubeconfig } from './connect.js';
+import type { ApiClient } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { SYSTEM_USERS, type UserInfo } from '../api/auth.js';
+import { toYaml } from '../util/yaml.js';
+import { ControlPlaneComponent } from './components/component.js';
+import { nodeProxy } from './node-proxy.js';
+import type { KObject } from '../api/types.js';
+import { resourceKey } from '../api/registry.js';
+import type { Reconciler } from './runloop.js';
+
+export interface BootHooks {
+  /** Reconcilers of the kube-controller-manager and kube-scheduler (wired by the caller). */
+  controllerManager?(cluster: Cluster): Reconciler[];
+  scheduler?(cluster: Cluster): Reconciler[];
+  /** Writes the node PKI and kubeconfigs; without it, token kubeconfigs are written. */
+  writeCredentials?(cluster: Cluster): void;
+}
+
+/** Seconds of virtual time the boot may take before the cluster counts as up. */
+const BOOT_TIMEOUT_SECONDS = 120;
+
+export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = {}): Cluster {
+  const cluster = new Cluster(world, spec);
+  cluster.api.nodeProxy = nodeProxy(cluster);
+  const models = new ProcessModels();
+  models.add(controlPlaneModel(cluster));
+  models.add(appModel);
+  spec.nodes.forEach((n, i) => addNode(cluster, n, i, models));
+  writeHostsFiles(cluster);
+  const cp = cluster.controlPlane();
+  cp.fs.mkdir('/etc/kubernetes/manifests', { recursive: true });
+  const params = { nodeName: cp.hostname, nodeIp: cp.ip, version: spec.version, etcdVersion: ETCD_VERSION, podCidr: spec.podCidr, serviceCidr: spec.serviceCidr, clusterName: spec.name, dnsDomain: spec.dnsDomain };
+  for (const [file, text] of Object.entries(controlPlaneManifests(params))) cp.fs.writeFile(`/etc/kubernetes/manifests/${file}`, text);
+  (hooks.writeCredentials ?? writeTokenCredentials)(cluster);
+  writeCandidateKubeconfig(cluster);
+
+  world.loop.add(new ControlPlaneComponent('kube-controller-manager', cluster, hooks.controllerManager?.(cluster) ?? []));
+  world.loop.add(new ControlPlaneComponent('kube-scheduler', cluster, hooks.scheduler?.(cluster) ?? []));
+
+  for (const node of cluster.nodes.values()) node.boot();
+  if (!world.loop.advanceUntil(() => cluster.apiAvailable(), BOOT_TIMEOUT_SECONDS)) {
+    throw new Error(`cluster ${spec.name}: the control plane did not come up within ${BOOT_TIMEOUT_SECONDS}s`);
+  }
+  kubeadmPostInit(cluster);
+  world.loop.advance(Math.max(30, spec.uptimeSeconds));
+  return cluster;
+}
+
+function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessModels): void {
+  const ip = cluster.nodeIp(index, n);
+  const cap = nodeCapacity(n);
+  const rng = cluster.rng.fork(`node:${n.name}`);
+  let cache: { key: string; client: ApiClient | undefined } | undefined;
+  const node: NodeHost = new NodeHost({
+    spec: n,
+    ip,
+    clock: cluster.world.clock,
+    rng,
+    loop: cluster.world.loop,
+    models,
+    facts: {
+      role: n.role,
+      cpu: cap.cpu,
+      memoryMi: cap.memoryMi,
+      maxPods: cap.maxPods,
+      kubeletVersion: cluster.spec.version,
+      podCidr: cluster.podCidrFor(index),
+      labels: n.labels ?? {},
+      machineId: rng.string(32, '0123456789abcdef'),
+      bootId: rng.uuid(),
+      systemUuid: rng.uuid(),
+    },
+    connect: () => {
+      // The kubelet's connection only changes when its files, the network or the apiserver do.
+      const key = `${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}`;
+      if (cache?.key !== key) cache = { key, client: kubeletClient(cluster, node) };
+      return cache.client;
+    },
+  });
+  writeNodeFiles(node.fs, { nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr });
+  cluster.world.network.addHost(n.name, ip);
+  cluster.nodes.set(n.name, node);
+}
+
+function kubeletClient(cluster: Cluster, node: NodeHost): ApiClient | undefined {
+  const text = node.fs.readFileIfExists('/etc/kubernetes/kubelet.conf');
+  if (!text) return undefined;
+  let config;
+  try {
+    config = parseKubeconfig(text);
+  } catch {
+    return undefined;
+  }
+  const conn = connect(cluster.world.network, node.ip, node.fs, config);
+  return conn.ok && cluster.apiAvailable() ? conn.client : undefined;
+}
+
+function writeHostsFiles(cluster: Cluster): void {
+  const world = cluster.world;
+  for (const m of world.machines()) {
+    const lines = ['127.0.0.1 localhost', `${m.ip} ${m.hostname}`, ...world.machines().filter((o) => o !== m).map((o) => `${o.ip} ${o.hostname}`)];
+    m.fs.writeFile('/etc/hosts', lines.join('\n') + '\n');
+  }
+}
+
+// ---- credentials (token kubeconfigs until the PKI writes certificate ones) -------------------
+
+export function kubeconfigYaml(clusterName: string, server: string, user: string, userEntry: Record<string, unknown>, context = `${user}@${clusterName}`, caData?: string): string {
+  return toYaml({
+    apiVersion: 'v1',
+    clusters: [{ cluster: { ...(caData ? { 'certificate-authority-data': caData } : {}), server }, name: clusterName }],
+    contexts: [{ context: { cluster: clusterName, user }, name: context }],
+    'current-context': context,
+    kind: 'Config',
+    preferences: {},
+    users: [{ name: user, user: userEntry }],
+  });
+}
+
+/** Certificate and key paths kubeadm lays out; placeholders until real PKI is written. */
+const PKI_FILES = ['ca', 'apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client'].flatMap((n) => [`${n}.crt`, `${n}.key`]).concat(['sa.key', 'sa.pub']);
+
+function writeTokenCredentials(cluster: Cluster): void {
+  const cp = cluster.controlPlane();
+  for (const f of PKI_FILES) cp.fs.writeFile(`/etc/kubernetes/pki/${f}`, '', { parents: true, mode: f.endsWith('.key') ? 0o600 : 0o644 });
+  for (const node of cluster.nodes.values()) if (node !== cp) node.fs.writeFile('/etc/kubernetes/pki/ca.crt', '', { parents: true });
+  const server = `https://${cp.ip}:6443`;
+  const token = (user: UserInfo) => {
+    const t = cluster.rng.string(6, 'abcdefghijklmnopqrstuvwxyz0123456789') + '.' + cluster.rng.string(16, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    cluster.tokens.set(t, user);
+    return t;
+  };
+  const files: [string, string, UserInfo][] = [
+    ['admin.conf', 'kubernetes-admin', { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'] }],
+    ['super-admin.conf', 'kubernetes-super-admin', SYSTEM_USERS.superAdmin],
+    ['controller-manager.conf', 'system:kube-controller-manager', SYSTEM_USERS.controllerManager],
+    ['scheduler.conf', 'system:kube-scheduler', SYSTEM_USERS.scheduler],
+  ];
+  for (const [file, user, info] of files) {
+    cp.fs.writeFile(`/etc/kubernetes/${file}`, kubeconfigYaml('kubernetes', server, user, { token: token(info) }), { mode: 0o600 });
+  }
+  for (const node of cluster.nodes.values()) {
+    const user = `system:node:${node.hostname}`;
+    node.fs.writeFile('/etc/kubernetes/kubelet.conf', kubeconfigYaml('kubernetes', server, user, { token: token(SYSTEM_USERS.node(node.hostname)) }, `${user}@kubernetes`), { mode: 0o600, parents: true });
+  }
+}
+
+/** The candidate's ~/.kube/config: one context per cluster of the world, admin credentials. */
+export function writeCandidateKubeconfig(cluster: Cluster): void {
+  const ws = cluster.world.workstation;
+  const path = `${CANDIDATE.home}/.kube/config`;
+  const admin = parseKubeconfig(cluster.controlPlane().fs.readFile('/etc/kubernetes/admin.conf'));
+  const existing = ws.fs.readFileIfExists(path);
+  const config = existing ? parseKubeconfig(existing) : { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [], preferences: {} };
+  const userName = cluster.spec.context === 'kubernetes-admin@kubernetes' ? 'kubernetes-admin' : `${cluster.spec.name}-admin`;
+  config.clusters = [...(config.clusters ?? []), { name: cluster.spec.name, cluster: { ...admin.clusters![0]!.cluster } }];
+  config.users = [...(config.users ?? []), { name: userName, user: admin.users![0]!.user }];
+  config.contexts = [...(config.contexts ?? []), { name: cluster.spec.context, context: { cluster: cluster.spec.name, user: userName } }];
+  config['current-context'] ??= cluster.spec.context;
+  ws.fs.mkdir(`${CANDIDATE.home}/.kube`, { recursive: true, uid: CANDIDATE.uid, gid: CANDIDATE.uid });
+  ws.fs.writeFile(path, toYaml(config), { mode: 0o600, uid: CANDIDATE.uid, gid: CANDIDATE.uid });
+  ws.fs.chown(path, CANDIDATE.uid, CANDIDATE.uid);
+}
+
+// ---- after the apiserver answers ----------------------------------------------------------
+
+function kubeadmPostInit(cluster: Cluster): void {
+  const admin = cluster.admin();
+  const cp = cluster.controlPlane();
+  cluster.world.loop.advanceUntil(() => !!admin.find('nodes', '', cp.hostname), 30);
+  markControlPlane(admin, cp.hostname);
+  const objects = [...kubeadmObjects(cluster.spec, cp.ip, kubeletConfig(dnsServiceIp(cluster.spec.serviceCidr), cluster.spec.dnsDomain)), ...cniObjects(cluster.spec)];
+  for (const obj of objects) createIgnoringExisting(admin, obj);
+}
+
+function markControlPlane(admin: ApiClient, name: string): void {
+  try {
+    admin.patch('nodes', '', name, 'merge', {
+      metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+      spec: { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] },
+    });
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+  }
+}
+
+export function createIgnoringExisting(client: ApiClient, obj: KObject): void {
+  const info = client.api.registry.byKind(obj.apiVersion, obj.kind);
+  if (!info) throw new Error(`unknown kind ${obj.apiVersion}/${obj.kind}`);
+  try {
+    client.create(resourceKey(info), obj);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.reason !== 'AlreadyExists') throw e;
+  }
+}

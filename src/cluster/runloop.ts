@@ -1,0 +1,230 @@
+/**
+ * The run loop (DESIGN principle 2): level-triggered reconcilers fed by watch events and timers
+ * on the virtual clock. After every command the loop runs until no queue holds a key
+ * ("settles"); advancing time fires due timers in order and settles after each instant.
+ *
+ * A component (controller-manager, scheduler, a kubelet) only runs while `active()` says its
+ * process runs; when it comes back it resyncs every key, as a restarted process relists.
+ */
+import type { Store, WatchEvent } from '../api/store.js';
+import type { VirtualClock } from '../util/clock.js';
+
+export interface ReconcileResult {
+  /** Run this key again after so many seconds of virtual time. */
+  requeueAfter?: number;
+}
+
+export interface Reconciler {
+  readonly name: string;
+  /** Keys a store event makes dirty (for example the owner of a changed pod). */
+  keysFor?(event: WatchEvent): Iterable<string>;
+  /** Every key, for a full resync when the component starts. */
+  resyncKeys(): Iterable<string>;
+  reconcile(key: string): ReconcileResult | void;
+}
+
+export interface Component {
+  readonly name: string;
+  /** Is the process behind this component running (and able to reach what it needs)? */
+  active(): boolean;
+  readonly reconcilers: readonly Reconciler[];
+  /** Called at the start of every settle pass: notice state that has no watch (node files). */
+  poll?(): void;
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  reconciler: Reconciler;
+  key: string;
+}
+
+/** Errors a reconcile throws are retried after this long, like a rate-limited workqueue. */
+const ERROR_REQUEUE_SECONDS = 1;
+/** A settle that needs more reconciles than this is a livelock: a bug, not a busy cluster. */
+const MAX_RECONCILES_PER_SETTLE = 2_000_000;
+
+export class RunLoop {
+  private readonly components: Component[] = [];
+  private readonly owner = new Map<Reconciler, Component>();
+  private readonly queues = new Map<Reconciler, Set<string>>();
+  private readonly wasActive = new Map<Component, boolean>();
+  private timers: Timer[] = [];
+  private timerSeq = 0;
+  private settling = false;
+  /** Errors thrown by reconcilers, kept for tests and `kubedrill debug`. */
+  readonly errors: { component: string; reconciler: string; key: string; error: unknown }[] = [];
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  add(component: Component): void {
+    this.components.push(component);
+    this.wasActive.set(component, false);
+    for (const r of component.reconcilers) {
+      this.owner.set(r, component);
+      this.queues.set(r, new Set());
+    }
+  }
+
+  remove(component: Component): void {
+    const i = this.components.indexOf(component);
+    if (i >= 0) this.components.splice(i, 1);
+    for (const r of component.reconcilers) {
+      this.owner.delete(r);
+      this.queues.delete(r);
+    }
+    this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
+  }
+
+  /** Feeds a store's watch events to every reconciler; returns the unsubscribe function. */
+  attach(store: Store): () => void {
+    return store.watch((event) => this.dispatch(event));
+  }
+
+  private dispatch(event: WatchEvent): void {
+    for (const [r, q] of this.queues) {
+      if (!r.keysFor) continue;
+      for (const key of r.keysFor(event)) q.add(key);
+    }
+  }
+
+  enqueue(reconciler: Reconciler, key: string): void {
+    this.queues.get(reconciler)?.add(key);
+  }
+
+  /** Runs `key` of `reconciler` once `seconds` of virtual time have passed. */
+  schedule(reconciler: Reconciler, key: string, seconds: number): void {
+    this.pushTimer({ at: this.clock.now() + Math.max(0, seconds) * 1000, seq: this.timerSeq++, reconciler, key });
+  }
+
+  /** Runs reconcilers until every active component's queue is empty. */
+  settle(): void {
+    if (this.settling) return; // a reconciler that runs a command must not re-enter
+    this.settling = true;
+    try {
+      let budget = MAX_RECONCILES_PER_SETTLE;
+      for (;;) {
+        for (const c of this.components) c.poll?.();
+        let worked = false;
+        for (const c of this.components) {
+          // Activity is read just before a component runs: an earlier component in this pass
+          // may have stopped its process (a kubelet replacing the scheduler's static pod).
+          if (!this.refreshActivity(c)) continue;
+          for (const r of c.reconcilers) {
+            const q = this.queues.get(r)!;
+            while (q.size > 0) {
+              const key = q.values().next().value as string;
+              q.delete(key);
+              this.runOne(c, r, key);
+              worked = true;
+              if (--budget <= 0) throw new Error(`run loop did not settle: ${c.name}/${r.name} keeps requeueing (last key ${key})`);
+              if (!c.active()) break;
+            }
+          }
+        }
+        if (!worked) return;
+      }
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  /** Records whether a component runs; a component that (re)starts resyncs every key. */
+  private refreshActivity(c: Component): boolean {
+    const active = c.active();
+    if (active && !this.wasActive.get(c)) {
+      for (const r of c.reconcilers) {
+        const q = this.queues.get(r)!;
+        for (const key of r.resyncKeys()) q.add(key);
+      }
+    }
+    if (!active) for (const r of c.reconcilers) this.queues.get(r)!.clear();
+    this.wasActive.set(c, active);
+    return active;
+  }
+
+  private runOne(c: Component, r: Reconciler, key: string): void {
+    try {
+      const result = r.reconcile(key);
+      if (result?.requeueAfter !== undefined) this.schedule(r, key, result.requeueAfter);
+    } catch (error) {
+      this.errors.push({ component: c.name, reconciler: r.name, key, error });
+      if (this.errors.length > 1000) this.errors.shift();
+      this.schedule(r, key, ERROR_REQUEUE_SECONDS);
+    }
+  }
+
+  /** Advances virtual time by `seconds`, firing timers in order and settling at each instant. */
+  advance(seconds: number): void {
+    const target = this.clock.now() + seconds * 1000;
+    this.settle();
+    for (;;) {
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.clock.advanceTo(next.at);
+      while (this.timers.length > 0 && this.timers[0]!.at <= this.clock.now()) {
+        const t = this.popTimer();
+        this.queues.get(t.reconciler)?.add(t.key);
+      }
+      this.settle();
+    }
+    this.clock.advanceTo(target);
+    this.settle();
+  }
+
+  /** Advances until `done()` holds or `timeoutSeconds` pass; returns whether it held. */
+  advanceUntil(done: () => boolean, timeoutSeconds: number, stepSeconds = 1): boolean {
+    this.settle();
+    if (done()) return true;
+    const deadline = this.clock.now() + timeoutSeconds * 1000;
+    while (this.clock.now() < deadline) {
+      this.advance(Math.min(stepSeconds, (deadline - this.clock.now()) / 1000));
+      if (done()) return true;
+    }
+    return false;
+  }
+
+  /** Instant of the next pending timer (ms), for the TUI's idle wake-ups. */
+  nextTimerAt(): number | undefined {
+    return this.timers[0]?.at;
+  }
+
+  // ---- a small binary heap ordered by (at, seq) --------------------------------------------
+
+  private pushTimer(t: Timer): void {
+    const h = this.timers;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private popTimer(): Timer {
+    const h = this.timers;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

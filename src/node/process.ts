@@ -1,0 +1,87 @@
+/**
+ * What a container's main process does once started, decided by a process model chosen from its
+ * image and command: an nginx listens on 80, `sh -c 'exit 1'` exits, a kube-scheduler whose
+ * manifest passes an unknown flag prints `Error: unknown flag: --foo` and exits 1. The kubelet
+ * drives the container through these plans on the virtual clock.
+ */
+import type { KObject } from '../api/types.js';
+import type { VirtualFS } from '../vfs/fs.js';
+
+export interface ContainerSpecLike {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value?: string }[];
+  ports?: { containerPort: number; protocol?: string; name?: string }[];
+  [key: string]: unknown;
+}
+
+export interface ContainerLaunch {
+  nodeName: string;
+  nodeIp: string;
+  /** The node's filesystem (hostPath volumes and static pods read through it). */
+  fs: VirtualFS;
+  pod: KObject;
+  container: ContainerSpecLike;
+  /** Restart count so far. */
+  attempt: number;
+  podIp?: string;
+  /** Virtual time of the start (ms). */
+  now: number;
+}
+
+export interface ProcessPlan {
+  /** Lines the process writes as it starts (container log). */
+  logs: string[];
+  /** The runtime cannot start the process at all (exec: not found): a CRI start error. */
+  startError?: { reason: 'StartError' | 'RunContainerError' | 'CreateContainerError' | 'CreateContainerConfigError'; message: string; exitCode: number };
+  /** The process ends by itself after some seconds with this code. */
+  exit?: { afterSeconds: number; code: number; logs?: string[] };
+  /** Side effects while running: a control-plane component comes up, a port opens. */
+  onStart?(): void;
+  onStop?(): void;
+  /** Ports the process listens on (probes and Services reach these). */
+  listens?: number[];
+}
+
+export type ProcessModel = (launch: ContainerLaunch) => ProcessPlan | undefined;
+
+/** Process models in order: the first that recognises a container decides. */
+export class ProcessModels {
+  private readonly models: ProcessModel[] = [];
+
+  add(model: ProcessModel): void {
+    this.models.push(model);
+  }
+
+  /** Adds a model consulted before all others (control-plane components). */
+  addFirst(model: ProcessModel): void {
+    this.models.unshift(model);
+  }
+
+  plan(launch: ContainerLaunch): ProcessPlan {
+    for (const m of this.models) {
+      const plan = m(launch);
+      if (plan) return plan;
+    }
+    return { logs: [] };
+  }
+}
+
+/** The image name without registry and tag: "registry.k8s.io/kube-apiserver:v1.33.2" -> "kube-apiserver". */
+export function imageBaseName(image: string | undefined): string {
+  if (!image) return '';
+  const noDigest = image.split('@')[0]!;
+  const lastSlash = noDigest.lastIndexOf('/');
+  const nameTag = noDigest.slice(lastSlash + 1);
+  return nameTag.split(':')[0]!;
+}
+
+export function imageTag(image: string | undefined): string {
+  if (!image) return 'latest';
+  const noDigest = image.split('@')[0]!;
+  const afterSlash = noDigest.slice(noDigest.lastIndexOf('/') + 1);
+  const i = afterSlash.indexOf(':');
+  return i < 0 ? 'latest' : afterSlash.slice(i + 1);
+}

@@ -1,0 +1,168 @@
+/**
+ * InterPodAffinity: required pod affinity wants a matching pod in the node's topology domain
+ * (a pod matching its own terms may start a group); required anti-affinity forbids one; and
+ * pods already running with required anti-affinity keep matching pods out of their domain.
+ * Preferred terms, on either side, and existing pods' required affinity score topology
+ * domains up or down.
+ */
+import type { Labels } from '../../api/labels.js';
+import { resolveNamespaceSelector, termMatchesPod, type AffinityTerm } from '../affinityTerms.js';
+import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type Plugin } from '../framework.js';
+import type { NodeInfo, PodInfo } from '../snapshot.js';
+
+export const NAME = 'InterPodAffinity';
+export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
+export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
+
+/** InterPodAffinityArgs.hardPodAffinityWeight default. */
+const HARD_POD_AFFINITY_WEIGHT = 1;
+
+/** "key\u0000value" -> count */
+type TopologyCounts = Map<string, number>;
+
+const pair = (key: string, value: string): string => `${key}\u0000${value}`;
+
+function bump(counts: TopologyCounts, node: NodeInfo, key: string, by: number): void {
+  const value = node.labels[key];
+  if (value === undefined) return;
+  const p = pair(key, value);
+  const n = (counts.get(p) ?? 0) + by;
+  if (n === 0) counts.delete(p);
+  else counts.set(p, n);
+}
+
+interface FilterState {
+  required: AffinityTerm[];
+  requiredAnti: AffinityTerm[];
+  existingAntiAffinityCounts: TopologyCounts;
+  affinityCounts: TopologyCounts;
+  antiAffinityCounts: TopologyCounts;
+}
+
+/** The incoming pod's terms have their namespaceSelector resolved, so no namespace labels are needed. */
+function matches(term: AffinityTerm, p: PodInfo, nsLabels?: Labels): boolean {
+  return termMatchesPod(term, p.namespace, p.labels, nsLabels);
+}
+
+function matchesAllTerms(terms: readonly AffinityTerm[], p: PodInfo): boolean {
+  return terms.length > 0 && terms.every((t) => matches(t, p));
+}
+
+export const interPodAffinity: Plugin = {
+  name: NAME,
+  preFilter(ctx) {
+    const snap = ctx.snapshot;
+    const pod = ctx.pod;
+    const namespaces = snap.namespaces();
+    const required = pod.requiredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+    const requiredAnti = pod.requiredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+    const nsLabels = snap.namespaceLabels(pod.namespace);
+
+    const existingAntiAffinityCounts: TopologyCounts = new Map();
+    for (const node of snap.havePodsWithRequiredAntiAffinity()) {
+      for (const existing of node.podsWithRequiredAntiAffinity) {
+        for (const t of existing.requiredAntiAffinityTerms) {
+          if (matches(t, pod, nsLabels)) bump(existingAntiAffinityCounts, node, t.topologyKey, 1);
+        }
+      }
+    }
+    const affinityCounts: TopologyCounts = new Map();
+    const antiAffinityCounts: TopologyCounts = new Map();
+    if (required.length > 0 || requiredAnti.length > 0) {
+      for (const node of snap.nodeInfos) {
+        for (const existing of node.pods) {
+          if (matchesAllTerms(required, existing)) for (const t of required) bump(affinityCounts, node, t.topologyKey, 1);
+          for (const t of requiredAnti) if (matches(t, existing)) bump(antiAffinityCounts, node, t.topologyKey, 1);
+        }
+      }
+    }
+    if (existingAntiAffinityCounts.size === 0 && required.length === 0 && requiredAnti.length === 0) return SKIP;
+    ctx.state.write(NAME, { required, requiredAnti, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts } satisfies FilterState);
+    return null;
+  },
+  filter(ctx, node) {
+    const s = ctx.state.read<FilterState>(NAME);
+    if (!s) return null;
+    if (!satisfiesAffinity(s, ctx.pod, node)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfiesAntiAffinity(s, node)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfiesExistingAntiAffinity(s, node)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+    return null;
+  },
+  preScore(ctx) {
+    const pod = ctx.pod;
+    const snap = ctx.snapshot;
+    const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+    const namespaces = snap.namespaces();
+    const preferred = pod.preferredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+    const preferredAnti = pod.preferredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+    const nsLabels = snap.namespaceLabels(pod.namespace);
+    const scores = new Map<string, number>();
+    const add = (node: NodeInfo, term: AffinityTerm, weight: number): void => {
+      const value = node.labels[term.topologyKey];
+      if (value !== undefined) scores.set(pair(term.topologyKey, value), (scores.get(pair(term.topologyKey, value)) ?? 0) + weight);
+    };
+    const nodes = hasConstraints ? snap.nodeInfos : snap.havePodsWithAffinity();
+    for (const node of nodes) {
+      if (Object.keys(node.labels).length === 0) continue;
+      for (const existing of hasConstraints ? node.pods : node.podsWithAffinity) {
+        for (const t of preferred) if (matches(t, existing)) add(node, t, t.weight);
+        for (const t of preferredAnti) if (matches(t, existing)) add(node, t, -t.weight);
+        for (const t of existing.requiredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, HARD_POD_AFFINITY_WEIGHT);
+        for (const t of existing.preferredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, t.weight);
+        for (const t of existing.preferredAntiAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, -t.weight);
+      }
+    }
+    if (scores.size === 0) return SKIP;
+    ctx.state.write(`PreScore${NAME}`, scores);
+    return null;
+  },
+  score(ctx, node) {
+    const scores = ctx.state.read<Map<string, number>>(`PreScore${NAME}`)!;
+    let score = 0;
+    for (const [p, v] of scores) {
+      const i = p.indexOf('\u0000');
+      if (node.labels[p.slice(0, i)] === p.slice(i + 1)) score += v;
+    }
+    return score;
+  },
+  normalizeScore(_ctx, scores) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of scores) {
+      if (s.score > max) max = s.score;
+      if (s.score < min) min = s.score;
+    }
+    const diff = max - min;
+    for (const s of scores) s.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s.score - min) / diff)) : 0;
+  },
+};
+
+function satisfiesAffinity(s: FilterState, pod: PodInfo, node: NodeInfo): boolean {
+  let podsExist = true;
+  for (const t of s.required) {
+    const value = node.labels[t.topologyKey];
+    // Every topology key must be on the node.
+    if (value === undefined) return false;
+    if ((s.affinityCounts.get(pair(t.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+  }
+  if (podsExist) return true;
+  // The first pod of a group that has affinity to itself may go anywhere with the labels.
+  return s.affinityCounts.size === 0 && matchesAllTerms(s.required, pod);
+}
+
+function satisfiesAntiAffinity(s: FilterState, node: NodeInfo): boolean {
+  if (s.antiAffinityCounts.size === 0) return true;
+  for (const t of s.requiredAnti) {
+    const value = node.labels[t.topologyKey];
+    if (value !== undefined && (s.antiAffinityCounts.get(pair(t.topologyKey, value)) ?? 0) > 0) return false;
+  }
+  return true;
+}
+
+function satisfiesExistingAntiAffinity(s: FilterState, node: NodeInfo): boolean {
+  if (s.existingAntiAffinityCounts.size === 0) return true;
+  for (const [k, v] of Object.entries(node.labels)) if ((s.existingAntiAffinityCounts.get(pair(k, v)) ?? 0) > 0) return false;
+  return true;
+}
+

@@ -1,0 +1,40 @@
+/**
+ * TaintToleration: NoSchedule and NoExecute taints keep off pods that do not tolerate them;
+ * PreferNoSchedule taints only lower a node's score, one step per untolerated taint.
+ */
+import type { Toleration } from 'kubernetes-types/core/v1.js';
+import { unresolvable, type Plugin } from '../framework.js';
+import { defaultNormalizeScore } from '../normalize.js';
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../taints.js';
+
+export const NAME = 'TaintToleration';
+
+/** "node(s) had untolerated taint {key: value}" (an empty value leaves the space: "{k: }"). */
+export function errReasonUntoleratedTaint(key: string, value: string | undefined): string {
+  return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
+}
+
+export const taintToleration: Plugin = {
+  name: NAME,
+  filter(ctx, node) {
+    const taint = findMatchingUntoleratedTaint(node.node.spec?.taints, ctx.pod.pod.spec?.tolerations, isDoNotScheduleTaint);
+    return taint ? unresolvable(errReasonUntoleratedTaint(taint.key, taint.value)) : null;
+  },
+  preScore(ctx) {
+    // Tolerations with no effect match every effect, PreferNoSchedule included.
+    const preferNoSchedule = (ctx.pod.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    ctx.state.write(NAME, preferNoSchedule);
+    return null;
+  },
+  score(ctx, node) {
+    const tolerations = ctx.state.read<Toleration[]>(NAME) ?? [];
+    let intolerable = 0;
+    for (const taint of node.node.spec?.taints ?? []) {
+      if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++;
+    }
+    return intolerable;
+  },
+  normalizeScore(_ctx, scores) {
+    defaultNormalizeScore(scores, true);
+  },
+};

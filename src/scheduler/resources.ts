@@ -1,0 +1,123 @@
+/**
+ * Resource arithmetic as the scheduler does it (framework.Resource, resourcehelper.PodRequests):
+ * cpu in millicores, memory and ephemeral-storage in bytes, extended resources as integers.
+ * A pod requests the sum of its containers plus its sidecars, or the largest init container
+ * if that is bigger, plus the pod overhead.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import { milliCpu, tryQuantity } from '../api/quantity.js';
+
+export interface Resources {
+  milliCpu: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Extended resources (nvidia.com/gpu, hugepages-2Mi, ...) by name. */
+  scalar: Record<string, number>;
+}
+
+/** schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what scoring assumes for a container with no request. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export function emptyResources(): Resources {
+  return { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+}
+
+type ResourceList = Record<string, string | number | undefined> | undefined;
+
+/** Quantity.Value(): rounds up to a whole unit. */
+export function quantityValue(q: string | number | undefined): number {
+  const v = tryQuantity(q);
+  return v === undefined ? 0 : Math.ceil(v - 1e-6);
+}
+
+/** v1helper.IsScalarResourceName: extended, hugepages, prefixed native and attachable-volume resources. */
+export function isScalarResourceName(name: string): boolean {
+  return name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
+}
+
+function addList(r: Resources, list: ResourceList): void {
+  if (!list) return;
+  for (const [name, q] of Object.entries(list)) {
+    if (q === undefined) continue;
+    switch (name) {
+      case 'cpu':
+        r.milliCpu += milliCpu(q);
+        break;
+      case 'memory':
+        r.memory += quantityValue(q);
+        break;
+      case 'ephemeral-storage':
+        r.ephemeralStorage += quantityValue(q);
+        break;
+      default:
+        if (isScalarResourceName(name)) r.scalar[name] = (r.scalar[name] ?? 0) + quantityValue(q);
+    }
+  }
+}
+
+function maxInto(r: Resources, o: Resources): void {
+  r.milliCpu = Math.max(r.milliCpu, o.milliCpu);
+  r.memory = Math.max(r.memory, o.memory);
+  r.ephemeralStorage = Math.max(r.ephemeralStorage, o.ephemeralStorage);
+  for (const [k, v] of Object.entries(o.scalar)) r.scalar[k] = Math.max(r.scalar[k] ?? 0, v);
+}
+
+function addInto(r: Resources, o: Resources): void {
+  r.milliCpu += o.milliCpu;
+  r.memory += o.memory;
+  r.ephemeralStorage += o.ephemeralStorage;
+  for (const [k, v] of Object.entries(o.scalar)) r.scalar[k] = (r.scalar[k] ?? 0) + v;
+}
+
+/**
+ * A container's requests; with `nonZero`, a missing (not zero) cpu or memory request counts as
+ * the scoring defaults (NonMissingContainerRequests).
+ */
+function containerRequests(c: Container, nonZero: boolean): Resources {
+  const r = emptyResources();
+  const requests = c.resources?.requests as ResourceList;
+  addList(r, requests);
+  if (nonZero) {
+    if (requests?.cpu === undefined) r.milliCpu = DEFAULT_MILLI_CPU_REQUEST;
+    if (requests?.memory === undefined) r.memory = DEFAULT_MEMORY_REQUEST;
+  }
+  return r;
+}
+
+/** resourcehelper.PodRequests. */
+export function podRequests(pod: Pod, nonZero = false): Resources {
+  const spec = pod.spec;
+  const total = emptyResources();
+  if (!spec) return total;
+  for (const c of spec.containers ?? []) addInto(total, containerRequests(c, nonZero));
+  // Sidecars (restartPolicy Always) run beside everything that starts after them; a plain
+  // init container runs alone, beside the sidecars started before it.
+  const sidecars = emptyResources();
+  const initMax = emptyResources();
+  for (const c of spec.initContainers ?? []) {
+    const req = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') {
+      addInto(total, req);
+      addInto(sidecars, req);
+      maxInto(initMax, sidecars);
+    } else {
+      addInto(req, sidecars);
+      maxInto(initMax, req);
+    }
+  }
+  maxInto(total, initMax);
+  addList(total, spec.overhead as ResourceList);
+  return total;
+}
+
+/** Allocatable of a node, with the pod count apart. */
+export function nodeAllocatable(alloc: ResourceList): { resources: Resources; pods: number } {
+  const resources = emptyResources();
+  addList(resources, alloc);
+  return { resources, pods: quantityValue(alloc?.pods) };
+}
+
+export function isZeroRequest(r: Resources): boolean {
+  return r.milliCpu === 0 && r.memory === 0 && r.ephemeralStorage === 0 && Object.keys(r.scalar).length === 0;
+}

@@ -1,0 +1,251 @@
+/**
+ * One scheduling cycle for one pod (schedule_one.go's schedulePod): PreFilter once, Filter
+ * every node, and if none fits, PostFilter (preemption) and the FitError message; otherwise
+ * PreScore once, Score and NormalizeScore each feasible node per plugin, weight, and pick the
+ * highest total, ties broken at random (seeded) as kube-scheduler does.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Rng } from '../util/rng.js';
+import {
+  CycleState,
+  NodeToStatus,
+  isRejected,
+  statusMessage,
+  unresolvable,
+  type CycleContext,
+  type FrameworkHandle,
+  type NodeScore,
+  type PreFilterResult,
+  type Profile,
+  type Status,
+  type VolumeBindingDecision,
+} from './framework.js';
+import { NO_NODES_AVAILABLE, formatFitError } from './fitError.js';
+import { defaultProfile } from './profile.js';
+import { podInfo, type ClusterSnapshot, type NodeInfo } from './snapshot.js';
+
+export interface ScheduleOptions {
+  /** Breaks ties between equally scored nodes, and picks preemption's starting node. */
+  rng: Rng;
+  profile?: Profile;
+}
+
+/** One feasible node's scores: weighted, per plugin, and their sum. */
+export interface NodePluginScores {
+  name: string;
+  total: number;
+  plugins: Record<string, number>;
+}
+
+export interface Scheduled {
+  nodeName: string;
+  /** Highest total first; empty when only one node was feasible (nothing is scored then). */
+  scores: NodePluginScores[];
+  /** Claims to bind or provision before binding the pod (WaitForFirstConsumer). */
+  volumeBindings?: VolumeBindingDecision[];
+}
+
+export interface Unschedulable {
+  unschedulable: true;
+  /** The FailedScheduling event message and PodScheduled condition message. */
+  message: string;
+  /** The PodScheduled condition reason. */
+  reason: 'Unschedulable' | 'SchedulerError';
+  /** Set when preemption found room: evict `victims`, then retry the pod on this node. */
+  nominatedNodeName?: string;
+  victims?: Pod[];
+  /** Each rejected node's status (nodes absent were rejected before Filter). */
+  statuses?: NodeToStatus;
+}
+
+export type ScheduleResult = Scheduled | Unschedulable;
+
+export function isScheduled(r: ScheduleResult): r is Scheduled {
+  return !('unschedulable' in r);
+}
+
+interface PreFilterOutcome {
+  /** The rejection, if any (the first unresolvable one stops the rest). */
+  status: Status | null;
+  nodeNames?: Set<string>;
+  narrowedBy: string[];
+}
+
+/** RunPreFilterPlugins. */
+export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutcome {
+  let rejection: Status | null = null;
+  let nodeNames: Set<string> | undefined;
+  const narrowedBy: string[] = [];
+  for (const { plugin } of profile.plugins) {
+    if (!plugin.preFilter) continue;
+    const out = plugin.preFilter(ctx);
+    const status = out && 'code' in out ? (out as Status) : ((out as PreFilterResult | null | undefined)?.status ?? null);
+    const names = out && !('code' in out) ? (out as PreFilterResult).nodeNames : undefined;
+    if (status?.code === 'Skip') {
+      ctx.state.skipFilter.add(plugin.name);
+      continue;
+    }
+    if (status && status.code !== 'Success') {
+      const s = { ...status, plugin: plugin.name };
+      if (s.code !== 'Unschedulable') return { status: s, narrowedBy };
+      // Unschedulable: the others still run, so preemption sees every rejecting plugin.
+      rejection = s;
+      continue;
+    }
+    if (names) {
+      narrowedBy.push(plugin.name);
+      nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : new Set(names);
+      if (nodeNames.size === 0) {
+        const list = [...narrowedBy].sort();
+        const msg = list.length === 1 ? `node(s) didn't satisfy plugin ${list[0]}` : `node(s) didn't satisfy plugin(s) [${list.join(' ')}] simultaneously`;
+        return { status: unresolvable(msg), narrowedBy };
+      }
+    }
+  }
+  return { status: rejection, nodeNames, narrowedBy };
+}
+
+/** RunFilterPlugins: the first plugin to reject the node decides its status. */
+function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
+  for (const { plugin } of profile.plugins) {
+    if (!plugin.filter || ctx.state.skipFilter.has(plugin.name)) continue;
+    const s = plugin.filter(ctx, node);
+    if (s && s.code !== 'Success') return { ...s, plugin: plugin.name };
+  }
+  return null;
+}
+
+/**
+ * RunFilterPluginsWithNominatedPods: pods nominated to the node with at least this pod's
+ * priority are counted as if already there, and the node must also fit without them.
+ */
+function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
+  const onNode = ctx.snapshot.nominated.get(node.name);
+  if (!onNode) return runFilters(profile, ctx, node);
+  const nominated = onNode.filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
+  if (nominated.length > 0) {
+    const withNominated = node.clone();
+    for (const p of nominated) withNominated.addPod(p);
+    const s = runFilters(profile, ctx, withNominated);
+    if (s) return s;
+  }
+  return runFilters(profile, ctx, node);
+}
+
+function handleFor(profile: Profile, rng: Rng): FrameworkHandle {
+  return {
+    profile,
+    randomInt: (n) => rng.int(n),
+    filterNode(pod, snapshot, node) {
+      const ctx: CycleContext = { pod, snapshot, state: new CycleState() };
+      const pre = runPreFilter(profile, ctx);
+      if (pre.status) return pre.status;
+      if (pre.nodeNames && !pre.nodeNames.has(node.name)) {
+        return unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
+      }
+      return filterWithNominated(profile, ctx, node);
+    },
+  };
+}
+
+/** Schedules one pod on the snapshot: where it goes, or why it cannot go anywhere. */
+export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleOptions): ScheduleResult {
+  const profile = opts.profile ?? defaultProfile;
+  const info = podInfo(pod);
+  const numAllNodes = snapshot.nodeInfos.length;
+  if (numAllNodes === 0) return { unschedulable: true, reason: 'Unschedulable', message: NO_NODES_AVAILABLE };
+  const ctx: CycleContext = { pod: info, snapshot, state: new CycleState() };
+
+  const statuses = new NodeToStatus();
+  const feasible: NodeInfo[] = [];
+  const pre = runPreFilter(profile, ctx);
+  let preFilterMsg = '';
+  if (pre.status) {
+    if (!isRejected(pre.status)) return schedulerError(statusMessage(pre.status));
+    // Every node shares the PreFilter's verdict.
+    statuses.absent = pre.status;
+    preFilterMsg = statusMessage(pre.status);
+  } else {
+    // A node preemption nominated is likely the only one that fits: it is tried first, alone.
+    const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
+    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated)) {
+      return scheduled(profile, ctx, nominated, []);
+    }
+    let nodes = snapshot.nodeInfos;
+    if (pre.nodeNames) {
+      nodes = nodes.filter((n) => pre.nodeNames!.has(n.name));
+      statuses.absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
+    }
+    for (const node of nodes) {
+      const s = filterWithNominated(profile, ctx, node);
+      if (!s) feasible.push(node);
+      else if (s.code === 'Error') return schedulerError(statusMessage(s));
+      else statuses.set(node.name, s);
+    }
+  }
+
+  if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
+  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!, []);
+
+  const scores = scoreNodes(profile, ctx, feasible);
+  const top = scores[0]!.total;
+  const tied = scores.filter((s) => s.total === top);
+  const chosen = tied.length === 1 ? tied[0]! : tied[opts.rng.int(tied.length)]!;
+  return scheduled(profile, ctx, snapshot.get(chosen.name)!, scores);
+}
+
+function schedulerError(message: string): Unschedulable {
+  return { unschedulable: true, reason: 'SchedulerError', message };
+}
+
+function unschedulableResult(
+  profile: Profile,
+  ctx: CycleContext,
+  rng: Rng,
+  statuses: NodeToStatus,
+  numAllNodes: number,
+  preFilterMsg: string,
+): Unschedulable {
+  const post = profile.postFilter?.postFilter(ctx, statuses, handleFor(profile, rng));
+  const message = formatFitError({ numAllNodes, statuses, preFilterMsg, postFilterMsg: post?.message });
+  const result: Unschedulable = { unschedulable: true, reason: 'Unschedulable', message, statuses };
+  if (post?.nominatedNodeName) {
+    result.nominatedNodeName = post.nominatedNodeName;
+    result.victims = (post.victims ?? []).map((v) => v.pod);
+  }
+  return result;
+}
+
+function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: NodePluginScores[]): Scheduled {
+  const result: Scheduled = { nodeName: node.name, scores };
+  for (const { plugin } of profile.plugins) {
+    const r = plugin.reserve?.(ctx, node);
+    if (r?.volumeBindings) (result.volumeBindings ??= []).push(...r.volumeBindings);
+  }
+  return result;
+}
+
+/** RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, best first. */
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[]): NodePluginScores[] {
+  const result: NodePluginScores[] = feasible.map((n) => ({ name: n.name, total: 0, plugins: {} }));
+  for (const { plugin } of profile.plugins) {
+    if (!plugin.preScore) continue;
+    const s = plugin.preScore(ctx, feasible);
+    if (s?.code === 'Skip') ctx.state.skipScore.add(plugin.name);
+  }
+  // One scratch list, refilled per plugin: normalising works in place on it.
+  const scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: 0 }));
+  for (const { plugin, weight } of profile.plugins) {
+    if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
+    for (let i = 0; i < feasible.length; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
+    plugin.normalizeScore?.(ctx, scores);
+    for (let i = 0; i < feasible.length; i++) {
+      const weighted = scores[i]!.score * weight;
+      result[i]!.plugins[plugin.name] = weighted;
+      result[i]!.total += weighted;
+    }
+  }
+  // Stable: equal totals keep node order.
+  return result.sort((a, b) => b.total - a.total);
+}
+

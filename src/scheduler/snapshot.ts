@@ -1,0 +1,382 @@
+/**
+ * The cluster as one scheduling pass sees it (kube-scheduler's cache snapshot): one NodeInfo
+ * per node with the pods assigned to it and what they add up to, plus the volume objects,
+ * namespaces and workload controllers some plugins read. Built once per pass; `assume` adds
+ * each newly bound pod to its NodeInfo so the next pod sees it, as the scheduler cache does.
+ */
+import type {
+  Namespace,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  ReplicationController,
+  Service,
+} from 'kubernetes-types/core/v1.js';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
+import type { StorageClass } from 'kubernetes-types/storage/v1.js';
+import type { Labels } from '../api/labels.js';
+import { affinityTerms, weightedAffinityTerms, type AffinityTerm, type WeightedAffinityTerm } from './affinityTerms.js';
+import { emptyResources, nodeAllocatable, podRequests, type Resources } from './resources.js';
+
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+/** framework.PodInfo: a pod with everything plugins derive from it, computed once. */
+export interface PodInfo {
+  readonly pod: Pod;
+  readonly uid: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** "namespace/name" */
+  readonly key: string;
+  readonly labels: Record<string, string>;
+  readonly priority: number;
+  /** Requests for fitting (NodeResourcesFit's Filter). */
+  readonly requests: Resources;
+  /** Requests for scoring: a container without a cpu/memory request counts 100m/200Mi. */
+  readonly nonZeroMilliCpu: number;
+  readonly nonZeroMemory: number;
+  readonly requiredAffinityTerms: AffinityTerm[];
+  readonly requiredAntiAffinityTerms: AffinityTerm[];
+  readonly preferredAffinityTerms: WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: WeightedAffinityTerm[];
+  /** Has any pod affinity or anti-affinity (NodeInfo.PodsWithAffinity). */
+  readonly hasAffinity: boolean;
+  readonly hostPorts: HostPort[];
+  /** "namespace/claim" of each PVC volume (NodeInfo.PVCRefCounts). */
+  readonly pvcKeys: string[];
+  readonly terminating: boolean;
+  /** status.startTime in ms, for preemption's tie-breaks. */
+  readonly startTime: number | undefined;
+}
+
+const podInfoCache = new WeakMap<Pod, PodInfo>();
+
+/** The PodInfo of a pod object; cached by identity, since stored objects are never mutated. */
+export function podInfo(pod: Pod): PodInfo {
+  let info = podInfoCache.get(pod);
+  if (!info) {
+    info = computePodInfo(pod);
+    podInfoCache.set(pod, info);
+  }
+  return info;
+}
+
+function computePodInfo(pod: Pod): PodInfo {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const name = pod.metadata?.name ?? '';
+  const affinity = pod.spec?.affinity;
+  const nonZero = podRequests(pod, true);
+  const hostPorts: HostPort[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if ((p.hostPort ?? 0) > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
+    }
+  }
+  const pvcKeys: string[] = [];
+  for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim) pvcKeys.push(`${namespace}/${v.persistentVolumeClaim.claimName}`);
+  const startTime = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;
+  return {
+    pod,
+    uid: pod.metadata?.uid ?? `${namespace}/${name}`,
+    name,
+    namespace,
+    key: `${namespace}/${name}`,
+    labels: pod.metadata?.labels ?? {},
+    priority: pod.spec?.priority ?? 0,
+    requests: podRequests(pod),
+    nonZeroMilliCpu: nonZero.milliCpu,
+    nonZeroMemory: nonZero.memory,
+    requiredAffinityTerms: affinityTerms(pod, affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+    requiredAntiAffinityTerms: affinityTerms(pod, affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+    preferredAffinityTerms: weightedAffinityTerms(pod, affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    preferredAntiAffinityTerms: weightedAffinityTerms(pod, affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    hasAffinity: !!affinity && (!!affinity.podAffinity || !!affinity.podAntiAffinity),
+    hostPorts,
+    pvcKeys,
+    terminating: !!pod.metadata?.deletionTimestamp,
+    startTime: Number.isNaN(startTime) ? undefined : startTime,
+  };
+}
+
+export interface ImageState {
+  size: number;
+  numNodes: number;
+}
+
+/** framework.NodeInfo: a node and the pods the scheduler counts on it. */
+export class NodeInfo {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly pods: PodInfo[] = [];
+  readonly podsWithAffinity: PodInfo[] = [];
+  readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
+  readonly requested: Resources = emptyResources();
+  readonly nonZeroRequested = { milliCpu: 0, memory: 0 };
+  readonly allocatable: Resources;
+  readonly allowedPodNumber: number;
+  /** hostIP -> "protocol/port" in use. */
+  readonly usedPorts = new Map<string, Set<string>>();
+  readonly pvcRefCounts = new Map<string, number>();
+  private readonly memo = new Map<string, number>();
+
+  constructor(
+    readonly node: Node,
+    readonly imageStates: ReadonlyMap<string, ImageState> = new Map(),
+  ) {
+    this.name = node.metadata?.name ?? '';
+    this.labels = node.metadata?.labels ?? {};
+    const alloc = nodeAllocatable(node.status?.allocatable as Record<string, string> | undefined);
+    this.allocatable = alloc.resources;
+    this.allowedPodNumber = alloc.pods;
+  }
+
+  addPod(p: PodInfo): void {
+    this.pods.push(p);
+    if (p.hasAffinity) this.podsWithAffinity.push(p);
+    if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
+    this.account(p, 1);
+  }
+
+  /** Removes a pod by uid; false when it is not on this node. */
+  removePod(p: PodInfo): boolean {
+    const i = this.pods.findIndex((q) => q.uid === p.uid);
+    if (i < 0) return false;
+    this.pods.splice(i, 1);
+    removeByUid(this.podsWithAffinity, p.uid);
+    removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
+    this.account(p, -1);
+    return true;
+  }
+
+  /** A deep enough copy to add and remove pods without touching this one (preemption dry runs). */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node, this.imageStates);
+    for (const p of this.pods) c.addPod(p);
+    return c;
+  }
+
+  /**
+   * How many of this node's pods `match` accepts, memoised under `key` until the pod set
+   * changes: spreading counts the same selector on every node for every replica.
+   */
+  countPods(key: string, match: (p: PodInfo) => boolean): number {
+    let n = this.memo.get(key);
+    if (n === undefined) {
+      n = 0;
+      for (const p of this.pods) if (match(p)) n++;
+      this.memo.set(key, n);
+    }
+    return n;
+  }
+
+  private account(p: PodInfo, sign: 1 | -1): void {
+    const r = this.requested;
+    r.milliCpu += sign * p.requests.milliCpu;
+    r.memory += sign * p.requests.memory;
+    r.ephemeralStorage += sign * p.requests.ephemeralStorage;
+    for (const [k, v] of Object.entries(p.requests.scalar)) r.scalar[k] = (r.scalar[k] ?? 0) + sign * v;
+    this.nonZeroRequested.milliCpu += sign * p.nonZeroMilliCpu;
+    this.nonZeroRequested.memory += sign * p.nonZeroMemory;
+    for (const hp of p.hostPorts) {
+      let set = this.usedPorts.get(hp.ip);
+      if (!set) this.usedPorts.set(hp.ip, (set = new Set()));
+      if (sign > 0) set.add(`${hp.protocol}/${hp.port}`);
+      else set.delete(`${hp.protocol}/${hp.port}`);
+    }
+    for (const k of p.pvcKeys) {
+      const n = (this.pvcRefCounts.get(k) ?? 0) + sign;
+      if (n > 0) this.pvcRefCounts.set(k, n);
+      else this.pvcRefCounts.delete(k);
+    }
+    this.memo.clear();
+  }
+}
+
+function removeByUid(list: PodInfo[], uid: string): void {
+  const i = list.findIndex((q) => q.uid === uid);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** What a snapshot is built from: the objects as listed from the API. */
+export interface SnapshotInput {
+  nodes: readonly Node[];
+  /** All pods; those with spec.nodeName (and not Succeeded/Failed) are counted on their node. */
+  pods: readonly Pod[];
+  pvcs?: readonly PersistentVolumeClaim[];
+  pvs?: readonly PersistentVolume[];
+  storageClasses?: readonly StorageClass[];
+  /** For namespaceSelector; without them every namespace has just kubernetes.io/metadata.name. */
+  namespaces?: readonly Namespace[];
+  /** Services and controllers give the default spreading of their pods (PodTopologySpread). */
+  services?: readonly Service[];
+  replicaSets?: readonly ReplicaSet[];
+  statefulSets?: readonly StatefulSet[];
+  replicationControllers?: readonly ReplicationController[];
+}
+
+const nsKey = (ns: string | undefined, name: string | undefined): string => `${ns ?? 'default'}/${name ?? ''}`;
+
+export function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+export class ClusterSnapshot {
+  readonly nodeInfos: NodeInfo[];
+  readonly pvcs: ReadonlyMap<string, PersistentVolumeClaim>;
+  readonly pvs: ReadonlyMap<string, PersistentVolume>;
+  readonly storageClasses: ReadonlyMap<string, StorageClass>;
+  readonly services: readonly Service[];
+  readonly replicaSets: ReadonlyMap<string, ReplicaSet>;
+  readonly statefulSets: ReadonlyMap<string, StatefulSet>;
+  readonly replicationControllers: ReadonlyMap<string, ReplicationController>;
+  /** Pending pods nominated to a node by preemption, by node name. */
+  readonly nominated: Map<string, PodInfo[]>;
+  private readonly byName: Map<string, NodeInfo>;
+  private readonly nsLabels: Map<string, Labels>;
+  private readonly nsListed: boolean;
+
+  constructor(input: SnapshotInput, nodeInfos?: NodeInfo[], base?: ClusterSnapshot) {
+    if (base) {
+      // A copy sharing everything but the NodeInfo list (see withNode).
+      this.pvcs = base.pvcs;
+      this.pvs = base.pvs;
+      this.storageClasses = base.storageClasses;
+      this.services = base.services;
+      this.replicaSets = base.replicaSets;
+      this.statefulSets = base.statefulSets;
+      this.replicationControllers = base.replicationControllers;
+      this.nominated = base.nominated;
+      this.nsLabels = base.nsLabels;
+      this.nsListed = base.nsListed;
+      this.nodeInfos = nodeInfos!;
+      this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
+      return;
+    }
+    this.pvcs = new Map((input.pvcs ?? []).map((c) => [nsKey(c.metadata?.namespace, c.metadata?.name), c]));
+    this.pvs = new Map((input.pvs ?? []).map((v) => [v.metadata?.name ?? '', v]));
+    this.storageClasses = new Map((input.storageClasses ?? []).map((s) => [s.metadata?.name ?? '', s]));
+    this.services = input.services ?? [];
+    this.replicaSets = new Map((input.replicaSets ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]));
+    this.statefulSets = new Map((input.statefulSets ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]));
+    this.replicationControllers = new Map(
+      (input.replicationControllers ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]),
+    );
+    this.nsListed = input.namespaces !== undefined;
+    this.nsLabels = new Map((input.namespaces ?? []).map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}]));
+
+    const images = imageStates(input.nodes);
+    this.nodeInfos = input.nodes.map((n) => new NodeInfo(n, images.get(n.metadata?.name ?? '')));
+    this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
+    this.nominated = new Map();
+    for (const pod of input.pods) {
+      if (isTerminal(pod)) continue;
+      if (!this.nsListed) this.noteNamespace(pod.metadata?.namespace ?? 'default');
+      const nodeName = pod.spec?.nodeName;
+      if (nodeName) {
+        this.byName.get(nodeName)?.addPod(podInfo(pod));
+      } else if (pod.status?.nominatedNodeName && !pod.metadata?.deletionTimestamp) {
+        this.nominate(podInfo(pod), pod.status.nominatedNodeName);
+      }
+    }
+  }
+
+  get nodes(): Node[] {
+    return this.nodeInfos.map((n) => n.node);
+  }
+
+  get(nodeName: string): NodeInfo | undefined {
+    return this.byName.get(nodeName);
+  }
+
+  /** Nodes hosting at least one pod with pod (anti-)affinity. */
+  havePodsWithAffinity(): NodeInfo[] {
+    return this.nodeInfos.filter((n) => n.podsWithAffinity.length > 0);
+  }
+
+  havePodsWithRequiredAntiAffinity(): NodeInfo[] {
+    return this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+  }
+
+  /** The labels of a namespace (GetNamespaceLabelsSnapshot); undefined if it is unknown. */
+  namespaceLabels(ns: string): Labels {
+    if (this.nsLabels.has(ns)) return this.nsLabels.get(ns);
+    return this.nsListed ? undefined : { 'kubernetes.io/metadata.name': ns };
+  }
+
+  /** Every namespace with its labels, for namespaceSelector. */
+  namespaces(): ReadonlyMap<string, Labels> {
+    return this.nsLabels;
+  }
+
+  /** Counts a pod as running on `nodeName` from now on (the scheduler cache's AssumePod). */
+  assume(pod: PodInfo, nodeName: string): void {
+    this.unnominate(pod);
+    this.byName.get(nodeName)?.addPod(pod);
+  }
+
+  /** Records a pending pod as nominated to `nodeName` (after preemption). */
+  nominate(pod: PodInfo, nodeName: string): void {
+    this.unnominate(pod);
+    const list = this.nominated.get(nodeName) ?? [];
+    list.push(pod);
+    this.nominated.set(nodeName, list);
+  }
+
+  unnominate(pod: PodInfo): void {
+    for (const [node, list] of this.nominated) {
+      const i = list.findIndex((p) => p.uid === pod.uid);
+      if (i >= 0) {
+        list.splice(i, 1);
+        if (list.length === 0) this.nominated.delete(node);
+      }
+    }
+  }
+
+  /** A snapshot identical but for one NodeInfo (preemption tries removing pods from a node). */
+  withNode(replacement: NodeInfo): ClusterSnapshot {
+    const infos = this.nodeInfos.map((n) => (n.name === replacement.name ? replacement : n));
+    return new ClusterSnapshot({ nodes: [], pods: [] }, infos, this);
+  }
+
+  private noteNamespace(ns: string): void {
+    if (!this.nsLabels.has(ns)) this.nsLabels.set(ns, { 'kubernetes.io/metadata.name': ns });
+  }
+}
+
+export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
+  return new ClusterSnapshot(input);
+}
+
+/** Each node's images with their size and how many nodes hold them (ImageLocality's spread). */
+function imageStates(nodes: readonly Node[]): Map<string, Map<string, ImageState>> {
+  const holders = new Map<string, Set<string>>();
+  const sizes = new Map<string, number>();
+  for (const n of nodes) {
+    for (const img of n.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        if (!holders.has(name)) {
+          holders.set(name, new Set());
+          sizes.set(name, img.sizeBytes ?? 0);
+        }
+        holders.get(name)!.add(n.metadata?.name ?? '');
+      }
+    }
+  }
+  const byNode = new Map<string, Map<string, ImageState>>();
+  for (const n of nodes) {
+    const m = new Map<string, ImageState>();
+    for (const img of n.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        if (!m.has(name)) m.set(name, { size: sizes.get(name)!, numNodes: holders.get(name)!.size });
+      }
+    }
+    byNode.set(n.metadata?.name ?? '', m);
+  }
+  return byNode;
+}
+

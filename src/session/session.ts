@@ -1,0 +1,136 @@
+/**
+ * One candidate session: the world built from a bundle, the candidate's shell on the
+ * workstation, the transcript, and grading. The TUI and the headless commands (run, grade,
+ * selftest) all drive this class, so what works on screen works headless and the other way
+ * round. Time: headless runs step the virtual clock after every line; the TUI moves it with
+ * the wall clock (`tick`).
+ */
+import { ShellSession, type RunIo } from '../shell/index.js';
+import { BufferSink, type EditorHook } from '../shell/types.js';
+import { buildWorld, type BuiltWorld } from '../scenario/build.js';
+import type { Bundle } from '../scenario/bundle.js';
+import { gradeBundle, GRADE_DELAY_SECONDS, type Report } from '../grading/grade.js';
+import { makeContext, type CommandResult, type GradingContext } from '../grading/context.js';
+import { defaultBootHooks, certificateReissuer } from '../cluster/assemble.js';
+import { COMMAND_STEP_SECONDS, CANDIDATE } from '../cluster/world.js';
+import { installPrograms } from './programs.js';
+
+export interface TranscriptEntry {
+  line: string;
+  /** Virtual ms since the session started, when the line was entered. */
+  at: number;
+  status: number;
+}
+
+export interface SessionOptions {
+  seed?: number;
+  /** 'virtual': every line advances the clock by a fixed step (headless); 'wall': the caller ticks. */
+  time?: 'virtual' | 'wall';
+  editor?: EditorHook;
+  /** Build without breakages (the healthy baseline). */
+  healthy?: boolean;
+}
+
+export class Session {
+  readonly built: BuiltWorld;
+  readonly shell: ShellSession;
+  readonly transcript: TranscriptEntry[] = [];
+  readonly startedAt: number;
+  private readonly time: 'virtual' | 'wall';
+
+  constructor(
+    readonly bundle: Bundle,
+    readonly options: SessionOptions = {},
+  ) {
+    this.time = options.time ?? 'virtual';
+    this.built = buildWorld(bundle.scenarios, { seed: options.seed, hooks: defaultBootHooks(), reissueCertificate: certificateReissuer(), healthy: options.healthy });
+    const world = this.built.world;
+    for (const m of world.machines()) installPrograms(m, this.built);
+    this.startedAt = world.clock.now();
+    const firstContext = bundle.tasks[0]?.context;
+    this.shell = new ShellSession({
+      host: world.workstation,
+      account: CANDIDATE.name,
+      hosts: { resolve: (name) => world.resolveHost(name) },
+      waiter: { sleep: async (seconds) => world.loop.advance(seconds) },
+      editor: options.editor,
+      afterCommand: () => world.loop.settle(),
+      env: { KUBECONFIG: `${CANDIDATE.home}/.kube/config` },
+    });
+    if (firstContext) this.useContext(firstContext);
+  }
+
+  get world() {
+    return this.built.world;
+  }
+
+  /** Virtual ms since the session started. */
+  elapsed(): number {
+    return this.world.clock.now() - this.startedAt;
+  }
+
+  /** Runs one line as the candidate typed it; output goes to the sinks. */
+  async run(line: string, io: RunIo): Promise<number> {
+    const at = this.elapsed();
+    const status = await this.shell.run(line, io);
+    this.transcript.push({ line, at, status });
+    this.world.loop.settle();
+    if (this.time === 'virtual') this.world.loop.advance(COMMAND_STEP_SECONDS);
+    return status;
+  }
+
+  /** Runs a line and returns its output (tests, graders, solutions). */
+  async capture(line: string): Promise<CommandResult> {
+    const stdout = new BufferSink();
+    const stderr = new BufferSink();
+    const status = await this.run(line, { stdout, stderr });
+    return { stdout: stdout.text(), stderr: stderr.text(), status };
+  }
+
+  /** TUI: moves virtual time to follow the wall clock. */
+  tick(seconds: number): void {
+    if (seconds > 0) this.world.loop.advance(seconds);
+  }
+
+  /** Moves virtual time to `elapsedMs` since the start (replay of a saved session). */
+  advanceTo(elapsedMs: number): void {
+    const delta = elapsedMs - this.elapsed();
+    if (delta > 0) this.world.loop.advance(delta / 1000);
+  }
+
+  /** Sets the kubeconfig's current context directly (what `kubectl config use-context` does). */
+  private useContext(context: string): void {
+    const path = `${CANDIDATE.home}/.kube/config`;
+    const fs = this.world.workstation.fs;
+    const text = fs.readFileIfExists(path);
+    if (!text) return;
+    fs.writeFile(path, text.replace(/^current-context: .*$/m, `current-context: ${context}`));
+  }
+
+  /** A grading context whose commands run in a separate root shell, not the candidate's. */
+  gradingContext(): GradingContext {
+    const world = this.world;
+    return makeContext(world, this.built.clusters, async (host, user, line) => {
+      const target = world.resolveHost(host) ?? world.workstation;
+      const shell = new ShellSession({
+        host: target,
+        account: user,
+        hosts: { resolve: (name) => world.resolveHost(name) },
+        waiter: { sleep: async (seconds) => world.loop.advance(seconds) },
+        afterCommand: () => world.loop.settle(),
+        env: { KUBECONFIG: `${CANDIDATE.home}/.kube/config` },
+        loadRc: false,
+      });
+      const stdout = new BufferSink();
+      const stderr = new BufferSink();
+      const status = await shell.run(line, { stdout, stderr });
+      return { stdout: stdout.text(), stderr: stderr.text(), status };
+    });
+  }
+
+  /** Grades the final state, a fixed delay after the last command (GRADE_DELAY_SECONDS). */
+  async grade(passMark?: number): Promise<Report> {
+    this.world.loop.advance(GRADE_DELAY_SECONDS);
+    return gradeBundle(this.bundle, this.gradingContext(), passMark);
+  }
+}
