@@ -3,9 +3,14 @@
  * tests. The verbs proper live elsewhere; these only need the flags.
  */
 
-import { type CommandHelp, type FlagTable, getFlags, printFlags } from '../../../src/kubectl/flags/index.js';
+import type { CommandHelp, FlagTable } from '../../../src/kubectl/flags/index.js';
 
-const PRINT_FLAGS: FlagTable = printFlags();
+const PRINT_FLAGS: FlagTable = [
+  { name: 'allow-missing-template-keys', type: 'bool', default: true, usage: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+  { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+  { name: 'show-managed-fields', type: 'bool', usage: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
+  { name: 'template', type: 'string', usage: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
+];
 
 export const SCALE_FLAGS: FlagTable = [
   { name: 'all', type: 'bool', usage: 'Select all resources in the namespace of the specified resource types' },
@@ -46,7 +51,21 @@ kubectl scale --replicas=3 statefulset/web`,
   flags: SCALE_FLAGS,
 };
 
-export const GET_FLAGS: FlagTable = getFlags();
+export const GET_FLAGS: FlagTable = [
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
+  { name: 'chunk-size', type: 'int64', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.' },
+  { name: 'field-selector', type: 'string', usage: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
+  { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
+  { name: 'ignore-not-found', type: 'bool', usage: 'If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag with commands that query for collections of resources has no effect when no resources are found.' },
+  { name: 'label-columns', shorthand: 'L', type: 'stringSlice', usage: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
+  { name: 'no-headers', type: 'bool', usage: "When using the default or custom-column output format, don't print headers (default print headers)." },
+  { name: 'selector', shorthand: 'l', type: 'string', usage: 'Selector (label query) to filter on.' },
+  { name: 'show-kind', type: 'bool', usage: 'If present, list the resource type for the requested object(s).' },
+  { name: 'show-labels', type: 'bool', usage: 'When printing, show all labels as the last column (default hide labels column)' },
+  { name: 'sort-by', type: 'string', usage: 'If non-empty, sort list types using this field specification.' },
+  { name: 'watch', shorthand: 'w', type: 'bool', usage: 'After listing/getting the requested object, watch for changes.' },
+  ...PRINT_FLAGS,
+];
 
 export const CREATE_DEPLOYMENT_FLAGS: FlagTable = [
   { name: 'image', type: 'stringSlice', usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
