@@ -20,4 +20,4 @@ export type { CommandHelp } from './help.js';
 export { parseDuration, formatDuration, parseBool, parseInt64 } from './values.js';
 export { dryRunStrategy } from './dryrun.js';
 export type { DryRunStrategy } from './dryrun.js';
-export { klogLine } from './klog.js';
+export { klogLine } from '../../util/klog.js';

@@ -1,4 +1,4 @@
-/** klog's header, as kubectl writes its warnings and errors to stderr. */
+/** klog's line format, shared by the simulated control-plane components and kubectl. */
 
 /**
  * A klog header line as kubectl writes warnings to stderr:
