@@ -4,10 +4,19 @@
  */
 import type { Program } from '../shell/types.js';
 import { cat } from './cat.js';
+import { withArgv } from './common/io.js';
+import { grep } from './grep.js';
+
+/** Debian's egrep and fgrep are scripts that exec grep, so messages say "grep:". */
+const egrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-E', ...ctx.argv.slice(1)]));
+const fgrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-F', ...ctx.argv.slice(1)]));
 
 /** Programs by command name. */
 export const textTools: Record<string, Program> = {
   cat,
+  grep,
+  egrep,
+  fgrep,
 };
 
 /** Install paths as on Debian 12 (coreutils, grep, sed, findutils, diffutils live in /usr/bin). */

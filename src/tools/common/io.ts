@@ -78,3 +78,8 @@ export function byteLength(s: string): number {
 export function fileError(ctx: ProcessContext, shownName: string, e: unknown): void {
   ctx.stderr.write(`${progName(ctx)}: ${shownName}: ${reasonOf(e)}\n`);
 }
+
+/** The same process with another argv (egrep runs `grep -E`, less runs cat). */
+export function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext {
+  return Object.create(ctx, { argv: { value: argv, enumerable: true } }) as ProcessContext;
+}
