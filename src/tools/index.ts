@@ -6,6 +6,7 @@ import type { Program } from '../shell/types.js';
 import { cat } from './cat.js';
 import { withArgv } from './common/io.js';
 import { grep } from './grep.js';
+import { sed } from './sed/sed.js';
 
 /** Debian's egrep and fgrep are scripts that exec grep, so messages say "grep:". */
 const egrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-E', ...ctx.argv.slice(1)]));
@@ -17,6 +18,7 @@ export const textTools: Record<string, Program> = {
   grep,
   egrep,
   fgrep,
+  sed,
 };
 
 /** Install paths as on Debian 12 (coreutils, grep, sed, findutils, diffutils live in /usr/bin). */
