@@ -3,6 +3,7 @@
  * workstation, keyed by the name the shell looks up, with the path `which` reports.
  */
 import type { Program } from '../shell/types.js';
+import { awk } from './awk/awk.js';
 import { cat } from './cat.js';
 import { withArgv } from './common/io.js';
 import { grep } from './grep.js';
@@ -14,6 +15,8 @@ const fgrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-F', ...ctx.argv.sl
 
 /** Programs by command name. */
 export const textTools: Record<string, Program> = {
+  awk,
+  mawk: awk,
   cat,
   grep,
   egrep,
