@@ -6,8 +6,15 @@ import type { Program } from '../shell/types.js';
 import { awk } from './awk/awk.js';
 import { cat } from './cat.js';
 import { withArgv } from './common/io.js';
+import { cut } from './cut.js';
 import { grep } from './grep.js';
+import { head } from './head.js';
 import { sed } from './sed/sed.js';
+import { sort } from './sort.js';
+import { tail } from './tail.js';
+import { tr } from './tr.js';
+import { uniq } from './uniq.js';
+import { wc } from './wc.js';
 
 /** Debian's egrep and fgrep are scripts that exec grep, so messages say "grep:". */
 const egrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-E', ...ctx.argv.slice(1)]));
@@ -18,13 +25,20 @@ export const textTools: Record<string, Program> = {
   awk,
   mawk: awk,
   cat,
-  grep,
+  cut,
   egrep,
   fgrep,
+  grep,
+  head,
   sed,
+  sort,
+  tail,
+  tr,
+  uniq,
+  wc,
 };
 
-/** Install paths as on Debian 12 (coreutils, grep, sed, findutils, diffutils live in /usr/bin). */
+/** Install paths as on Debian 12 (merged /usr: coreutils, grep, sed, findutils live in /usr/bin). */
 export const toolPaths: Record<string, string> = Object.fromEntries(
   Object.keys(textTools).map((name) => [name, `/usr/bin/${name}`]),
 );
