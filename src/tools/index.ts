@@ -7,6 +7,16 @@ import { awk } from './awk/awk.js';
 import { cat } from './cat.js';
 import { withArgv } from './common/io.js';
 import { cut } from './cut.js';
+import { chgrp, chown } from './chown.js';
+import { chmod } from './chmod.js';
+import { cp } from './cp.js';
+import { ln } from './ln.js';
+import { ls } from './ls.js';
+import { mkdir } from './mkdir.js';
+import { mv } from './mv.js';
+import { rm } from './rm.js';
+import { rmdir } from './rmdir.js';
+import { touch } from './touch.js';
 import { grep } from './grep.js';
 import { head } from './head.js';
 import { sed } from './sed/sed.js';
@@ -25,14 +35,25 @@ export const textTools: Record<string, Program> = {
   awk,
   mawk: awk,
   cat,
+  chgrp,
+  chmod,
+  chown,
+  cp,
   cut,
   egrep,
   fgrep,
   grep,
   head,
+  ln,
+  ls,
+  mkdir,
+  mv,
+  rm,
+  rmdir,
   sed,
   sort,
   tail,
+  touch,
   tr,
   uniq,
   wc,

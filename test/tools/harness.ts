@@ -39,7 +39,7 @@ export function makeWorld(layout: Layout = {}, start = '2026-01-01T00:00:00Z'): 
   fs.chown('/home/candidate', 1000, 1000);
   fs.writeFile('/etc/hostname', 'controlplane\n');
   fs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\ncandidate:x:1000:1000::/home/candidate:/bin/bash\n');
-  fs.mkdir(WORKDIR, { recursive: true });
+  fs.mkdir(WORKDIR, { mode: 0o700 });
   applyLayout(fs, layout, WORKDIR);
   const programs: ProgramTable = {
     get: (name) => textTools[name],
@@ -153,7 +153,7 @@ export function has(bin: string): boolean {
 }
 
 /** Runs the real tool on the same layout in a temp dir, with LC_ALL=C.UTF-8 and TZ=UTC. */
-export function runReal(argv: readonly string[], layout: Layout = {}, opts: { stdin?: string } = {}): RunResult {
+export function runReal(argv: readonly string[], layout: Layout = {}, opts: { stdin?: string; then?: string[] } = {}): RunResult {
   const dir = mkdtempSync(join(tmpdir(), 'kubedrill-tools-'));
   try {
     for (const [name, entry] of Object.entries(layout)) {
@@ -164,14 +164,22 @@ export function runReal(argv: readonly string[], layout: Layout = {}, opts: { st
       else if ('link' in entry) symlinkSync(entry.link, path);
       else mkdirSync(path, { recursive: true });
     }
-    const r = spawnSync(argv[0]!, argv.slice(1), {
-      cwd: dir,
-      input: opts.stdin ?? '',
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', HOME: dir },
-      timeout: 10_000,
-    });
-    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+    const exec = (cmd: readonly string[], input: string) =>
+      spawnSync(cmd[0]!, cmd.slice(1), {
+        cwd: dir,
+        input,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', HOME: dir },
+        timeout: 10_000,
+      });
+    const r = exec(argv, opts.stdin ?? '');
+    const result = { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+    if (opts.then) {
+      const t = exec(opts.then, '');
+      result.stdout += '---\n' + t.stdout;
+      result.stderr += t.stderr;
+    }
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -182,13 +190,26 @@ export interface OracleCase {
   argv: string[];
   files?: Layout;
   stdin?: string;
+  /** Applied to both outputs before comparing (e.g. to blank out ls -l's time column). */
+  normalize?: (text: string) => string;
+  /** Runs after the command on both sides; its output is compared too (e.g. `ls -R`). */
+  then?: string[];
 }
 
 /** Runs a case both ways. */
 export async function both(c: OracleCase): Promise<{ sim: RunResult; real: RunResult }> {
-  const world = makeWorld(c.files ?? {});
-  const sim = await run(world, c.argv, { stdin: c.stdin });
-  const real = runReal(c.argv, c.files ?? {}, { stdin: c.stdin });
+  const world = makeWorld(c.files ?? {}, new Date(Math.floor(Date.now() / 60000) * 60000).toISOString());
+  let sim = await run(world, c.argv, { stdin: c.stdin });
+  let real = runReal(c.argv, c.files ?? {}, { stdin: c.stdin, then: c.then });
+  if (c.then) {
+    const after = await run(world, c.then);
+    sim = { stdout: sim.stdout + '---\n' + after.stdout, stderr: sim.stderr + after.stderr, code: sim.code };
+  }
+  if (c.normalize) {
+    const n = c.normalize;
+    sim = { ...sim, stdout: n(sim.stdout), stderr: n(sim.stderr) };
+    real = { ...real, stdout: n(real.stdout), stderr: n(real.stderr) };
+  }
   return { sim, real };
 }
 
