@@ -81,12 +81,14 @@ export interface RunOptions {
   cwd?: string;
   account?: Account;
   env?: Record<string, string>;
+  /** The whole environment, as a spawned child inherits it. */
+  exactEnv?: Map<string, string>;
 }
 
 export function makeContext(world: World, argv: readonly string[], opts: RunOptions & { stdout: Sink; stderr: Sink }): ProcessContext {
   const account = opts.account ?? ROOT_ACCOUNT;
   const cwd = opts.cwd ?? WORKDIR;
-  const env = new Map(Object.entries({ PATH: '/usr/local/bin:/usr/bin:/bin', HOME: account.home, USER: account.name, ...opts.env }));
+  const env = opts.exactEnv ?? new Map(Object.entries({ PATH: '/usr/local/bin:/usr/bin:/bin', HOME: account.home, USER: account.name, ...opts.env }));
   const ctx: ProcessContext = {
     argv,
     stdin: opts.stdin ?? '',
@@ -116,7 +118,7 @@ export function makeContext(world: World, argv: readonly string[], opts: RunOpti
         stderr,
         cwd,
         account: io.account ?? account,
-        env: Object.fromEntries(io.env ?? env),
+        exactEnv: new Map(io.env ?? env),
       });
       return program(child);
     },

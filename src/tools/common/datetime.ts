@@ -73,6 +73,8 @@ function conversion(c: string, d: Date, ms: number, colons: number): { text: str
       return { text: String(((ms % 1000) + 1000) % 1000 * 1_000_000).padStart(9, '0'), pad: '', width: 0 };
     case 'p':
       return str(h < 12 ? 'AM' : 'PM');
+    case 'q':
+      return num(Math.floor(d.getUTCMonth() / 3) + 1, 1);
     case 'P':
       return str(h < 12 ? 'am' : 'pm');
     case 'r':
