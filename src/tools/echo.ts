@@ -3,6 +3,7 @@
  * the program that xargs, find -exec and env run, as on a real host.
  */
 import type { ProcessContext } from '../shell/types.js';
+import { helpOrVersion } from './common/io.js';
 
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
@@ -34,6 +35,8 @@ export function interpretEscapes(s: string): { text: string; stop: boolean } {
 }
 
 export function echo(ctx: ProcessContext): number {
+  const info = helpOrVersion(ctx);
+  if (info !== undefined) return info;
   const args = ctx.argv.slice(1);
   let newline = true;
   let escapes = false;

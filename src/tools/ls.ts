@@ -14,7 +14,6 @@ import { blocksK, fullIso, groupName, humanSize, joinPath, lsTime, modeString, u
 import type { OptDef } from './common/getopt.js';
 import { nowMs, parseArgs, progName, reasonOf } from './common/io.js';
 import { quoteaf } from './common/quote.js';
-import { coreutilsVersion } from './common/version.js';
 
 const OPTIONS: OptDef[] = [
   { short: 'a', long: 'all' },
@@ -270,12 +269,6 @@ function buildOptions(ctx: ProcessContext, opts: { key: string; value?: string }
       case 'group-directories-first':
         o.groupDirsFirst = true;
         break;
-      case 'help':
-        ctx.stdout.write(`Usage: ${progName(ctx)} [OPTION]... [FILE]...\n`);
-        return 0;
-      case 'version':
-        ctx.stdout.write(coreutilsVersion('ls', 'Written by Richard M. Stallman and David MacKenzie.'));
-        return 0;
     }
   }
   return o;

@@ -1,11 +1,13 @@
 /** sleep (coreutils 9.1): NUMBER[smhd]..., summed; the time passes on the virtual clock. */
 import type { ProcessContext } from '../shell/types.js';
-import { progName, usageError } from './common/io.js';
+import { helpOrVersion, progName, usageError } from './common/io.js';
 import { quote } from './common/quote.js';
 
 const UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
 export async function sleep(ctx: ProcessContext): Promise<number> {
+  const info = helpOrVersion(ctx);
+  if (info !== undefined) return info;
   const args = ctx.argv.slice(1).filter((a) => a !== '--');
   if (args.length === 0) return usageError(ctx, 'missing operand');
   let total = 0;

@@ -1,9 +1,11 @@
 /** whoami (coreutils 9.1). */
 import type { ProcessContext } from '../shell/types.js';
-import { usageError } from './common/io.js';
+import { helpOrVersion, usageError } from './common/io.js';
 import { quote } from './common/quote.js';
 
 export function whoami(ctx: ProcessContext): number {
+  const info = helpOrVersion(ctx);
+  if (info !== undefined) return info;
   const extra = ctx.argv.slice(1).filter((a) => a !== '--');
   if (extra.length > 0) {
     if (extra[0]!.startsWith('-')) return usageError(ctx, extra[0]!.startsWith('--') ? `unrecognized option '${extra[0]}'` : `invalid option -- '${extra[0]![1]}'`);

@@ -273,3 +273,14 @@ describe('system tools on the virtual host', () => {
     expect(r.stdout).toBe('m/a.yaml:kind: Pod\nm/b.yaml:kind: Service\n');
   });
 });
+
+oracleTable('--version matches the installed GNU packages', ['cat', 'ls', 'cp', 'mv', 'rm', 'wc', 'sort', 'head', 'tail', 'date', 'echo', 'yes', 'sleep', 'whoami', 'touch', 'chmod', 'base64', 'tee', 'seq', 'id'].map((t) => ({ argv: [t, '--version'] })));
+
+describe('--help', () => {
+  it('starts with GNU usage lines and points to the manual', async () => {
+    const r = await run(makeWorld(), ['cp', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('Usage: cp [OPTION]... [-T] SOURCE DEST\n  or:  cp [OPTION]... SOURCE... DIRECTORY\n')).toBe(true);
+    expect(r.stdout).toContain("info '(coreutils) cp invocation'");
+  });
+});

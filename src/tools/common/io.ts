@@ -4,7 +4,23 @@
  */
 import type { ProcessContext } from '../../shell/types.js';
 import { VfsError } from '../../vfs/fs.js';
+import { COREUTILS_DOCS, type ToolDoc } from './docs.js';
 import { getopt, type OptDef, type ParsedOpt, type GetoptConfig } from './getopt.js';
+import { coreutilsVersion } from './version.js';
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** An abridged --help page: GNU's usage lines and summary, then where the manual lives. */
+function helpText(name: string, doc: ToolDoc): string {
+  return (
+    `${doc.usage}\n${doc.summary}\n\n` +
+    'GNU coreutils online help: <https://www.gnu.org/software/coreutils/>\n' +
+    `Full documentation <https://www.gnu.org/software/coreutils/${name}>\n` +
+    `or available locally via: info '(coreutils) ${name} invocation'\n`
+  );
+}
 
 /** The strerror text for a failed filesystem call. */
 export function reasonOf(e: unknown): string {
@@ -50,7 +66,15 @@ export function parseArgs(
   config: GetoptConfig & { usageLine?: string } = {},
 ): { opts: ParsedOpt[]; operands: string[] } | number {
   const r = getopt(progName(ctx), ctx.argv.slice(1), defs, config);
-  if (r.ok) return { opts: r.opts, operands: r.operands };
+  if (r.ok) {
+    const doc = COREUTILS_DOCS[baseName(progName(ctx))];
+    const asked = r.opts.find((o) => o.key === 'help' || o.key === 'version');
+    if (doc && asked) {
+      ctx.stdout.write(asked.key === 'help' ? helpText(baseName(progName(ctx)), doc) : coreutilsVersion(baseName(progName(ctx)), doc.authors));
+      return 0;
+    }
+    return { opts: r.opts, operands: r.operands };
+  }
   ctx.stderr.write(r.message);
   if (config.usageLine) ctx.stderr.write(config.usageLine);
   return usageError(ctx, undefined, errorCode);
@@ -82,4 +106,17 @@ export function fileError(ctx: ProcessContext, shownName: string, e: unknown): v
 /** The same process with another argv (egrep runs `grep -E`, less runs cat). */
 export function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext {
   return Object.create(ctx, { argv: { value: argv, enumerable: true } }) as ProcessContext;
+}
+
+/**
+ * For programs that parse their own arguments (echo, yes, sleep, whoami): `--help` or
+ * `--version` as the only argument prints the page and returns 0; otherwise undefined.
+ */
+export function helpOrVersion(ctx: ProcessContext): number | undefined {
+  const args = ctx.argv.slice(1);
+  const name = baseName(progName(ctx));
+  const doc = COREUTILS_DOCS[name];
+  if (!doc || args.length !== 1 || (args[0] !== '--help' && args[0] !== '--version')) return undefined;
+  ctx.stdout.write(args[0] === '--help' ? helpText(name, doc) : coreutilsVersion(name, doc.authors));
+  return 0;
 }
