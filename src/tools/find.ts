@@ -110,8 +110,10 @@ class Parser {
   }
 
   private primary(): Pred {
-    const t = this.args[this.i++]!;
+    const t = this.args[this.i++];
+    if (t === undefined) throw new FindError("invalid expression; I was expecting to find a ')' somewhere but did not see one.");
     if (t === '(') {
+      if (this.peek() === undefined) throw new FindError("invalid expression; expected to find a ')' but didn't see one. Perhaps you need an extra predicate after '('");
       if (this.peek() === ')') throw new FindError("invalid expression; empty parentheses are not allowed.");
       const e = this.or();
       if (this.args[this.i++] !== ')') throw new FindError("invalid expression; I was expecting to find a ')' somewhere but did not see one.");

@@ -49,6 +49,9 @@ oracleTable('find matches GNU find', [
   { argv: ['find', '.', '-name', 'a', '-o'] },
   { argv: ['find', 'd', '-name', 'a.txt', '-exec', 'nocmd', '{}', ';'], files: tree },
   { argv: ['find', 'nope', 'd/a.txt'], files: tree },
+  { argv: ['find', '.', '('] },
+  { argv: ['find', '.', '(', '-name', 'x'] },
+  { argv: ['find', '.', '(', ')'] },
 ]);
 
 oracleTable('xargs matches GNU xargs', [
