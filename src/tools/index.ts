@@ -23,6 +23,7 @@ import { grep } from './grep.js';
 import { head } from './head.js';
 import { hostname } from './hostname.js';
 import { id } from './id.js';
+import { jq } from './jq/jq.js';
 import { less, more } from './less.js';
 import { ln } from './ln.js';
 import { ls } from './ls.js';
@@ -78,6 +79,7 @@ export const textTools: Record<string, Program> = {
   head,
   hostname,
   id,
+  jq,
   less,
   ln,
   ls,
