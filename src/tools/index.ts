@@ -29,6 +29,7 @@ import { ln } from './ln.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
 import { mv } from './mv.js';
+import { printf } from './printf.js';
 import { rm } from './rm.js';
 import { rmdir } from './rmdir.js';
 import { sed } from './sed/sed.js';
@@ -87,6 +88,7 @@ export const textTools: Record<string, Program> = {
   mkdir,
   more,
   mv,
+  printf,
   rm,
   rmdir,
   sed,

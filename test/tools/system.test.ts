@@ -287,3 +287,26 @@ describe('--help', () => {
     expect(r.stdout).toContain("info '(coreutils) cp invocation'");
   });
 });
+
+oracleTable('/usr/bin/printf matches coreutils printf', [
+  { argv: ['printf', '%d|%s|%5.2f|%x|%c|%b|%q\\n', '42', 'hi', '3.14159', '255', 'abc', 'a\\tb', "it's"] },
+  { argv: ['printf', '%s-', 'a', 'b', 'c'] },
+  { argv: ['printf', '%d\\n', 'abc', '12abc', "'A", '0x1f', '010'] },
+  { argv: ['printf'] },
+  { argv: ['printf', '%s %s\\n', 'a'] },
+  { argv: ['printf', 'a\\cb\\n'] },
+  { argv: ['printf', '%b', 'x\\cy'] },
+  { argv: ['printf', '%z', '1'] },
+  { argv: ['printf', '%i %o %u\\n', '10', '8', '-1'] },
+  { argv: ['printf', '\\x41\\101\\u00e9\\n'] },
+  { argv: ['printf', '%5q|\\n', 'a'] },
+  { argv: ['printf', '%q\\n', 'a b', '', 'x', '$y'] },
+  { argv: ['printf', 'no args\\n', 'extra'] },
+  { argv: ['printf', '%*d|\\n', '5', '3'] },
+  { argv: ['printf', '%d\\n', '1.5'] },
+  { argv: ['printf', '%.2f\\n', 'abc'] },
+  { argv: ['printf', '%-8s|%08.3f|%+d|% d\\n', 'ab', '3.14159', '5', '7'] },
+  { argv: ['printf', '%e %g %G %E\\n', '1234.5', '0.00001', '1e20', '2'] },
+  { argv: ['printf', '%%|%c|%s\\n'] },
+  { argv: ['printf', '--version'] },
+]);

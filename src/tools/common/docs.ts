@@ -155,6 +155,11 @@ export const COREUTILS_DOCS: Record<string, ToolDoc> = {
     summary: "Repeatedly output a line with all specified STRING(s), or 'y'.",
     authors: "Written by David MacKenzie.",
   },
+  printf: {
+    usage: "Usage: printf FORMAT [ARGUMENT]...\n  or:  printf OPTION",
+    summary: "Print ARGUMENT(s) according to FORMAT, or execute according to OPTION:",
+    authors: "Written by David MacKenzie.",
+  },
   echo: {
     usage: "Usage: echo [SHORT-OPTION]... [STRING]...\n  or:  echo LONG-OPTION",
     summary: "Echo the STRING(s) to standard output.",
