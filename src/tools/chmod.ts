@@ -4,7 +4,7 @@ import type { Stat } from '../vfs/fs.js';
 import { VfsError } from '../vfs/fs.js';
 import type { OptDef } from './common/getopt.js';
 import { joinPath } from './common/fileinfo.js';
-import { parseArgs, progName, reasonOf, usageError } from './common/io.js';
+import { parseArgs, progName, reasonOf, usageError, withArgv } from './common/io.js';
 import { applyMode, ModeError, permString } from './common/mode.js';
 import { quote, quoteaf } from './common/quote.js';
 
@@ -30,7 +30,7 @@ export function chmod(ctx: ProcessContext): number {
   let modeFromDash: string | undefined;
   const dashMode = argv.findIndex((a, i) => i > 0 && /^-[rwxXst]+$/.test(a) && !/^-[cfvR]+$/.test(a));
   if (dashMode > 0) modeFromDash = argv.splice(dashMode, 1)[0];
-  const parsed = parseArgs(Object.create(ctx, { argv: { value: argv } }) as ProcessContext, OPTIONS);
+  const parsed = parseArgs(withArgv(ctx, argv), OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const keys = new Set(parsed.opts.map((o) => o.key));
   const verbose = keys.has('verbose');

@@ -1,7 +1,7 @@
 /** env (coreutils 9.1): print the environment, or run a command with NAME=VALUE, -i, -u, -C. */
 import type { ProcessContext } from '../shell/types.js';
 import type { OptDef } from './common/getopt.js';
-import { parseArgs, progName } from './common/io.js';
+import { parseArgs, progName, withArgv } from './common/io.js';
 import { quote } from './common/quote.js';
 
 const OPTIONS: OptDef[] = [
@@ -19,7 +19,7 @@ export async function env(ctx: ProcessContext): Promise<number> {
   const prog = progName(ctx);
   // A lone "-" means -i, as POSIX env.
   const argv = ctx.argv.map((a, i) => (i > 0 && a === '-' ? '-i' : a));
-  const parsed = parseArgs(Object.create(ctx, { argv: { value: argv } }) as ProcessContext, OPTIONS, 125, { stopAtOperand: true });
+  const parsed = parseArgs(withArgv(ctx, argv), OPTIONS, 125, { stopAtOperand: true });
   if (typeof parsed === 'number') return parsed;
   const vars = new Map(ctx.env);
   let nul = false;

@@ -1,7 +1,7 @@
 /** head (coreutils 9.1): -n [-]N, -c [-]N, -NUM, -q, -v, headers between several files. */
 import type { ProcessContext } from '../shell/types.js';
 import type { OptDef } from './common/getopt.js';
-import { parseArgs, progName, readOperand, reasonOf } from './common/io.js';
+import { parseArgs, progName, readOperand, reasonOf, withArgv } from './common/io.js';
 import { parseSize } from './common/numbers.js';
 import { quote, quoteaf } from './common/quote.js';
 import { VfsError } from '../vfs/fs.js';
@@ -36,7 +36,7 @@ export function legacyCount(argv: readonly string[], allowPlus: boolean): string
 export function head(ctx: ProcessContext): number {
   const prog = progName(ctx);
   const argv = [ctx.argv[0]!, ...legacyCount(ctx.argv, false)];
-  const parsed = parseArgs(Object.create(ctx, { argv: { value: argv } }) as ProcessContext, OPTIONS);
+  const parsed = parseArgs(withArgv(ctx, argv), OPTIONS);
   if (typeof parsed === 'number') return parsed;
   let count = 10;
   let bytes = false;

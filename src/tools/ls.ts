@@ -541,7 +541,6 @@ function columns(cells: string[], width: number, tabsize: number, byColumns: boo
   let best = 1;
   let bestWidths: number[] = [Math.max(...lens)];
   for (let cols = 1; cols <= maxCols; cols++) {
-    const rows = Math.ceil(n / cols);
     const widths = new Array<number>(cols).fill(3);
     let lineLen = cols * 3;
     let valid = true;
@@ -554,7 +553,6 @@ function columns(cells: string[], width: number, tabsize: number, byColumns: boo
         valid = lineLen < width;
       }
     }
-    void rows;
     if (valid) {
       best = cols;
       bestWidths = widths;

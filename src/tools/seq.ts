@@ -1,7 +1,7 @@
 /** seq (coreutils 9.1): FIRST [INCREMENT] LAST, -s SEP, -w, -f FORMAT. */
 import type { ProcessContext } from '../shell/types.js';
 import type { OptDef } from './common/getopt.js';
-import { parseArgs, progName, usageError } from './common/io.js';
+import { parseArgs, progName, usageError, withArgv } from './common/io.js';
 import { sprintf } from './common/printf.js';
 import { quote } from './common/quote.js';
 
@@ -24,7 +24,7 @@ function decimals(s: string): number {
 export function seq(ctx: ProcessContext): number {
   // Negative numbers are operands, not options.
   const argv = ctx.argv.map((a, i) => (i > 0 && /^-\d/.test(a) ? `\u0000${a}` : a));
-  const parsed = parseArgs(Object.create(ctx, { argv: { value: argv } }) as ProcessContext, OPTIONS);
+  const parsed = parseArgs(withArgv(ctx, argv), OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const ops = parsed.operands.map((a) => a.replace(/^\u0000/, ''));
   let sep = '\n';

@@ -89,7 +89,7 @@ export async function xargs(ctx: ProcessContext): Promise<number> {
   let verbose = false;
   let eofString: string | undefined;
   let input = ctx.stdin;
-  for (const { key, value, spelled } of parsed.opts) {
+  for (const { key, value } of parsed.opts) {
     const positive = (v: string, opt: string): number | string => {
       if (!/^\d+$/.test(v)) return `invalid number "${v}" for -${opt} option`;
       if (Number(v) < 1) return `value ${v} for -${opt} option should be >= 1`;
@@ -128,7 +128,6 @@ export async function xargs(ctx: ProcessContext): Promise<number> {
         if (typeof n === 'string') return usageError(ctx, n);
         if (key === 'max-args') maxArgs = n;
         else maxLines = n;
-        void spelled;
         break;
       }
       case 'no-run-if-empty':

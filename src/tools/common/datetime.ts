@@ -133,7 +133,7 @@ export function strftime(fmt: string, ms: number): string {
       continue;
     }
     i += m[0].length - 1;
-    const [, flags, widthText, colons, conv] = m as unknown as [string, string, string, string, string];
+    const [, flags = '', widthText = '', colons = '', conv = ''] = m;
     const c = conversion(conv === '+' ? 'c' : conv, d, ms, colons.length);
     if (!c || (colons && conv !== 'z')) {
       out += m[0];

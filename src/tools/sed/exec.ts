@@ -89,7 +89,10 @@ export class SedMachine {
 
   private writeTo(file: string, text: string): void {
     if (file === '/dev/stdout') return this.emit(text, true);
-    if (file === '/dev/stderr') return void this.out.writeFile('/dev/stderr', `${text}\n`);
+    if (file === '/dev/stderr') {
+      this.out.writeFile('/dev/stderr', `${text}\n`);
+      return;
+    }
     this.wfiles.set(file, (this.wfiles.get(file) ?? '') + text + '\n');
   }
 

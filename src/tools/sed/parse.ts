@@ -209,8 +209,7 @@ export class Parser {
       case 'a':
       case 'i':
       case 'c':
-        if (cmd.name !== 'c') oneAddressIfPosix();
-        cmd.text = this.readText(cmd.name);
+        cmd.text = this.readText();
         return;
       case '=':
       case 'd':
@@ -267,9 +266,6 @@ export class Parser {
       default:
         throw r.error(`unknown command: \`${cmd.name}'`);
     }
-    function oneAddressIfPosix(): void {
-      // GNU accepts two addresses for a and i; POSIX mode would not.
-    }
   }
 
   /** After a command: spaces, then `;`, newline, `}`, `#` or the end. */
@@ -307,7 +303,7 @@ export class Parser {
   }
 
   /** Text of a, i, c: GNU one-liner (`a foo`) or classic (`a\` newline `foo`). */
-  private readText(name: string): string {
+  private readText(): string {
     const r = this.r;
     r.skipSpaces();
     if (r.eof()) throw r.error("expected \\ after `a', `c' or `i'");
@@ -328,7 +324,6 @@ export class Parser {
       if (c === '\n') break;
       text += c;
     }
-    void name;
     return text;
   }
 
@@ -409,7 +404,7 @@ export class Parser {
       }
       if (c === '\n' && keepEscapes) throw r.error(unterminated);
       if (c === '[' && keepEscapes) {
-        out += c + this.bracketBody(delim, unterminated);
+        out += c + this.bracketBody(unterminated);
         continue;
       }
       out += c;
@@ -417,7 +412,7 @@ export class Parser {
   }
 
   /** Inside a regex bracket the delimiter is an ordinary character. */
-  private bracketBody(delim: string, unterminated: string): string {
+  private bracketBody(unterminated: string): string {
     const r = this.r;
     let out = '';
     if (r.peek() === '^') out += r.next();
@@ -441,7 +436,6 @@ export class Parser {
         continue;
       }
       if (c === ']') return out;
-      void delim;
     }
   }
 
