@@ -4,6 +4,14 @@
  */
 import type { Program } from '../shell/types.js';
 import { awk } from './awk/awk.js';
+import { basename, dirname } from './basename.js';
+import { md5sum, sha1sum, sha256sum, sha512sum } from './checksum.js';
+import { column } from './column.js';
+import { nl } from './nl.js';
+import { paste } from './paste.js';
+import { printenv } from './printenv.js';
+import { readlink, realpath } from './realpath.js';
+import { rev, tac } from './tac.js';
 import { base64 } from './base64.js';
 import { cat } from './cat.js';
 import { chgrp, chown } from './chown.js';
@@ -59,15 +67,18 @@ const fgrep: Program = (ctx) => grep(withArgv(ctx, ['grep', '-F', ...ctx.argv.sl
 export const textTools: Record<string, Program> = {
   awk,
   base64,
+  basename,
   cat,
   chgrp,
   chmod,
   chown,
+  column,
   cp,
   cut,
   date,
   df,
   diff,
+  dirname,
   du,
   echo,
   egrep,
@@ -85,17 +96,28 @@ export const textTools: Record<string, Program> = {
   ln,
   ls,
   mawk: awk,
+  md5sum,
   mkdir,
   more,
   mv,
+  nl,
+  paste,
+  printenv,
   printf,
+  readlink,
+  realpath,
+  rev,
   rm,
   rmdir,
   sed,
   seq,
+  sha1sum,
+  sha256sum,
+  sha512sum,
   sleep,
   sort,
   stat,
+  tac,
   tail,
   tee,
   touch,

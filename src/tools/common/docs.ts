@@ -180,4 +180,64 @@ export const COREUTILS_DOCS: Record<string, ToolDoc> = {
     summary: "Show information about the file system on which each FILE resides,\nor all file systems by default.",
     authors: "Written by Torbjorn Granlund, David MacKenzie, and Paul Eggert.",
   },
+  tac: {
+    usage: "Usage: tac [OPTION]... [FILE]...",
+    summary: "Write each FILE to standard output, last line first.",
+    authors: "Written by Jay Lepreau and David MacKenzie.",
+  },
+  basename: {
+    usage: "Usage: basename NAME [SUFFIX]\n  or:  basename OPTION... NAME...",
+    summary: "Print NAME with any leading directory components removed.\nIf specified, also remove a trailing SUFFIX.",
+    authors: "Written by David MacKenzie.",
+  },
+  dirname: {
+    usage: "Usage: dirname [OPTION] NAME...",
+    summary: "Output each NAME with its last non-slash component and trailing slashes\nremoved; if NAME contains no /'s, output '.' (meaning the current directory).",
+    authors: "Written by David MacKenzie and Jim Meyering.",
+  },
+  realpath: {
+    usage: "Usage: realpath [OPTION]... FILE...",
+    summary: "Print the resolved absolute file name;\nall but the last component must exist",
+    authors: "Written by Padraig Brady.",
+  },
+  readlink: {
+    usage: "Usage: readlink [OPTION]... FILE...",
+    summary: "Print value of a symbolic link or canonical file name",
+    authors: "Written by Dmitry V. Levin.",
+  },
+  printenv: {
+    usage: "Usage: printenv [OPTION]... [VARIABLE]...",
+    summary: "Print the values of the specified environment VARIABLE(s).\nIf no VARIABLE is specified, print name and value pairs for them all.",
+    authors: "Written by David MacKenzie and Richard Mlynarik.",
+  },
+  md5sum: {
+    usage: "Usage: md5sum [OPTION]... [FILE]...",
+    summary: "Print or check MD5 (128-bit) checksums.",
+    authors: "Written by Ulrich Drepper, Scott Miller, and David Madore.",
+  },
+  sha1sum: {
+    usage: "Usage: sha1sum [OPTION]... [FILE]...",
+    summary: "Print or check SHA1 (160-bit) checksums.",
+    authors: "Written by Ulrich Drepper, Scott Miller, and David Madore.",
+  },
+  sha256sum: {
+    usage: "Usage: sha256sum [OPTION]... [FILE]...",
+    summary: "Print or check SHA256 (256-bit) checksums.",
+    authors: "Written by Ulrich Drepper, Scott Miller, and David Madore.",
+  },
+  sha512sum: {
+    usage: "Usage: sha512sum [OPTION]... [FILE]...",
+    summary: "Print or check SHA512 (512-bit) checksums.",
+    authors: "Written by Ulrich Drepper, Scott Miller, and David Madore.",
+  },
+  nl: {
+    usage: "Usage: nl [OPTION]... [FILE]...",
+    summary: "Write each FILE to standard output, with line numbers added.",
+    authors: "Written by Scott Bartram and David MacKenzie.",
+  },
+  paste: {
+    usage: "Usage: paste [OPTION]... [FILE]...",
+    summary: "Write lines consisting of the sequentially corresponding lines from\neach FILE, separated by TABs, to standard output.",
+    authors: "Written by David M. Ihnat and David MacKenzie.",
+  },
 };
