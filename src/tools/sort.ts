@@ -217,34 +217,33 @@ export function versionCompare(a: string, b: string): number {
   return 0;
 }
 
-function compareKeyText(a: string, b: string, o: KeyOpts): number {
-  if (o.numeric) return Math.sign(numericValue(a) - numericValue(b));
-  if (o.general) {
-    const x = generalValue(a);
-    const y = generalValue(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  if (o.human) {
-    const [ua, na] = humanValue(a);
-    const [ub, nb] = humanValue(b);
+/** A key reduced once per line to what comparisons need (sorting compares each line many times). */
+type Prepared = number | string | [number, number];
+
+function prepareKey(text: string, o: KeyOpts): Prepared {
+  if (o.numeric) return numericValue(text);
+  if (o.general) return generalValue(text);
+  if (o.human) return humanValue(text);
+  if (o.month) return monthValue(text);
+  if (o.version) return text;
+  let x = text;
+  if (o.dictionary) x = x.replace(/[^ \t0-9A-Za-z]/g, '');
+  else if (o.nonprinting) x = x.replace(/[^\x20-\x7e]/g, '');
+  return o.fold ? x.toUpperCase() : x;
+}
+
+function comparePrepared(a: Prepared, b: Prepared, o: KeyOpts): number {
+  if (o.version) return versionCompare(a as string, b as string);
+  if (Array.isArray(a)) {
+    const [ua, na] = a;
+    const [ub, nb] = b as [number, number];
     return ua !== ub ? Math.sign(ua - ub) : Math.sign(na - nb);
   }
-  if (o.month) return Math.sign(monthValue(a) - monthValue(b));
-  if (o.version) return versionCompare(a, b);
-  let x = a;
-  let y = b;
-  if (o.dictionary) {
-    x = x.replace(/[^ \t0-9A-Za-z]/g, '');
-    y = y.replace(/[^ \t0-9A-Za-z]/g, '');
-  } else if (o.nonprinting) {
-    x = x.replace(/[^\x20-\x7e]/g, '');
-    y = y.replace(/[^\x20-\x7e]/g, '');
+  if (typeof a === 'number') {
+    const y = b as number;
+    return a < y ? -1 : a > y ? 1 : 0;
   }
-  if (o.fold) {
-    x = x.toUpperCase();
-    y = y.toUpperCase();
-  }
-  return cmpStr(x, y);
+  return cmpStr(a, b as string);
 }
 
 interface SortConfig {
@@ -255,24 +254,33 @@ interface SortConfig {
   unique: boolean;
 }
 
-function makeComparator(c: SortConfig): (a: string, b: string) => number {
+interface Comparator {
+  (a: string, b: string): number;
+  /** Lines decorated with their prepared keys, for sorting without re-extracting them. */
+  decorate(line: string): { line: string; keys: Prepared[] };
+  compareDecorated(a: { line: string; keys: Prepared[] }, b: { line: string; keys: Prepared[] }): number;
+}
+
+function makeComparator(c: SortConfig): Comparator {
   // A key with no options of its own takes the global ones.
   const keys = c.keys.map((k) => (hasOwnOptions(k) ? k : { ...k, ...c.global }));
-  return (a, b) => {
-    for (const k of keys) {
-      const r = compareKeyText(extractKey(a, k, c.tab), extractKey(b, k, c.tab), k);
-      if (r !== 0) return k.reverse ? -r : r;
-    }
-    if (keys.length === 0) {
-      const ta = c.global.blanksStart ? a.replace(/^[ \t]+/, '') : a;
-      const tb = c.global.blanksStart ? b.replace(/^[ \t]+/, '') : b;
-      const r = compareKeyText(ta, tb, c.global);
-      if (r !== 0) return c.global.reverse ? -r : r;
+  const prepared = (line: string): Prepared[] =>
+    keys.length ? keys.map((k) => prepareKey(extractKey(line, k, c.tab), k)) : [prepareKey(c.global.blanksStart ? line.replace(/^[ \t]+/, '') : line, c.global)];
+  const opts = keys.length ? keys : [c.global];
+  const compareDecorated = (a: { line: string; keys: Prepared[] }, b: { line: string; keys: Prepared[] }): number => {
+    for (let i = 0; i < opts.length; i++) {
+      const r = comparePrepared(a.keys[i]!, b.keys[i]!, opts[i]!);
+      if (r !== 0) return opts[i]!.reverse ? -r : r;
     }
     if (c.stable || c.unique) return 0;
-    const r = cmpStr(a, b);
+    const r = cmpStr(a.line, b.line);
     return c.global.reverse ? -r : r;
   };
+  const decorate = (line: string): { line: string; keys: Prepared[] } => ({ line, keys: prepared(line) });
+  const cmp = ((a: string, b: string) => compareDecorated(decorate(a), decorate(b))) as Comparator;
+  cmp.decorate = decorate;
+  cmp.compareDecorated = compareDecorated;
+  return cmp;
 }
 
 export function sort(ctx: ProcessContext): number {
@@ -384,7 +392,10 @@ export function sort(ctx: ProcessContext): number {
   }
   const cmp = makeComparator(config);
   if (check !== 'no') return checkSorted(ctx, sources, cmp, config.unique, check === 'quiet');
-  const sorted = lines.slice().sort(cmp);
+  const sorted = lines
+    .map(cmp.decorate)
+    .sort(cmp.compareDecorated)
+    .map((d) => d.line);
   const out: string[] = [];
   for (const l of sorted) {
     if (config.unique && out.length > 0 && cmp(out[out.length - 1]!, l) === 0) continue;

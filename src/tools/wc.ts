@@ -36,13 +36,15 @@ export function countText(text: string): Counts {
   let inWord = false;
   for (const c of text) {
     chars++;
-    if (c === '\n') {
+    const code = c.codePointAt(0)!;
+    if (code === 10) {
       lines++;
       maxLine = Math.max(maxLine, col);
       col = 0;
-    } else if (c === '\t') col += 8 - (col % 8);
-    else if (c !== '\r' && c !== '\f' && c !== '\v') col += displayWidth(c);
-    if (/\s/.test(c)) inWord = false;
+    } else if (code === 9) col += 8 - (col % 8);
+    else if (code !== 13 && code !== 12 && code !== 11) col += code < 0x7f ? (code < 32 ? 0 : 1) : displayWidth(c);
+    const space = code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(c));
+    if (space) inWord = false;
     else if (!inWord) {
       inWord = true;
       words++;
