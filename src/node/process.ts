@@ -6,6 +6,10 @@
  */
 import type { KObject } from '../api/types.js';
 import type { VirtualFS } from '../vfs/fs.js';
+import type { ImageInfo } from './images.js';
+import type { ContainerFs } from './container-fs.js';
+import type { NetClient } from './net/types.js';
+import type { LiveProcess, LogWriter } from './apps/live.js';
 
 export interface ContainerSpecLike {
   name: string;
@@ -29,6 +33,26 @@ export interface ContainerLaunch {
   podIp?: string;
   /** Virtual time of the start (ms). */
   now: number;
+  /** The pulled image (entrypoint, binaries, servers); absent for bare process-model tests. */
+  image?: ImageInfo;
+  /** The command line after merging the image's ENTRYPOINT/CMD and expanding $(VAR). */
+  argv?: string[];
+  /** The container's environment (image env, then the spec's env, resolved). */
+  env?: Map<string, string>;
+  /** The pod's host name (its name, or spec.hostname). */
+  hostname?: string;
+  /** Memory limit in bytes, if the container has one. */
+  memoryLimit?: number;
+  /** The container's filesystem (image plus mounted volumes), built on first use. */
+  containerFs?(): ContainerFs;
+}
+
+/** What the runtime hands a live process: its files, its network, its log. */
+export interface LiveIo {
+  start: number;
+  fs(): ContainerFs;
+  net(): NetClient;
+  log: LogWriter;
 }
 
 export interface ProcessPlan {
@@ -43,6 +67,8 @@ export interface ProcessPlan {
   onStop?(): void;
   /** Ports the process listens on (probes and Services reach these). */
   listens?: number[];
+  /** A process driven on the virtual clock (interpreted commands, servers). */
+  live?(io: LiveIo): LiveProcess;
 }
 
 export type ProcessModel = (launch: ContainerLaunch) => ProcessPlan | undefined;
