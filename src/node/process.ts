@@ -8,7 +8,7 @@ import type { KObject } from '../api/types.js';
 import type { VirtualFS } from '../vfs/fs.js';
 import type { ImageInfo } from './images.js';
 import type { ContainerFs } from './container-fs.js';
-import type { NetClient } from './net/types.js';
+import type { Endpoint, NetClient } from './net/types.js';
 import type { LiveProcess, LogWriter } from './apps/live.js';
 
 export interface ContainerSpecLike {
@@ -47,6 +47,19 @@ export interface ContainerLaunch {
   containerFs?(): ContainerFs;
 }
 
+/** A container's main process as the runtime drives it (LiveProcess, or a static plan). */
+export interface RunningProcess {
+  advance(t: number): void;
+  readonly exit?: { at: number; code: number; reason?: string };
+  /** When the process could next end by itself (ms); Infinity if never. */
+  nextExitCheck(): number;
+  terminate(t: number): void;
+  settleTerm(t: number): void;
+  kill(t: number): void;
+  /** Servers on the pod's address, by port. */
+  readonly servers: ReadonlyMap<number, Endpoint>;
+}
+
 /** What the runtime hands a live process: its files, its network, its log. */
 export interface LiveIo {
   start: number;
@@ -61,7 +74,7 @@ export interface ProcessPlan {
   /** The runtime cannot start the process at all (exec: not found): a CRI start error. */
   startError?: { reason: 'StartError' | 'RunContainerError' | 'CreateContainerError' | 'CreateContainerConfigError'; message: string; exitCode: number };
   /** The process ends by itself after some seconds with this code. */
-  exit?: { afterSeconds: number; code: number; logs?: string[] };
+  exit?: { afterSeconds: number; code: number; logs?: string[]; reason?: string };
   /** Side effects while running: a control-plane component comes up, a port opens. */
   onStart?(): void;
   onStop?(): void;

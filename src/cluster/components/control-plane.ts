@@ -77,10 +77,16 @@ const COMPONENTS: Record<string, ComponentDef> = {
     binary: 'kube-scheduler',
     flags: KUBE_SCHEDULER_FLAGS,
     fileFlags: ['kubeconfig', 'authentication-kubeconfig', 'authorization-kubeconfig', 'config'],
-    run: (launch, _flags, cluster) => ({
+    run: (launch, flags, cluster) => ({
       logs: [klog('I', launch, 'serving.go:386', 'Generated self-signed cert in-memory')],
-      onStart: () => cluster.running.add('kube-scheduler'),
-      onStop: () => cluster.running.delete('kube-scheduler'),
+      onStart: () => {
+        cluster.running.add('kube-scheduler');
+        secureListen(cluster, launch, flags, 10259, 'kube-scheduler');
+      },
+      onStop: () => {
+        cluster.running.delete('kube-scheduler');
+        secureClose(cluster, launch, flags, 10259);
+      },
       listens: [10259],
     }),
   },
@@ -93,8 +99,12 @@ const COMPONENTS: Record<string, ComponentDef> = {
       onStart: () => {
         cluster.controllerManagerFlags = flags.values;
         cluster.running.add('kube-controller-manager');
+        secureListen(cluster, launch, flags, 10257, 'kube-controller-manager');
       },
-      onStop: () => cluster.running.delete('kube-controller-manager'),
+      onStop: () => {
+        cluster.running.delete('kube-controller-manager');
+        secureClose(cluster, launch, flags, 10257);
+      },
       listens: [10257],
     }),
   },
@@ -119,6 +129,25 @@ export function controlPlaneModel(cluster: Cluster): ProcessModel {
     }
     return def.run(launch, flags, cluster);
   };
+}
+
+/** Where --bind-address and --secure-port put a component's HTTPS endpoint. */
+function secureAddress(launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number): { ip: string; port: number } {
+  const bind = flags.values.get('bind-address') ?? '0.0.0.0';
+  const port = Number(flags.values.get('secure-port') ?? defaultPort);
+  return { ip: bind === '127.0.0.1' ? `127.0.0.1@${launch.nodeIp}` : launch.nodeIp, port };
+}
+
+function secureListen(cluster: Cluster, launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number, process: string): void {
+  const a = secureAddress(launch, flags, defaultPort);
+  cluster.world.network.listen(a.ip, a.port, { process, pid: 0, service: { describe: process, tls: true }, protocol: 'tcp' });
+  if (!a.ip.startsWith('127.0.0.1@')) cluster.world.network.listen(`127.0.0.1@${launch.nodeIp}`, a.port, { process, pid: 0, service: { describe: process, tls: true }, protocol: 'tcp' });
+}
+
+function secureClose(cluster: Cluster, launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number): void {
+  const a = secureAddress(launch, flags, defaultPort);
+  cluster.world.network.close(a.ip, a.port);
+  if (!a.ip.startsWith('127.0.0.1@')) cluster.world.network.close(`127.0.0.1@${launch.nodeIp}`, a.port);
 }
 
 function argvOf(launch: ContainerLaunch): string[] {

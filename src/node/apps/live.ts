@@ -6,6 +6,7 @@
  * nothing however long the clock runs.
  */
 import type { ContainerFs } from '../container-fs.js';
+import type { RunningProcess } from '../process.js';
 import type { Endpoint, NetClient } from '../net/types.js';
 import { ExitSignal, Shell, type CommandFn, type Gen, type ShellHost, type Sink, type Wait } from './script/interpreter.js';
 
@@ -34,6 +35,8 @@ export interface LiveProcessOptions {
   log: LogWriter;
   /** Container memory limit in bytes (OOM above it). */
   memoryLimit?: number;
+  /** Receives output as written (exec sessions), instead of timestamped lines. */
+  raw?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 interface Coroutine {
@@ -50,7 +53,7 @@ class OomSignal {}
 
 const MAX_STEPS_PER_ADVANCE = 2_000_000;
 
-export class LiveProcess {
+export class LiveProcess implements RunningProcess {
   private readonly coroutines: Coroutine[] = [];
   private running?: Coroutine;
   private nextPid = 1;
@@ -60,8 +63,8 @@ export class LiveProcess {
   readonly servers = new Map<number, Endpoint>();
   term: TermBehaviour = 'ignore';
   memory = 0;
-  private readonly out: LineSink;
-  private readonly err: LineSink;
+  private readonly out: LineSink | RawSink;
+  private readonly err: LineSink | RawSink;
   readonly host: ShellHost;
   private readonly traps = new Map<string, { action: string; shell: Shell }>();
   private termRequestedAt?: number;
@@ -70,8 +73,9 @@ export class LiveProcess {
 
   constructor(private readonly opts: LiveProcessOptions) {
     this.current = opts.start;
-    this.out = new LineSink((line) => opts.log(this.current, 'stdout', line));
-    this.err = new LineSink((line) => opts.log(this.current, 'stderr', line));
+    const raw = opts.raw;
+    this.out = raw ? new RawSink((t) => raw('stdout', t)) : new LineSink((line) => opts.log(this.current, 'stdout', line));
+    this.err = raw ? new RawSink((t) => raw('stderr', t)) : new LineSink((line) => opts.log(this.current, 'stderr', line));
     const self = this;
     this.host = {
       get fs() {
@@ -280,6 +284,14 @@ export class LiveProcess {
   get now(): number {
     return this.current;
   }
+}
+
+class RawSink implements Sink {
+  constructor(private readonly emit: (text: string) => void) {}
+  write(text: string): void {
+    this.emit(text);
+  }
+  flush(): void {}
 }
 
 /** Splits written text into lines, emitting each complete line. */
