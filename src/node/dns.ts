@@ -24,8 +24,16 @@ const UPSTREAM: Record<string, string> = {
   'docker.io': '54.198.86.24',
 };
 
-export function resolveDns(cluster: Cluster, from: NetSource, name: string): ResolveResult {
-  const resolv = sourceResolv(cluster, from);
+export interface ResolveOptions {
+  /** Ask this server instead of the resolv.conf one (`nslookup name 10.96.0.10`, `dig @server`). */
+  server?: string;
+  /** Apply the search list (dig does not by default). */
+  search?: boolean;
+}
+
+export function resolveDns(cluster: Cluster, from: NetSource, name: string, opts: ResolveOptions = {}): ResolveResult {
+  const conf = sourceResolv(cluster, from);
+  const resolv = { nameservers: opts.server ? [opts.server] : conf.nameservers, search: opts.search === false ? [] : conf.search };
   const server = resolv.nameservers[0] ?? '127.0.0.53';
   const clean = name.replace(/\.$/, '');
   if (from.kind === 'node' && !isClusterDns(cluster, server)) return hostResolve(cluster, from, clean, server);

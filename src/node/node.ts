@@ -43,11 +43,13 @@ export class NodeHost extends Machine {
   readonly kubelet: Kubelet;
   readonly clock: VirtualClock;
   private nextPid: number;
+  private readonly netFactory?: NodeHostOptions['net'];
 
   constructor(opts: NodeHostOptions) {
     super({ hostname: opts.spec.name, ip: opts.ip, clock: opts.clock });
     this.spec = opts.spec;
     this.clock = opts.clock;
+    this.netFactory = opts.net;
     this.nextPid = 700 + opts.rng.fork('pids').int(200);
     this.journal = new Journal(opts.clock);
     this.systemd = new Systemd({ fs: this.fs, journal: this.journal, loop: opts.loop, now: () => opts.clock.now(), pid: () => this.allocatePid(), hostname: opts.spec.name });
@@ -80,6 +82,11 @@ export class NodeHost extends Machine {
   allocatePid(): number {
     this.nextPid += 1 + (this.nextPid % 7);
     return this.nextPid;
+  }
+
+  /** The network as this node sees it (curl, wget, nslookup on the host). */
+  net(): NetClient | undefined {
+    return this.netFactory?.(this, undefined, undefined);
   }
 
   /** Boots the machine: systemd starts the enabled units. */

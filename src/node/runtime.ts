@@ -82,6 +82,8 @@ export class ContainerRuntime {
   readonly images = new Map<string, ImageRecord>();
   /** Is the containerd service running (CRI answers)? */
   running = false;
+  /** Pods whose containers were changed behind the kubelet's back (crictl stop/rm): its PLEG notices. */
+  readonly dirtyPods = new Set<string>();
 
   constructor(private readonly rng: Rng) {}
 

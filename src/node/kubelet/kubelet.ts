@@ -246,6 +246,10 @@ export class Kubelet implements Component, Daemon {
       this.staticSignature = sig;
       this.d.loop.enqueue(this.podReconciler, 'static');
     }
+    if (this.d.runtime.dirtyPods.size) {
+      for (const w of this.workers.values()) if (this.d.runtime.dirtyPods.has(w.uid)) this.d.loop.enqueue(this.podReconciler, w.key);
+      this.d.runtime.dirtyPods.clear();
+    }
     const up = this.d.runtime.running;
     if (up !== this.runtimeWasUp) {
       this.runtimeWasUp = up;
@@ -289,6 +293,20 @@ export class Kubelet implements Component, Daemon {
 
   nodeName(): string {
     return this.cfg?.hostnameOverride ?? this.d.nodeName;
+  }
+
+  /** The node's pod CIDR (spec.podCIDR of its Node, as the CNI sees it). */
+  podCidr(): string {
+    return this.host.nodePodCidr();
+  }
+
+  /** The host network the kubelet's listeners live on. */
+  network(): Network | undefined {
+    return this.d.network;
+  }
+
+  version(): string {
+    return this.d.facts.kubeletVersion;
   }
 
   nodeIp(): string {

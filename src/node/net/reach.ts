@@ -179,6 +179,7 @@ export function netClient(cluster: Cluster, from: NetSource): NetClient {
     nameserver: resolv.nameservers[0] ?? '127.0.0.53',
     search: resolv.search,
     resolve: (name: string): ResolveResult => resolveDns(cluster, from, name),
+    resolveVia: (name: string, server: string | undefined, search: boolean): ResolveResult => resolveDns(cluster, from, name, { server, search }),
     dial: (ip: string, port: number) => connectTcp(cluster, from, ip, port),
     ping: (ip: string) => pingable(cluster, from, ip),
   };

@@ -53,6 +53,8 @@ export interface NetClient {
   readonly search: readonly string[];
   /** Resolves a name through the client's resolver (search domains applied as resolv.conf says). */
   resolve(name: string): ResolveResult;
+  /** Resolves through a given server, with or without the search list (nslookup NAME SERVER, dig @SERVER). */
+  resolveVia?(name: string, server: string | undefined, search: boolean): ResolveResult;
   /** Opens a TCP connection. */
   dial(ip: string, port: number): DialResult;
   /** Does the address answer ICMP echo? (Pods and nodes do; ClusterIPs never.) */

@@ -44,6 +44,9 @@ export interface ServiceState {
   /** CPU time shown by status (grows with uptime). */
   cpuMs: number;
   startedAt?: number;
+  /** The ExecStart= line as written and the command line it expanded to. */
+  execLine?: string;
+  argv?: string[];
 }
 
 export interface SystemdDeps {
@@ -239,6 +242,8 @@ export class Systemd implements Component {
     }
     const argv = expandExecStart(line, env);
     const binary = argv[0] ?? '';
+    s.execLine = line;
+    s.argv = argv;
     s.pid = pid;
     s.active = 'active';
     s.sub = 'running';
