@@ -35,7 +35,7 @@ describe('crictl', () => {
     const { world, cluster } = boot();
     const r = await run(world, cluster.nodes.get('node02')!, ['crictl', 'images']);
     expect(r.stdout.split('\n')[0]).toBe('IMAGE                               TAG                 IMAGE ID            SIZE');
-    expect(r.stdout).toMatch(/\nregistry\.k8s\.io\/pause {18}3\.10 {16}[0-9a-f]{13} {7}320kB\n/);
+    expect(r.stdout).toMatch(/\nregistry\.k8s\.io\/pause {15}3\.10 {16}[0-9a-f]{13} {7}320kB\n/);
   });
 
   it('fails to connect while containerd is stopped', async () => {
