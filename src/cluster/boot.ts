@@ -73,7 +73,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
   const ip = cluster.nodeIp(index, n);
   const cap = nodeCapacity(n);
   const rng = cluster.rng.fork(`node:${n.name}`);
-  let cache: { key: string; conn: KubeletConnection } | undefined;
+  let cache: { text: string; network: number; api: boolean; conn: KubeletConnection } | undefined;
   const node: NodeHost = new NodeHost({
     spec: n,
     ip,
@@ -95,8 +95,9 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
     },
     connect: (kubeconfig) => {
       // The kubelet's connection only changes when its kubeconfig, the network or the apiserver do.
-      const key = `${kubeconfig.length}:${hash(kubeconfig)}/${cluster.world.network.version}/${cluster.apiAvailable()}`;
-      if (cache?.key !== key) cache = { key, conn: kubeletClient(cluster, node, kubeconfig) };
+      const network = cluster.world.network.version;
+      const api = cluster.apiAvailable();
+      if (cache?.text !== kubeconfig || cache.network !== network || cache.api !== api) cache = { text: kubeconfig, network, api, conn: kubeletClient(cluster, node, kubeconfig) };
       return cache.conn;
     },
     network: cluster.world.network,
@@ -143,12 +144,6 @@ function kubeletClient(cluster: Cluster, node: NodeHost, text: string): KubeletC
   if (!conn.ok) return { ok: false, error: conn.error.includes('Unauthorized') ? 'Unauthorized' : 'the server was unable to return a response in the time allotted, but may still be processing the request' };
   if (!cluster.apiAvailable()) return { ok: false, error: 'the server was unable to return a response in the time allotted, but may still be processing the request' };
   return { ok: true, client: conn.client };
-}
-
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h;
 }
 
 /** A bound service-account token the apiserver accepts (until the PKI signs real ones). */

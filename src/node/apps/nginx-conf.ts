@@ -101,8 +101,21 @@ function parse(text: string): Directive[] {
   return block(0);
 }
 
+const cache = new Map<string, NginxConfig>();
+
 /** Reads the server blocks of the given files (conf.d/*.conf, or nginx.conf's http block). */
 export function loadNginxConfig(files: { path: string; text: string }[]): NginxConfig {
+  const key = files.map((f) => `${f.path}\u0000${f.text}`).join('\u0001');
+  let conf = cache.get(key);
+  if (!conf) {
+    conf = parseFiles(files);
+    if (cache.size > 200) cache.clear();
+    cache.set(key, conf);
+  }
+  return conf;
+}
+
+function parseFiles(files: { path: string; text: string }[]): NginxConfig {
   const servers: NginxServer[] = [];
   for (const f of files) {
     let directives: Directive[];

@@ -74,6 +74,7 @@ export class Kubelet implements Component, Daemon {
   private recorder?: EventRecorder;
   private recorderClient?: ApiClient;
   private staticSignature = '';
+  private fsVersionSeen = -1;
   private wasConnected = false;
   private runtimeWasUp = false;
   private lastApiError = '';
@@ -152,6 +153,7 @@ export class Kubelet implements Component, Daemon {
     this.kubeconfigText = cfg.kubeconfig ? (this.d.fs.readFileIfExists(cfg.kubeconfig) ?? '') : '';
     this.running = true;
     this.staticSignature = '';
+    this.fsVersionSeen = -1;
     this.wasConnected = false;
     this.openListeners();
     return undefined;
@@ -241,7 +243,9 @@ export class Kubelet implements Component, Daemon {
   /** Notices what has no watch: the static pod directory, the apiserver, containerd. */
   poll(): void {
     if (!this.running) return;
-    const sig = this.staticPodsSignature();
+    // The manifest directory can only have changed if the node's files did.
+    const sig = this.d.fs.version === this.fsVersionSeen ? this.staticSignature : this.staticPodsSignature();
+    this.fsVersionSeen = this.d.fs.version;
     if (sig !== this.staticSignature) {
       this.staticSignature = sig;
       this.d.loop.enqueue(this.podReconciler, 'static');
@@ -508,8 +512,14 @@ export class Kubelet implements Component, Daemon {
       if (!pod || (w.source === 'api' && pod.metadata.uid !== w.uid) || (w.source === 'file' && mirrorHash(pod) !== w.uid)) return;
       const status = w.status(pod['status'] as Record<string, unknown> | undefined);
       const text = JSON.stringify(status);
-      if (text === JSON.stringify(pod['status'])) return;
-      client.updateStatus('pods', { ...clone(pod), status } as KObject);
+      // Only on change: what we computed matches what we last wrote, and nobody wrote since.
+      if (w.written?.json === text && w.written.resourceVersion === pod.metadata.resourceVersion) return;
+      if (text === JSON.stringify(pod['status'])) {
+        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion };
+        return;
+      }
+      const stored = client.updateStatus('pods', { ...pod, status } as KObject);
+      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }

@@ -97,7 +97,8 @@ export class PodWorker {
   private volumeBackoffMs = 0;
   private sandboxRetryAt = 0;
   private readonly rootfs = new Map<string, VirtualFS>();
-  private lastStatusJson?: string;
+  /** The status last written to the API (to write only on change). */
+  written?: { json: string; resourceVersion: string };
 
   constructor(
     private readonly host: WorkerHost,
@@ -678,13 +679,6 @@ export class PodWorker {
       },
       previous,
     );
-  }
-
-  /** Has the status changed since it was last written? (only-on-change writes) */
-  statusChanged(json: string): boolean {
-    if (json === this.lastStatusJson) return false;
-    this.lastStatusJson = json;
-    return true;
   }
 
   private view(s: Slot): ContainerView {
