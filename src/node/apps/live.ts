@@ -120,9 +120,9 @@ export class LiveProcess implements RunningProcess {
   }
 
   /** Starts the main program: argv run as PID 1 (no shell parsing unless argv is a shell). */
-  startArgv(argv: string[], env: Map<string, string>, cwd: string): void {
+  startArgv(argv: string[], env: Map<string, string>, cwd: string, stdin = ''): void {
     const sh = new Shell(this.host, env, { argv0: argv[0] ?? 'sh', cwd });
-    this.spawn(() => sh.invoke(argv, { stdin: '', stdout: this.out, stderr: this.err }, env), true);
+    this.spawn(() => sh.invoke(argv, { stdin, stdout: this.out, stderr: this.err }, env), true);
     this.advance(this.opts.start);
   }
 

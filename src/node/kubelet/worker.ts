@@ -79,6 +79,8 @@ interface Slot {
   done: boolean;
   /** Set while the kubelet is killing the container (liveness failure). */
   killing?: { deadline: number };
+  /** The back-off has passed and a new instance is on its way (pulling, config errors). */
+  restarting?: boolean;
 }
 
 export class PodWorker {
@@ -253,7 +255,7 @@ export class PodWorker {
 
   private syncSlot(slot: Slot, now: number): number {
     const rec = this.record(slot.currentId);
-    if (!rec) return this.startSlot(slot, now);
+    if (!rec || (slot.restarting && rec.state === 'exited')) return this.startSlot(slot, now);
     if (rec.state === 'running') {
       this.host.runtime.advance(rec, now);
       if (rec.state === 'running') return this.running(slot, rec, now);
@@ -384,13 +386,15 @@ export class PodWorker {
     const rootfs = this.rootfsFor(slot, image);
     const view = new ContainerFs(rootfs, mounts);
     const limit = memoryLimit(slot.spec);
+    // A new instance of a container that ran before is a restart (the runtime's attempt number).
+    const attempt = slot.currentId ? slot.restarts + 1 : slot.restarts;
     const plan = host.models.plan({
       nodeName: host.nodeName,
       nodeIp: host.nodeIp,
       fs: host.fs,
       pod: this.pod,
       container: slot.spec,
-      attempt: slot.restarts,
+      attempt,
       podIp: this.podIp,
       now,
       image,
@@ -410,7 +414,7 @@ export class PodWorker {
       imageRef: image.fullName,
       imageId: image.id,
       imageDigest: image.digest,
-      attempt: slot.restarts,
+      attempt,
       createdAt: now,
       plan,
       argv,
@@ -419,6 +423,8 @@ export class PodWorker {
       listens: plan.listens ?? [],
     });
     if (slot.currentId) slot.previousId = slot.currentId;
+    slot.restarts = attempt;
+    slot.restarting = false;
     slot.currentId = rec.id;
     slot.waiting = undefined;
     slot.ready = false;
@@ -491,8 +497,8 @@ export class PodWorker {
       return now + 1000;
     }
     backoff.next(key, finished, now);
-    slot.restarts++;
     slot.waiting = undefined;
+    slot.restarting = true;
     return this.startSlot(slot, now);
   }
 
@@ -728,8 +734,7 @@ export class PodWorker {
       log: () => {},
       raw: (stream, text) => (stream === 'stdout' ? (stdout += text) : (stderr += text)),
     });
-    void stdin;
-    proc.startArgv(argv, new Map(rec.env), (slot.spec['workingDir'] as string | undefined) ?? image.workingDir);
+    proc.startArgv(argv, new Map(rec.env), (slot.spec['workingDir'] as string | undefined) ?? image.workingDir, stdin);
     const deadline = now + timeoutSeconds * 1000;
     let t = now;
     while (!proc.exit) {
