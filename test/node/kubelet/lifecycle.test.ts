@@ -137,3 +137,36 @@ describe('a pod bound to a node', () => {
     expect(logs(cluster, 'node01', 'counter', 'count').length).toBe(before + 60);
   });
 });
+
+describe('longer lifecycles', () => {
+  it('starts a native sidecar before the app and keeps it running', () => {
+    const { world, admin } = boot();
+    create(
+      admin,
+      pod('side', 'node01', [{ name: 'app', image: 'busybox', command: ['sleep', '1d'] }], {
+        initContainers: [{ name: 'log-shipper', image: 'busybox', restartPolicy: 'Always', command: ['sh', '-c', 'while true; do sleep 5; done'] }],
+      }),
+    );
+    world.loop.advance(10);
+    const s = status(admin, 'side');
+    expect(s.phase).toBe('Running');
+    expect(s.initContainerStatuses![0]!.state.running).toBeDefined();
+    expect(s.initContainerStatuses![0]!.started).toBe(true);
+    expect(s.containerStatuses![0]!.state.running).toBeDefined();
+  });
+
+  it('forgets the crash-loop back-off after ten minutes of running', () => {
+    const { world, admin } = boot();
+    create(admin, pod('flaky', 'node01', [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 1; exit 1'] }]));
+    world.loop.advance(120);
+    expect(container(admin, 'flaky').state.waiting?.message).toMatch(/^back-off (40s|1m20s) /);
+    // The same container now runs for 11 minutes before failing: it restarts at once.
+    const long = pod('flaky2', 'node01', [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 660; exit 1'] }]);
+    create(admin, long);
+    world.loop.advance(665);
+    expect(container(admin, 'flaky2').restartCount).toBe(1);
+    world.loop.advance(662);
+    expect(container(admin, 'flaky2').restartCount).toBe(2);
+    expect(container(admin, 'flaky2').state.running).toBeDefined();
+  });
+});
