@@ -4,12 +4,33 @@
  * "executable file not found in $PATH" start error; everything else is interpreted on the
  * virtual clock (shell scripts, servers, sleep, exit codes).
  */
-import type { ProcessModel, ProcessPlan } from '../process.js';
+import type { ContainerSpecLike, ProcessModel, ProcessPlan } from '../process.js';
+import type { KObject } from '../../api/types.js';
+import type { ImageInfo } from '../images.js';
+import type { ProcessIdentity } from './script/interpreter.js';
 import type { ContainerFs } from '../container-fs.js';
 import { LiveProcess } from './live.js';
 import { imageCommands } from './commands/index.js';
 
 export { LiveProcess } from './live.js';
+
+/** The user a container runs as (securityContext over the image's USER) and what it sees. */
+export function identityOf(pod: KObject, container: ContainerSpecLike, image: ImageInfo | undefined): ProcessIdentity {
+  const podSc = ((pod['spec'] as { securityContext?: SecurityContext } | undefined)?.securityContext ?? {}) as SecurityContext;
+  const sc = ((container['securityContext'] ?? {}) as SecurityContext);
+  const uid = sc.runAsUser ?? podSc.runAsUser ?? image?.uid ?? 0;
+  const gid = sc.runAsGroup ?? podSc.runAsGroup ?? uid;
+  const groups = [gid, ...(podSc.supplementalGroups ?? []), ...(podSc.fsGroup !== undefined ? [podSc.fsGroup] : [])];
+  const oldBusybox = !!image && image.repository.endsWith('/busybox') && /^1\.(1\d|2[0-8])(\.|$)/.test(image.tag);
+  return { uid, gid, groups: [...new Set(groups)], cpus: 2, oldBusybox };
+}
+
+interface SecurityContext {
+  runAsUser?: number;
+  runAsGroup?: number;
+  supplementalGroups?: number[];
+  fsGroup?: number;
+}
 
 const OCI_PREFIX = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ';
 
@@ -47,6 +68,7 @@ export const appModel: ProcessModel = (launch) => {
         external: (name) => cmds.lookup(name),
         log: io.log,
         memoryLimit: launch.memoryLimit,
+        identity: identityOf(launch.pod, launch.container, image),
       });
       proc.startArgv(argv, env, workingDir);
       return proc;

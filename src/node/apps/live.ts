@@ -8,7 +8,7 @@
 import type { ContainerFs } from '../container-fs.js';
 import type { RunningProcess } from '../process.js';
 import type { Endpoint, NetClient } from '../net/types.js';
-import { ExitSignal, Shell, type CommandFn, type Gen, type ShellHost, type Sink, type Wait } from './script/interpreter.js';
+import { ExitSignal, Shell, type CommandFn, type Gen, type ProcessIdentity, type ShellHost, type Sink, type Wait } from './script/interpreter.js';
 
 export interface LogWriter {
   (at: number, stream: 'stdout' | 'stderr', line: string): void;
@@ -37,6 +37,7 @@ export interface LiveProcessOptions {
   memoryLimit?: number;
   /** Receives output as written (exec sessions), instead of timestamped lines. */
   raw?: (stream: 'stdout' | 'stderr', text: string) => void;
+  identity?: ProcessIdentity;
 }
 
 interface Coroutine {
@@ -88,6 +89,7 @@ export class LiveProcess implements RunningProcess {
       hostname: opts.hostname,
       flavour: opts.flavour,
       hasBinary: opts.hasBinary,
+      identity: opts.identity ?? { uid: 0, gid: 0, groups: [0], cpus: 2, oldBusybox: false },
       external: opts.external,
       spawn: (run) => this.spawn(run, false),
       jobs: () => this.coroutines.filter((c) => !c.main).length,

@@ -19,6 +19,7 @@ import { populateRootfs } from '../apps/rootfs.js';
 import { LiveProcess } from '../apps/live.js';
 import { StaticProcess } from '../apps/static.js';
 import { imageCommands } from '../apps/commands/index.js';
+import { identityOf } from '../apps/index.js';
 import type { CniStatus, PodAddresses } from '../cni.js';
 import type { KubeletConfig } from './config.js';
 import { Backoff, goDuration, goDurationMs } from './backoff.js';
@@ -733,6 +734,7 @@ export class PodWorker {
       external: (n) => cmds.lookup(n),
       log: () => {},
       raw: (stream, text) => (stream === 'stdout' ? (stdout += text) : (stderr += text)),
+      identity: identityOf(this.pod, slot.spec, image),
     });
     proc.startArgv(argv, new Map(rec.env), (slot.spec['workingDir'] as string | undefined) ?? image.workingDir, stdin);
     const deadline = now + timeoutSeconds * 1000;

@@ -36,3 +36,13 @@ describe('the kubelet API for logs and exec', () => {
     expect(run(['sh', '-c', 'touch /etc/app/x'])).toMatchObject({ exitCode: 1, stderr: "touch: cannot touch '/etc/app/x': Read-only file system\n" });
   });
 });
+
+describe('identity inside containers', () => {
+  it('runs as the securityContext user', () => {
+    const { world, cluster, admin } = boot();
+    create(admin, pod('sec', 'node01', [{ name: 'c', image: 'busybox:1.28', command: ['sh', '-c', 'sleep 1h'] }], { securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, supplementalGroups: [4000] } }));
+    world.loop.advance(5);
+    const r = execInContainer(cluster.nodes.get('node01')!, { namespace: 'default', pod: 'sec', container: 'c', command: ['id'] });
+    expect(r).toMatchObject({ stdout: 'uid=1000 gid=3000 groups=2000,3000,4000\n' });
+  });
+});

@@ -120,19 +120,20 @@ export const hostname: CommandFn = function* (ctx): Gen {
 
 // eslint-disable-next-line require-yield
 export const whoami: CommandFn = function* (ctx): Gen {
-  const uid = Number(ctx.env.get('__UID') ?? 0);
+  const uid = ctx.host.identity.uid;
   ctx.stdout.write(`${uid === 0 ? 'root' : uid === 101 ? 'nginx' : uid === 999 ? 'redis' : uid === 65532 ? 'nonroot' : `${uid}`}\n`);
   return 0;
 };
 
 // eslint-disable-next-line require-yield
 export const id: CommandFn = function* (ctx): Gen {
-  const uid = Number(ctx.env.get('__UID') ?? 0);
-  const gid = Number(ctx.env.get('__GID') ?? uid);
-  const name = uid === 0 ? 'root' : String(uid);
-  const groups = ctx.env.get('__GROUPS');
-  const extra = uid === 0 && ctx.host.flavour === 'ash' ? ',1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)' : '';
-  ctx.stdout.write(`uid=${uid}(${name}) gid=${gid}(${gid === 0 ? 'root' : gid}) groups=${gid}(${gid === 0 ? 'root' : gid})${extra}${groups ? groups.split(',').filter((g) => g !== String(gid)).map((g) => `,${g}`).join('') : ''}\n`);
+  const { uid, gid, groups } = ctx.host.identity;
+  if (uid === 0 && gid === 0) {
+    ctx.stdout.write(ctx.host.flavour === 'ash' ? 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n' : 'uid=0(root) gid=0(root) groups=0(root)\n');
+    return 0;
+  }
+  const all = [...new Set([gid, ...groups])].sort((a, b) => a - b);
+  ctx.stdout.write(`uid=${uid} gid=${gid} groups=${all.join(',')}\n`);
   return 0;
 };
 
@@ -224,6 +225,6 @@ export const base64: CommandFn = function* (ctx): Gen {
 
 // eslint-disable-next-line require-yield
 export const nproc: CommandFn = function* (ctx): Gen {
-  ctx.stdout.write(`${ctx.env.get('__CPUS') ?? '2'}\n`);
+  ctx.stdout.write(`${ctx.host.identity.cpus}\n`);
   return 0;
 };

@@ -281,7 +281,7 @@ export const nslookup: CommandFn = function* (ctx): Gen {
     return 1;
   }
   const net = ctx.host.net;
-  const old = ctx.env.get('__BUSYBOX_OLD') === '1';
+  const old = ctx.host.identity.oldBusybox;
   const r = lookup(net, name);
   if (r.ok === false && r.error === 'timeout') {
     yield { kind: 'sleep', ms: 15000 };

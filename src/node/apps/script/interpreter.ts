@@ -73,6 +73,17 @@ export interface ShellHost {
   setTrap(signal: string, action: string, shell: Shell): void;
   /** The running coroutine enters/leaves the body of a loop that never ends by itself. */
   foreverLoop(delta: 1 | -1): void;
+  /** Who the process runs as and what it sees of the machine. */
+  readonly identity: ProcessIdentity;
+}
+
+export interface ProcessIdentity {
+  uid: number;
+  gid: number;
+  groups: number[];
+  cpus: number;
+  /** busybox 1.28 and older print nslookup's old format. */
+  oldBusybox: boolean;
 }
 
 export interface CommandCtx {
