@@ -24,8 +24,18 @@ export interface CniConfig {
 
 export type CniStatus = { ready: true; config: CniConfig } | { ready: false; error: string };
 
-/** Reads the network configuration containerd would use now. */
+const loaded = new WeakMap<VirtualFS, { version: number; status: CniStatus }>();
+
+/** Reads the network configuration containerd would use now (re-read only when the node's files change). */
 export function loadCni(fs: VirtualFS): CniStatus {
+  const hit = loaded.get(fs);
+  if (hit && hit.version === fs.version) return hit.status;
+  const status = readCni(fs);
+  loaded.set(fs, { version: fs.version, status });
+  return status;
+}
+
+function readCni(fs: VirtualFS): CniStatus {
   if (!fs.isDir(CNI_CONF_DIR)) return { ready: false, error: NOT_INITIALIZED };
   const files = fs.readdir(CNI_CONF_DIR).filter((f) => /\.(conflist|conf|json)$/.test(f)).sort();
   for (const f of files) {

@@ -397,11 +397,17 @@ export class Kubelet implements Component, Daemon {
     return /server:\s*(\S+)/.exec(this.kubeconfigText)?.[1] ?? 'https://localhost:6443';
   }
 
+  private imagesCache?: { size: number; list: { names: string[]; sizeBytes: number }[] };
+
   private nodeImages(): { names: string[]; sizeBytes: number }[] {
-    return [...this.d.runtime.images.values()]
+    const size = this.d.runtime.imagesVersion;
+    if (this.imagesCache?.size === size) return this.imagesCache.list;
+    const list = [...this.d.runtime.images.values()]
       .sort((a, b) => b.info.size - a.info.size || a.info.fullName.localeCompare(b.info.fullName))
       .slice(0, 50)
       .map((r) => ({ names: [`${r.info.repository}@${r.info.digest}`, r.info.fullName], sizeBytes: r.info.size }));
+    this.imagesCache = { size, list };
+    return list;
   }
 
   private renewLease(client: ApiClient, now: number): void {
@@ -510,16 +516,17 @@ export class Kubelet implements Component, Daemon {
       if (w.source === 'file' && !w.finished) this.ensureMirrorPod(client, w);
       const pod = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
       if (!pod || (w.source === 'api' && pod.metadata.uid !== w.uid) || (w.source === 'file' && mirrorHash(pod) !== w.uid)) return;
+      // Only on change: nothing the status depends on moved, and nobody wrote the pod since.
+      const fingerprint = w.fingerprint();
+      if (w.written?.fingerprint === fingerprint && w.written.resourceVersion === pod.metadata.resourceVersion) return;
       const status = w.status(pod['status'] as Record<string, unknown> | undefined);
       const text = JSON.stringify(status);
-      // Only on change: what we computed matches what we last wrote, and nobody wrote since.
-      if (w.written?.json === text && w.written.resourceVersion === pod.metadata.resourceVersion) return;
       if (text === JSON.stringify(pod['status'])) {
-        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion };
+        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion, fingerprint };
         return;
       }
       const stored = client.updateStatus('pods', { ...pod, status } as KObject);
-      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion };
+      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }

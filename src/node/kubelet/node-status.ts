@@ -132,7 +132,8 @@ export function nodeStatusPatch(node: Stored, ip: string, f: NodeFacts, now: num
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   const wantReady = notReady ? 'False' : 'True';
   const last = ready?.lastHeartbeatTime ? Date.parse(ready.lastHeartbeatTime) : 0;
-  const sameImages = JSON.stringify(status.images ?? []) === JSON.stringify(extras.images);
+  const posted = (status.images ?? []) as { names: string[] }[];
+  const sameImages = posted.length === extras.images.length && posted.every((img, i) => img.names[1] === extras.images[i]!.names[1]);
   const samePort = status.daemonEndpoints?.kubeletEndpoint?.Port === extras.kubeletPort;
   if (ready?.status === wantReady && (ready.message ?? '') === (notReady || 'kubelet is posting ready status') && sameImages && samePort && now - last < reportSeconds * 1000) return undefined;
   return {

@@ -14,7 +14,7 @@ import type { ContainerSpecLike, ProcessModels, RunningProcess } from '../proces
 import type { NetClient } from '../net/types.js';
 import type { ImageInfo, PullResult } from '../images.js';
 import { InvalidReferenceError, parseImageRef } from '../images.js';
-import { ContainerFs } from '../container-fs.js';
+import { ContainerFs, OverlayLayers } from '../container-fs.js';
 import { populateRootfs } from '../apps/rootfs.js';
 import { LiveProcess } from '../apps/live.js';
 import { StaticProcess } from '../apps/static.js';
@@ -99,9 +99,9 @@ export class PodWorker {
   private volumeRetryAt = 0;
   private volumeBackoffMs = 0;
   private sandboxRetryAt = 0;
-  private readonly rootfs = new Map<string, VirtualFS>();
-  /** The status last written to the API (to write only on change). */
-  written?: { json: string; resourceVersion: string };
+  private readonly rootfs = new Map<string, OverlayLayers>();
+  /** The status last written to the API (to write only on change), and the state it came from. */
+  written?: { json: string; resourceVersion: string; fingerprint?: string };
 
   constructor(
     private readonly host: WorkerHost,
@@ -688,6 +688,16 @@ export class PodWorker {
     );
   }
 
+  /** A cheap summary of everything the status depends on (skips recomputing an unchanged status). */
+  fingerprint(): string {
+    let f = `${this.podIp}|${this.sandboxId ? this.host.runtime.sandboxes.get(this.sandboxId)?.state : '-'}|${this.isTerminal()}|${this.pod.metadata.resourceVersion}`;
+    for (const s of this.slots) {
+      const r = this.record(s.currentId);
+      f += `|${s.currentId}:${r?.state}:${r?.exitCode}:${s.previousId}:${s.restarts}:${s.ready}:${s.started}:${s.waiting?.reason}:${s.waiting?.message}`;
+    }
+    return f;
+  }
+
   private view(s: Slot): ContainerView {
     const current = this.record(s.currentId);
     const previous = this.record(s.previousId);
@@ -771,19 +781,20 @@ export class PodWorker {
     return `${this.pod.metadata.namespace ?? 'default'}/${this.pod.metadata.name}`;
   }
 
-  private rootfsFor(slot: Slot, image: ImageInfo): VirtualFS {
-    let fs = this.rootfs.get(slot.spec.name);
-    if (!fs) {
-      fs = new VirtualFS();
-      populateRootfs(fs, image);
-      this.rootfs.set(slot.spec.name, fs);
+  /** The container's root: its own writable layer over the image's (shared) layer. */
+  private rootfsFor(slot: Slot, image: ImageInfo): OverlayLayers {
+    let layers = this.rootfs.get(slot.spec.name);
+    if (!layers) {
+      layers = new OverlayLayers(new VirtualFS(), this.host.runtime.imageLayer(image, (fs) => populateRootfs(fs, image)));
+      this.rootfs.set(slot.spec.name, layers);
     }
     const cfg = this.host.config();
-    if (!this.hostNetwork) fs.writeFile('/etc/hosts', hostsFile(this.pod, this.podIp, cfg.clusterDomain));
-    else fs.writeFile('/etc/hosts', this.host.fs.readFileIfExists('/etc/hosts') ?? '');
-    fs.writeFile('/etc/hostname', `${this.hostname()}\n`);
-    fs.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
-    return fs;
+    const upper = layers.upper;
+    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
+    upper.writeFile('/etc/hosts', hosts, { parents: true });
+    upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
+    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
+    return layers;
   }
 }
 
