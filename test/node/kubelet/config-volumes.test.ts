@@ -97,3 +97,36 @@ describe('volumes', () => {
     expect(r.stdout).toBe('from the node\n');
   });
 });
+
+describe('projected service-account volumes', () => {
+  it('mounts a token the apiserver accepts, the namespace and ca.crt', () => {
+    const { world, cluster, admin } = boot();
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } });
+    create(
+      admin,
+      pod('sa', 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }], {
+        serviceAccountName: 'default',
+        volumes: [
+          {
+            name: 'kube-api-access-x7k2p',
+            projected: {
+              defaultMode: 420,
+              sources: [
+                { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+                { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+                { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    world.loop.advance(5);
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'sa')!;
+    const rec = w.containerRecord('c')!;
+    expect(w.exec(rec, ['ls', '/var/run/secrets/kubernetes.io/serviceaccount']).stdout).toBe('ca.crt\nnamespace\ntoken\n');
+    expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
+    const token = w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
+    expect(cluster.tokens.get(token)?.username).toBe('system:serviceaccount:default:default');
+  });
+});

@@ -107,3 +107,37 @@ describe('reachability from nodes', () => {
     expect((await run(world, node, ['dig', '+short', '@10.96.0.10', 'web.default.svc.cluster.local'])).stdout).toBe('10.96.100.10\n');
   });
 });
+
+describe('more clients and policies', () => {
+  it('pings pods but not ClusterIPs, and fetches with GNU wget on a node', async () => {
+    const { world, cluster, admin } = setup();
+    const node = cluster.nodes.get('node01')!;
+    const ip = status(admin, 'web').podIP!;
+    const ok = await run(world, node, ['ping', '-c', '2', ip]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`^PING ${ip.replace(/\./g, '\\.')} \\(${ip.replace(/\./g, '\\.')}\\) 56\\(84\\) bytes of data\\.\\n64 bytes from `));
+    expect(ok.stdout).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+    const svc = await run(world, node, ['ping', '-c', '1', '10.96.100.10']);
+    expect([svc.code, svc.stdout.includes('1 packets transmitted, 0 received, 100% packet loss')]).toEqual([1, true]);
+    const w = await run(world, node, ['wget', '-qO-', `http://${ip}/`]);
+    expect(w.stdout).toContain('Welcome to nginx!');
+    const missing = await run(world, node, ['wget', `http://${ip}/nope`]);
+    expect(missing.code).toBe(8);
+    expect(missing.stderr).toMatch(/HTTP request sent, awaiting response\.\.\. 404 Not Found\n2026-01-01 09:\d\d:\d\d ERROR 404: Not Found\.\n\n$/);
+  });
+
+  it('selects peers by namespace and by ipBlock', () => {
+    const { exec, admin, world, cluster } = setup();
+    admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tools', labels: { team: 'ops' } } });
+    create(admin, { ...pod('probe', 'node02', [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '1d'] }]), metadata: { name: 'probe', namespace: 'tools' } });
+    world.loop.advance(5);
+    admin.create('networkpolicies.networking.k8s.io', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-ops', namespace: 'default' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] } });
+    const ip = status(admin, 'web').podIP!;
+    expect(exec(['wget', '-T', '1', '-qO-', `http://${ip}`]).exitCode).toBe(1);
+    const w = cluster.nodes.get('node02')!.kubelet.worker('tools', 'probe')!;
+    expect(w.exec(w.containerRecord('c')!, ['wget', '-T', '1', '-qO-', `http://${ip}`]).exitCode).toBe(0);
+    const clientIp = status(admin, 'client').podIP!;
+    admin.create('networkpolicies.networking.k8s.io', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-ip', namespace: 'default' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ ipBlock: { cidr: `${clientIp}/32` } }], ports: [{ protocol: 'TCP', port: 'http' }] }] } });
+    expect(exec(['wget', '-T', '1', '-qO-', `http://${ip}`]).exitCode).toBe(0);
+  });
+});
