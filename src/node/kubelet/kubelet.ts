@@ -474,7 +474,7 @@ export class Kubelet implements Component, Daemon {
       w = new PodWorker(this.host, key, 'api', pod.metadata.uid, pod);
       this.workers.set(key, w);
     }
-    w.pod = pod;
+    w.updatePod(pod);
     if (pod.metadata.deletionTimestamp && !w.terminating) {
       const grace = pod.metadata.deletionGracePeriodSeconds ?? ((pod['spec'] as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30);
       w.beginTermination(grace);

@@ -82,6 +82,8 @@ interface Slot {
   killing?: { deadline: number };
   /** The back-off has passed and a new instance is on its way (pulling, config errors). */
   restarting?: boolean;
+  /** The container's spec changed (a new image): kill and start again without back-off. */
+  specChanged?: boolean;
 }
 
 export class PodWorker {
@@ -120,6 +122,19 @@ export class PodWorker {
       ...(spec.initContainers ?? []).filter(named).map((c, i) => newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`, i)),
       ...(spec.containers ?? []).filter(named).map((c, i) => newSlot(c, 'regular', `spec.containers{${c.name}}`, i)),
     ];
+  }
+
+  /** Takes the pod's current spec: a container whose image changed is restarted with the new one. */
+  updatePod(pod: KObject): void {
+    this.pod = pod;
+    const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
+    const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+    for (const slot of this.slots) {
+      const next = all.find((c) => c?.name === slot.spec.name);
+      if (!next || next.image === slot.spec.image) continue;
+      slot.spec = next;
+      if (this.record(slot.currentId)?.state === 'running') slot.specChanged = true;
+    }
   }
 
   get restartPolicy(): string {
@@ -275,6 +290,12 @@ export class PodWorker {
         return this.afterExit(slot, rec, now);
       }
       return Math.min(wake, slot.killing.deadline);
+    }
+    if (slot.specChanged) {
+      this.kill(slot, rec, now, `Container ${slot.spec.name} definition changed, will be restarted`);
+      if (rec.state !== 'running') return this.afterExit(slot, rec, now);
+      const killing = (slot as Slot).killing;
+      return Math.min(wake, killing ? killing.deadline : now);
     }
     wake = Math.min(wake, this.probe(slot, rec, now));
     if (rec.state !== 'running') return this.afterExit(slot, rec, now);
@@ -479,6 +500,11 @@ export class PodWorker {
       else slot.waiting = undefined;
       slot.done = slot.kind === 'init' ? false : true;
       return Infinity;
+    }
+    if (slot.specChanged) {
+      slot.specChanged = false;
+      slot.restarting = true;
+      return this.startSlot(slot, now);
     }
     const key = `${this.fullName}_${slot.spec.name}`;
     const finished = rec.finishedAt ?? now;

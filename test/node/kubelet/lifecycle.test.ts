@@ -170,3 +170,17 @@ describe('longer lifecycles', () => {
     expect(container(admin, 'flaky2').state.running).toBeDefined();
   });
 });
+
+describe('spec changes', () => {
+  it('restarts a container whose image was changed', () => {
+    const { world, admin } = boot();
+    create(admin, pod('web', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    world.loop.advance(10);
+    admin.patch('pods', 'default', 'web', 'merge', { spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] } });
+    world.loop.advance(10);
+    const c = container(admin, 'web');
+    expect(c.image).toBe('docker.io/library/nginx:1.28');
+    expect(c.restartCount).toBe(1);
+    expect(events(admin, 'web')).toContain('Killing: Container nginx definition changed, will be restarted');
+  });
+});
