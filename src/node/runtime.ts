@@ -135,8 +135,9 @@ export class ContainerRuntime {
 
   // ---- sandboxes and containers --------------------------------------------------------------
 
-  createSandbox(s: Omit<SandboxRecord, 'id' | 'state'>): SandboxRecord {
-    const rec: SandboxRecord = { ...s, id: this.newId(), state: 'ready' };
+  /** Creates a ready sandbox (with the id CNI setup was attempted under, when given). */
+  createSandbox(s: Omit<SandboxRecord, 'id' | 'state'>, id = this.newId()): SandboxRecord {
+    const rec: SandboxRecord = { ...s, id, state: 'ready' };
     this.sandboxes.set(rec.id, rec);
     return rec;
   }

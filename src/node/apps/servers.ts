@@ -237,13 +237,12 @@ function memcachedCommand(): CommandFn {
   };
 }
 
-function mongoCommand(image: ImageInfo): CommandFn {
+function mongoCommand(): CommandFn {
   return function* (ctx): Gen {
     const ts = () => new Date(ctx.host.now()).toISOString().replace('Z', '+00:00');
     ctx.stdout.write(`{"t":{"$date":"${ts()}"},"s":"I",  "c":"NETWORK",  "id":4915701, "ctx":"main","msg":"Initialized wire specification","attr":{"spec":{"incomingExternalClient":{"minWireVersion":0,"maxWireVersion":25}}}}\n`);
     ctx.stdout.write(`{"t":{"$date":"${ts()}"},"s":"I",  "c":"CONTROL",  "id":4615611, "ctx":"initandlisten","msg":"MongoDB starting","attr":{"pid":1,"port":27017,"dbPath":"/data/db","architecture":"64-bit","host":"${ctx.host.hostname}"}}\n`);
     ctx.stdout.write(`{"t":{"$date":"${ts()}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}\n`);
-    void image;
     ctx.host.listen(27017, { describe: 'mongod', banner: '' });
     return yield* serve(ctx, 0, 0);
   };
@@ -629,7 +628,7 @@ export function serverCommands(image: ImageInfo): Record<string, CommandFn> {
       add(['docker-entrypoint.sh'], passThroughEntrypoint());
       break;
     case 'mongo':
-      add(['mongod'], mongoCommand(image));
+      add(['mongod'], mongoCommand());
       add(['docker-entrypoint.sh', '/usr/local/bin/docker-entrypoint.sh'], passThroughEntrypoint());
       break;
     case 'rabbitmq':

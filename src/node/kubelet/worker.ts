@@ -119,8 +119,8 @@ export class PodWorker {
     this.startedAt = host.now();
     const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
     this.slots = [
-      ...(spec.initContainers ?? []).filter(named).map((c, i) => newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`, i)),
-      ...(spec.containers ?? []).filter(named).map((c, i) => newSlot(c, 'regular', `spec.containers{${c.name}}`, i)),
+      ...(spec.initContainers ?? []).filter(named).map((c) => newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`)),
+      ...(spec.containers ?? []).filter(named).map((c) => newSlot(c, 'regular', `spec.containers{${c.name}}`)),
     ];
   }
 
@@ -244,21 +244,19 @@ export class PodWorker {
 
   private createSandbox(ip: string, attempt: number, id?: string): void {
     const m = this.pod.metadata;
-    const rec = this.host.runtime.createSandbox({
-      podUid: this.uid,
-      podName: m.name ?? '',
-      podNamespace: m.namespace ?? 'default',
-      ip,
-      hostNetwork: this.hostNetwork,
-      createdAt: this.host.now(),
-      attempt,
-      labels: { ...(m.labels ?? {}), 'io.kubernetes.pod.name': m.name ?? '', 'io.kubernetes.pod.namespace': m.namespace ?? 'default', 'io.kubernetes.pod.uid': this.uid },
-    });
-    if (id) {
-      this.host.runtime.sandboxes.delete(rec.id);
-      rec.id = id;
-      this.host.runtime.sandboxes.set(id, rec);
-    }
+    const rec = this.host.runtime.createSandbox(
+      {
+        podUid: this.uid,
+        podName: m.name ?? '',
+        podNamespace: m.namespace ?? 'default',
+        ip,
+        hostNetwork: this.hostNetwork,
+        createdAt: this.host.now(),
+        attempt,
+        labels: { ...(m.labels ?? {}), 'io.kubernetes.pod.name': m.name ?? '', 'io.kubernetes.pod.namespace': m.namespace ?? 'default', 'io.kubernetes.pod.uid': this.uid },
+      },
+      id,
+    );
     this.sandboxId = rec.id;
     this.podIp = ip;
   }
@@ -316,8 +314,7 @@ export class PodWorker {
     const name = spec.image ?? '';
     const host = this.host;
     try {
-      const ref = parseImageRef(name);
-      if (!ref.tag && !ref.digest) void ref;
+      parseImageRef(name);
     } catch (e) {
       if (!(e instanceof InvalidReferenceError)) throw e;
       const msg = `Failed to apply default image tag "${name}": couldn't parse image reference "${name}": ${e.message}`;
@@ -828,7 +825,7 @@ function named(c: ContainerSpecLike): boolean {
   return !!c && typeof c.name === 'string';
 }
 
-function newSlot(spec: ContainerSpecLike, kind: Slot['kind'], fieldPath: string, _i: number): Slot {
+function newSlot(spec: ContainerSpecLike, kind: Slot['kind'], fieldPath: string): Slot {
   return { spec, kind, fieldPath, restarts: 0, probes: {}, ready: false, started: false, done: false };
 }
 

@@ -426,14 +426,14 @@ export class Shell {
     if (!rio) return 1;
     const env = this.env();
     for (const [k, v] of assigned) env.set(k, v);
-    const st = yield* this.invoke(argv, rio, env, assigned);
+    const st = yield* this.invoke(argv, rio, env);
     this.status = st;
     if (st !== 0 && this.errexit && this.conditionDepth === 0) throw new ExitSignal(st);
     return st;
   }
 
   /** Runs argv: a function, a builtin or an external command of the image. */
-  *invoke(argv: string[], io: Io, env: Map<string, string>, assigned: [string, string][] = []): Gen {
+  *invoke(argv: string[], io: Io, env: Map<string, string>): Gen {
     const name = argv[0]!;
     const fn = this.funcs.get(name);
     if (fn) {
@@ -455,7 +455,6 @@ export class Shell {
       io.stderr.write(this.notFound(name));
       return 127;
     }
-    void assigned;
     return yield* ext({ argv, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env, shell: this, host: this.host, cwd: this.cwd });
   }
 
