@@ -148,7 +148,7 @@ function sorted(node: NodeHost): ContainerRecord[] {
   const now = node.clock.now();
   const list = [...node.runtime.containers.values()];
   for (const c of list) node.runtime.advance(c, now);
-  return list.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+  return list.sort((a, b) => b.createdAt - a.createdAt || b.attempt - a.attempt || b.id.localeCompare(a.id));
 }
 
 function ps(node: NodeHost, ctx: ProcessContext, flags: Map<string, string>): number {
