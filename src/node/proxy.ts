@@ -91,12 +91,14 @@ export function routeClusterIp(store: Store, ip: string, port: number, protocol 
   return { kind: 'backends', service, port: sp, backends };
 }
 
-const rr = new Map<string, number>();
+/** Rotation state per cluster (keyed by its store), so sessions never share it. */
+const rotations = new WeakMap<Store, Map<string, number>>();
 
 /** Picks a backend, rotating per Service (deterministic, like a fair random choice). */
-export function pickBackend(service: Stored, backends: Backend[]): Backend {
-  const key = service.metadata.uid;
-  const n = rr.get(key) ?? 0;
-  rr.set(key, n + 1);
+export function pickBackend(store: Store, service: Stored, backends: Backend[]): Backend {
+  let rr = rotations.get(store);
+  if (!rr) rotations.set(store, (rr = new Map()));
+  const n = rr.get(service.metadata.uid) ?? 0;
+  rr.set(service.metadata.uid, n + 1);
   return backends[n % backends.length]!;
 }

@@ -95,7 +95,7 @@ export function connectTcp(cluster: Cluster, from: NetSource, ip: string, port: 
     if (!kubeProxyRunning(from.node.runtime, now)) return fail('timeout');
     if (route.kind === 'drop') return fail('timeout');
     if (route.kind === 'reject') return fail('refused');
-    const b = pickBackend(route.service, route.backends);
+    const b = pickBackend(store, route.service, route.backends);
     return connectTcp(cluster, from, b.ip, b.port, protocol);
   }
   const pod = podByIp(cluster, ip);
@@ -116,7 +116,7 @@ export function connectTcp(cluster: Cluster, from: NetSource, ip: string, port: 
     if (np && kubeProxyRunning(node.runtime, now)) {
       const backends = backendsFor(store, np.service, np.port);
       if (backends.length === 0) return fail('refused');
-      const b = pickBackend(np.service, backends);
+      const b = pickBackend(store, np.service, backends);
       const target = podByIp(cluster, b.ip);
       if (!target) return fail('timeout');
       if (!policyPermits(cluster, { kind: 'node', node }, target, b.port, protocol, ip)) return fail('timeout');
