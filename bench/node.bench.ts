@@ -62,3 +62,4 @@ console.log(`10 idle virtual minutes (heartbeats, leases): ${ms(t0)}`);
 
 const mem = process.memoryUsage();
 console.log(`heap used ${(mem.heapUsed / 1048576).toFixed(0)} MB, rss ${(mem.rss / 1048576).toFixed(0)} MB`);
+console.log(`reconcile errors: ${world.loop.errors.length}`);
