@@ -1,0 +1,19 @@
+/** F1: every key of the exam screen with its alternatives; any key closes it. */
+import { Box, Text } from 'ink';
+import { keyHelpText } from '../keymap.js';
+import { fit } from '../text-width.js';
+import { toneStyle, useTheme } from '../theme.js';
+
+export function HelpOverlay({ width, height, practice }: { width: number; height: number; practice: boolean }) {
+  const theme = useTheme();
+  const lines = ['Keys', '', ...keyHelpText(practice), '', 'Any key closes this help.'];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {lines.slice(0, height).map((l, i) => (
+        <Text key={i} {...toneStyle(theme, i === 0 ? 'title' : undefined)}>
+          {fit(' ' + l, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
