@@ -378,29 +378,54 @@ export class ExamModel {
     return { write: (chunk: string) => this.scrollback.write(chunk) };
   }
 
-  private async runLine(line: string): Promise<void> {
+  /**
+   * Runs work that owns the terminal (a command line, a check): typing queues meanwhile, and
+   * once it is done the queued keys are replayed. Errors become a line of output.
+   */
+  private async busy(work: () => Promise<void>, after?: () => void): Promise<void> {
     this.running = true;
-    this.controller = new AbortController();
-    this.interruptedAt = undefined;
-    this.line = reduceLine(this.line, { type: 'reset' });
     this.emit();
     let done!: () => void;
     this.runDone = new Promise((resolve) => (done = resolve));
     try {
       this.deps.clock.sync();
-      const out = this.sink();
-      await this.deps.recorder.run(line, { stdout: out, stderr: out, signal: this.controller.signal }, () => this.interruptedAt);
+      await work();
     } catch (e) {
       this.scrollback.write(`kubedrill: ${e instanceof Error ? e.message : String(e)}\n`);
     } finally {
       this.running = false;
-      this.controller = undefined;
-      this.history = [...this.deps.session.shell.history];
-      this.line = emptyLine(this.history);
-      this.save();
+      after?.();
       done();
       this.emit();
       this.drain();
+    }
+  }
+
+  private async runLine(line: string): Promise<void> {
+    this.controller = new AbortController();
+    this.interruptedAt = undefined;
+    this.line = reduceLine(this.line, { type: 'reset' });
+    const signal = this.controller.signal;
+    await this.busy(
+      async () => {
+        const out = this.sink();
+        await this.deps.recorder.run(line, { stdout: out, stderr: out, signal }, () => this.interruptedAt);
+      },
+      () => {
+        this.controller = undefined;
+        this.history = [...this.deps.session.shell.history];
+        this.line = emptyLine(this.history);
+        this.save();
+      },
+    );
+  }
+
+  /** Resolves once nothing runs and no typed-ahead key waits (tests, benchmarks). */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.runDone;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.running && (this.queue.length === 0 || this.phase !== 'exam')) return;
     }
   }
 
@@ -468,21 +493,11 @@ export class ExamModel {
     const task = this.currentTask();
     if (fromKey) this.echo(word);
     if (word === 'check') {
-      this.running = true;
-      this.emit();
-      try {
-        this.deps.clock.sync();
-        // Grade now, without the delay or the end: the session goes on.
+      // Grade now, without the grading delay or the end: the session goes on.
+      return this.busy(async () => {
         const report = await gradeBundle(this.deps.bundle, this.deps.session.gradingContext());
         this.scrollback.write(checkText(report));
-      } catch (e) {
-        this.scrollback.write(`check: ${e instanceof Error ? e.message : String(e)}\n`);
-      } finally {
-        this.running = false;
-        this.emit();
-        this.drain();
-      }
-      return;
+      });
     }
     if (!task) return;
     if (word === 'hint') {

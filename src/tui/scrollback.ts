@@ -125,45 +125,47 @@ export class Scrollback {
    */
   view(width: number, height: number, offset: number, tail: readonly string[] = []): ScrollView {
     const wanted = Math.max(0, offset);
-    const collected: string[] = [];
-    let skip = wanted;
-    const stopAt = wanted === 0 ? this.floor : 0;
+    const w = this.window(width, height, wanted, wanted === 0 ? this.floor : 0, tail);
+    if (!w.full && wanted > 0) {
+      // Scrolled past the top: clamp. When everything fits, show the whole document from its
+      // first line (also what a cleared screen hides), still "scrolled" if anything was hidden.
+      const clamped = wanted - (height - w.rows.length);
+      if (clamped > 0) return this.view(width, height, clamped, tail);
+      const top = this.window(width, height, 0, 0, tail);
+      return this.finish(top.rows, height, this.floor > 0 ? 1 : 0, false);
+    }
+    return this.finish(w.rows, height, wanted, w.above);
+  }
+
+  private finish(bottomUp: string[], height: number, offset: number, above: boolean): ScrollView {
+    const rows = bottomUp.reverse();
+    const padding = height - rows.length;
+    while (rows.length < height) rows.push('');
+    return { rows, offset, above, padding };
+  }
+
+  /** Up to `height` rows, bottom first, skipping `skip` rows and never above line `stopAt`. */
+  private window(width: number, height: number, skip: number, stopAt: number, tail: readonly string[]): { rows: string[]; full: boolean; above: boolean } {
+    const rows: string[] = [];
+    let toSkip = skip;
     const take = (row: string): boolean => {
-      if (skip > 0) {
-        skip--;
-        return false;
-      }
-      collected.push(row);
-      return collected.length >= height;
+      if (toSkip > 0) toSkip--;
+      else rows.push(row);
+      return rows.length >= height;
     };
-    let full = false;
-    let above = false;
+    let full = height <= 0;
     for (let r = tail.length - 1; r >= 0; r--) {
-      if (full) {
-        above = true;
-        break;
-      }
+      if (full) return { rows, full, above: true };
       full = take(tail[r]!);
     }
-    for (let i = this.lines.length - 1; i >= 0 && !above; i--) {
-      const rows = this.rowsOf(i, width);
-      for (let r = rows.length - 1; r >= 0; r--) {
-        if (full || i < stopAt) {
-          above = true;
-          break;
-        }
-        full = take(rows[r]!);
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      const wrapped = this.rowsOf(i, width);
+      for (let r = wrapped.length - 1; r >= 0; r--) {
+        if (full || i < stopAt) return { rows, full, above: true };
+        full = take(wrapped[r]!);
       }
     }
-    if (!full && wanted > 0) {
-      // Scrolled past the top: show the top of the document instead.
-      const clamped = Math.max(0, wanted - (height - collected.length));
-      if (clamped !== wanted) return this.view(width, height, clamped, tail);
-    }
-    collected.reverse();
-    const padding = height - collected.length;
-    while (collected.length < height) collected.push('');
-    return { rows: collected, offset: wanted, above, padding };
+    return { rows, full, above: false };
   }
 }
 
