@@ -56,7 +56,7 @@ export function computeLayout(columns: number, terminalRows: number, taskFullVie
     };
   }
   // Narrow: the panel on top (tabs, a few lines of text, the context command), then a divider.
-  const panelH = Math.min(9, Math.max(4, Math.floor(bodyH * 0.3)));
+  const panelH = Math.min(10, Math.max(4, Math.floor(bodyH / 3)));
   return {
     columns: cols,
     rows,

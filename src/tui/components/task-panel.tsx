@@ -41,11 +41,15 @@ export function contextCommand(task: BundleTask): string {
   return `kubectl config use-context ${task.context}`;
 }
 
-/** The task's own text: heading, then the prose. */
-function taskText(tasks: readonly BundleTask[], task: BundleTask, width: number): Row[] {
-  const rows: Row[] = [{ text: truncate(`Task ${task.number} of ${tasks.length} · ${taskShare(tasks, task)}% · ${task.domain}`, width), tone: 'dim' }];
+export function taskMeta(tasks: readonly BundleTask[], task: BundleTask): string {
+  return `Task ${task.number} of ${tasks.length} · ${taskShare(tasks, task)}% · ${task.domain}`;
+}
+
+/** The task's own text: the meta line (unless the tabs row carries it), the title, the prose. */
+function taskText(tasks: readonly BundleTask[], task: BundleTask, width: number, compact = false): Row[] {
+  const rows: Row[] = compact ? [] : [{ text: truncate(taskMeta(tasks, task), width), tone: 'dim' }];
   for (const l of wrapWords(task.title, width)) rows.push({ text: l, tone: 'heading' });
-  rows.push({ text: '' });
+  if (!compact) rows.push({ text: '' });
   for (const l of wrapWords(task.text.replace(/\n+$/, ''), width)) rows.push({ text: l });
   return rows;
 }
@@ -63,13 +67,15 @@ function windowRows(rows: Row[], height: number, scroll: number): Row[] {
   const max = Math.max(0, rows.length - height);
   const start = Math.min(scroll, max);
   const shown = rows.slice(start, start + height);
-  if (start + height < rows.length && shown.length > 0) shown[shown.length - 1] = { text: '… more: F6 full task, ↑/↓ to scroll', tone: 'dim' };
+  if (start + height < rows.length && shown.length > 0) shown[shown.length - 1] = { text: '… more: F6 shows the whole task', tone: 'dim' };
   return shown;
 }
 
 function tabsRow(tasks: readonly BundleTask[], ui: UiState, width: number): Row {
   const parts = tasks.map((t, i) => (i === ui.current ? `[${t.number}${taskMark(ui, i)}]` : ` ${t.number}${taskMark(ui, i)} `));
-  return { text: truncate(`Tasks ${parts.join('')}`, width) };
+  const task = tasks[ui.current]!;
+  const meta = `  ${taskShare(tasks, task)}% · ${task.domain}`;
+  return { text: truncate(`Tasks ${parts.join('')}${meta}`, width) };
 }
 
 function listRows(tasks: readonly BundleTask[], ui: UiState, width: number, height: number): Row[] {
@@ -111,7 +117,7 @@ export function TaskPanel({ tasks, ui, width, height, wide, full, notes }: TaskP
     const head = [tabsRow(tasks, ui, width)];
     notesRows = notesOpen ? height - head.length : 0;
     const ctx = [contextRows(task, width)[1]!];
-    rows = notesOpen ? head : [...head, ...windowRows(taskText(tasks, task, width), height - head.length - ctx.length, ui.taskScroll), ...ctx];
+    rows = notesOpen ? head : [...head, ...windowRows(taskText(tasks, task, width, true), height - head.length - ctx.length, ui.taskScroll), ...ctx];
   }
   const blank = Math.max(0, height - notesRows - rows.length);
   return (
