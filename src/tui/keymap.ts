@@ -77,7 +77,7 @@ export function keyHelpText(practice: boolean): string[] {
     `${'Alt-1..Alt-9'.padEnd(14)} go to task 1-9`,
     `${'PgUp / PgDn'.padEnd(14)} scroll the terminal (Shift-↑/↓ one line)`,
     '',
-    'In the terminal: ←/→ Home/End Ctrl-A/E/U/K/W/Y, Alt-B/F/D, ↑/↓ history, Ctrl-R search,',
-    'Tab completion, Ctrl-C cancel or interrupt, Ctrl-L clear, Ctrl-D exit a login shell.',
+    'Terminal: ←/→ Home/End Ctrl-A/E/U/K/W/Y Alt-B/F/D, ↑/↓ history, Ctrl-R search,',
+    'Tab completes, Ctrl-C cancels or interrupts, Ctrl-L clears, Ctrl-D leaves ssh.',
   ];
 }
