@@ -36,6 +36,8 @@ export interface LaunchOptions {
   resume?: SessionFile;
   terminal: Terminal;
   env?: NodeJS.ProcessEnv;
+  /** Start-up milestones (ms since the process started), for KUBEDRILL_STARTUP_MARK. */
+  marks?: Record<string, number>;
 }
 
 /** The model's editor suspends the screen it is drawn on; the two are created apart. */
@@ -116,7 +118,9 @@ export async function prepare(opts: Omit<LaunchOptions, 'terminal'> & { columns?
 export async function launch(opts: LaunchOptions): Promise<number> {
   const env = opts.env ?? process.env;
   const { stdout, stdin, stderr } = opts.terminal;
+  const marks = { ...opts.marks };
   const prepared = await prepare({ ...opts, columns: stdout.columns, rows: stdout.rows });
+  marks['session'] = performance.now();
   // ink decides once, at import, whether it runs in CI (and then draws nothing until exit).
   // A TUI command on a real terminal is interactive whatever CI says.
   const ci = { CI: env['CI'], CONTINUOUS_INTEGRATION: env['CONTINUOUS_INTEGRATION'] };
@@ -124,8 +128,10 @@ export async function launch(opts: LaunchOptions): Promise<number> {
   delete env['CONTINUOUS_INTEGRATION'];
   const { runScreen } = await import('./run.js');
   for (const [k, v] of Object.entries(ci)) if (v !== undefined) env[k] = v;
+  marks['ink'] = performance.now();
   const theme = { color: colorSupported(env, stdout) };
-  await runScreen(prepared.model, prepared.suspender, { stdin, stdout }, theme, env['KUBEDRILL_STARTUP_MARK']);
+  const startup = env['KUBEDRILL_STARTUP_MARK'] ? { file: env['KUBEDRILL_STARTUP_MARK'], marks } : undefined;
+  await runScreen(prepared.model, prepared.suspender, { stdin, stdout }, theme, startup);
   const view = prepared.model.getView();
   if (view.report) {
     stdout.write(`${view.report.title}: ${view.report.score.toFixed(1)} % — ${view.report.passed ? 'PASS' : 'FAIL'} (pass mark ${view.report.passMark} %)\n`);

@@ -42,6 +42,8 @@ export interface TerminalView {
   /** Rows hidden above (scroll indicator). */
   above: boolean;
   offset: number;
+  /** The first row of the input line (rows.length when it is not on screen). */
+  inputRow: number;
 }
 
 export interface ExamView {
@@ -640,16 +642,17 @@ export class ExamModel {
 
   private terminalView(l: Layout): TerminalView {
     const height = l.terminal.height;
-    if (height <= 0) return { rows: [], above: false, offset: 0 };
+    if (height <= 0) return { rows: [], above: false, offset: 0, inputRow: 0 };
     const input = this.inputRows(l.terminal.width);
     const v = this.scrollback.view(l.terminal.width, height, this.ui.scroll, input.rows);
     let cursor: TerminalView['cursor'];
+    // The input rows are the last rows of the document; top-aligned when the screen is not full.
+    const inputRow = v.offset === 0 ? Math.max(0, height - v.padding - input.rows.length) : height;
     if (v.offset === 0 && input.cursorRow >= 0 && this.ui.focus === 'terminal') {
-      // The input rows are the last rows of the document; top-aligned when the screen is not full.
-      const row = height - v.padding - input.rows.length + input.cursorRow;
+      const row = inputRow + input.cursorRow;
       if (row >= 0 && row < height) cursor = { row, col: input.cursorCol };
     }
-    return { rows: v.rows, cursor, above: v.above, offset: v.offset };
+    return { rows: v.rows, cursor, above: v.above, offset: v.offset, inputRow };
   }
 
   private buildView(): ExamView {

@@ -14,15 +14,16 @@ export async function runScreen(
   suspender: { screen?: { suspend(): void; resume(): void } },
   io: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream },
   theme: Theme,
-  startupMark?: string,
+  startup?: { file: string; marks: Record<string, number> },
 ): Promise<void> {
   const screen = new FullScreen(io.stdout);
   const unguard = screen.guard(() => model.stop());
   suspender.screen = screen;
   screen.enter();
   const instance = render(<App model={model} theme={theme} />, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
-  // Benchmarks and end-to-end tests read the moment the first prompt was drawn.
-  if (startupMark) appendFileSync(startupMark, `${Date.now()}\n`);
+  // Benchmarks read when the first prompt was drawn: wall clock ms, then the milestones
+  // (ms since the process started).
+  if (startup) appendFileSync(startup.file, `${Date.now()} ${JSON.stringify({ ...startup.marks, render: performance.now() })}\n`);
   model.start();
   try {
     await Promise.race([model.exited, instance.waitUntilExit()]);

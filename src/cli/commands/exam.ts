@@ -42,7 +42,10 @@ function parseSeed(text: string | undefined): number | undefined {
 }
 
 /** Opens the screen for a bundle in a mode, or for a saved session. */
-export async function openScreen(io: CliIO, opts: { bundle: Bundle; mode: SessionMode; dirs: string[]; seed?: number; resume?: SessionFile }): Promise<number> {
+export async function openScreen(
+  io: CliIO,
+  opts: { bundle: Bundle; mode: SessionMode; dirs: string[]; seed?: number; resume?: SessionFile; marks?: Record<string, number> },
+): Promise<number> {
   const { launch } = await import('../../tui/launch.js');
   return launch({ ...opts, terminal: { stdin: process.stdin, stdout: process.stdout, stderr: io.stderr } });
 }
@@ -56,9 +59,11 @@ export async function screenCommand(command: 'exam' | 'practice', argv: string[]
   const refused = needsTerminal(command, io);
   if (refused !== undefined) return refused;
   const dirs = args.options.get('dir') ?? [];
+  const marks: Record<string, number> = { command: performance.now() };
   const bundle = loadBundle(name, dirs, io, command);
   if (!bundle) return 2;
-  return openScreen(io, { bundle, mode: command, dirs, seed });
+  marks['catalog'] = performance.now();
+  return openScreen(io, { bundle, mode: command, dirs, seed, marks });
 }
 
 export async function examCommand(argv: string[], io: CliIO): Promise<number> {

@@ -44,12 +44,8 @@ function Divider({ view }: { view: ExamView }) {
   const l = view.layout;
   if (l.wide) {
     return (
-      <Box flexDirection="column" width={1} height={l.terminal.height}>
-        {Array.from({ length: l.terminal.height }, (_, i) => (
-          <Text key={i} {...toneStyle(theme, 'dim')}>
-            │
-          </Text>
-        ))}
+      <Box width={1} height={l.terminal.height}>
+        <Text {...toneStyle(theme, 'dim')}>{Array.from({ length: l.terminal.height }, () => '│').join('\n')}</Text>
       </Box>
     );
   }
@@ -65,7 +61,7 @@ function Body({ view }: { view: ExamView }) {
     <TaskPanel tasks={view.tasks} ui={view.ui} width={l.panel.width} height={l.panel.height} wide={l.wide} full={l.terminal.height === 0} notes={view.notes} />
   );
   if (l.terminal.height === 0) return panel;
-  const terminal = <TerminalPane rows={view.terminal.rows} width={l.terminal.width} height={l.terminal.height} offset={view.terminal.offset} />;
+  const terminal = <TerminalPane rows={view.terminal.rows} inputRow={view.terminal.inputRow} width={l.terminal.width} height={l.terminal.height} offset={view.terminal.offset} />;
   return (
     <Box flexDirection={l.wide ? 'row' : 'column'} width={l.columns} height={bodyHeight}>
       {panel}

@@ -1,7 +1,7 @@
 /** F1: every key of the exam screen with its alternatives; any key closes it. */
 import { Box, Text } from 'ink';
 import { keyHelpText } from '../keymap.js';
-import { fit, textWidth, wrapWords } from '../text-width.js';
+import { textWidth, truncate, wrapWords } from '../text-width.js';
 import { toneStyle, useTheme } from '../theme.js';
 
 export function HelpOverlay({ width, height, practice }: { width: number; height: number; practice: boolean }) {
@@ -12,7 +12,7 @@ export function HelpOverlay({ width, height, practice }: { width: number; height
     <Box flexDirection="column" width={width} height={height}>
       {lines.slice(0, height).map((l, i) => (
         <Text key={i} {...toneStyle(theme, i === 0 ? 'title' : undefined)}>
-          {fit(' ' + l, width)}
+          {truncate(' ' + l, width)}
         </Text>
       ))}
     </Box>

@@ -1,7 +1,7 @@
 /** The bottom row: the exam's keys, or a status message, or the end-exam question. */
 import { Text } from 'ink';
 import { keyHelpLine } from '../keymap.js';
-import { fit } from '../text-width.js';
+import { fit, truncate } from '../text-width.js';
 import { toneStyle, useTheme, type Tone } from '../theme.js';
 
 export interface KeyHelpProps {
@@ -31,5 +31,5 @@ export function KeyHelp({ width, practice, status, confirmEnd, running }: KeyHel
     );
   }
   const help = running ? 'Ctrl-C interrupts the running command  ' + keyHelpLine(width - 40, practice) : keyHelpLine(width - 1, practice);
-  return <Text {...toneStyle(theme, 'dim')}>{fit(' ' + help, width)}</Text>;
+  return <Text {...toneStyle(theme, 'dim')}>{truncate(' ' + help, width)}</Text>;
 }

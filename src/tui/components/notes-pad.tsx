@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { LineState } from '../line-editor.js';
 import { layoutInput } from '../input-layout.js';
 import { fit } from '../text-width.js';
-import { toneStyle, useTheme } from '../theme.js';
+import { Rows } from './rows.js';
 
 export const NOTES_MIN_ROWS = 4;
 
@@ -23,16 +23,11 @@ export function notesWindow(notes: LineState, width: number, height: number): No
 }
 
 export function NotesPad({ notes, width, height }: { notes: LineState; width: number; height: number }) {
-  const theme = useTheme();
   const w = notesWindow(notes, width, height);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text inverse>{fit(' Notes — F7/Esc back to the terminal', width)}</Text>
-      {w.rows.map((r, i) => (
-        <Text key={i} {...toneStyle(theme, undefined)}>
-          {fit(r, width)}
-        </Text>
-      ))}
+      <Rows rows={w.rows.map((text) => ({ text }))} width={width} />
     </Box>
   );
 }

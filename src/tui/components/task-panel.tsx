@@ -3,13 +3,13 @@
  * the current task's text, and its context command ready to copy (F5 types it). Beside the
  * terminal on wide screens, above it on narrow ones, the whole body in the full task view.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { BundleTask } from '../../scenario/bundle.js';
 import type { LineState } from '../line-editor.js';
 import type { UiState } from '../ui-state.js';
 import { fit, truncate, wrapWords } from '../text-width.js';
-import { toneStyle, useTheme, type Tone } from '../theme.js';
 import { NotesPad, NOTES_MIN_ROWS } from './notes-pad.js';
+import { Rows, type StyledRow } from './rows.js';
 
 export interface TaskPanelProps {
   tasks: readonly BundleTask[];
@@ -22,11 +22,7 @@ export interface TaskPanelProps {
   notes: LineState;
 }
 
-interface Row {
-  text: string;
-  tone?: Tone;
-  inverse?: boolean;
-}
+type Row = StyledRow;
 
 export function taskShare(tasks: readonly BundleTask[], task: BundleTask): number {
   const total = tasks.reduce((s, t) => s + t.weight, 0);
@@ -88,15 +84,6 @@ function listRows(tasks: readonly BundleTask[], ui: UiState, width: number, heig
   });
 }
 
-function RowText({ row, width }: { row: Row; width: number }) {
-  const theme = useTheme();
-  return (
-    <Text inverse={row.inverse} {...toneStyle(theme, row.tone)}>
-      {fit(row.text, width)}
-    </Text>
-  );
-}
-
 export function TaskPanel({ tasks, ui, width, height, wide, full, notes }: TaskPanelProps) {
   const task = tasks[ui.current];
   if (!task || height <= 0) return <Box width={width} height={Math.max(0, height)} />;
@@ -119,13 +106,11 @@ export function TaskPanel({ tasks, ui, width, height, wide, full, notes }: TaskP
     const ctx = [contextRows(task, width)[1]!];
     rows = notesOpen ? head : [...head, ...windowRows(taskText(tasks, task, width, true), height - head.length - ctx.length, ui.taskScroll), ...ctx];
   }
-  const blank = Math.max(0, height - notesRows - rows.length);
+  const shown = rows.slice(0, height - notesRows);
+  while (shown.length < height - notesRows) shown.push({ text: '' });
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {rows.slice(0, height - notesRows).map((r, i) => (
-        <RowText key={i} row={r} width={width} />
-      ))}
-      {blank > 0 ? <Box height={blank} /> : null}
+      <Rows rows={shown} width={width} />
       {notesRows > 0 ? <NotesPad notes={notes} width={width} height={notesRows} /> : null}
     </Box>
   );
