@@ -121,6 +121,8 @@ export class ExamModel {
   private exitResolve?: () => void;
   private editorAck?: () => void;
   private finishing = false;
+  /** The kubeconfig's current context, read again after every command. */
+  private context?: string;
   /** Resolves when the user leaves the app (report closed, or quit to resume later). */
   readonly exited: Promise<void>;
 
@@ -134,6 +136,7 @@ export class ExamModel {
     this.line = emptyLine(this.history);
     this.notes = { ...emptyLine([], true), text: saved.notes ?? '', cursor: (saved.notes ?? '').length };
     this.scrollback.subscribe(() => this.emit());
+    this.context = this.currentContext();
     this.view = this.buildView();
   }
 
@@ -417,6 +420,7 @@ export class ExamModel {
         this.controller = undefined;
         this.history = [...this.deps.session.shell.history];
         this.line = emptyLine(this.history);
+        this.context = this.currentContext();
         this.save();
       },
     );
@@ -669,7 +673,7 @@ export class ExamModel {
       running: this.running,
       editing: this.editing,
       clock: this.clockView(),
-      context: this.currentContext(),
+      context: this.context,
       host: shell.host.hostname.split('.')[0]!,
       user: shell.user.name,
       status: this.status ? { text: this.status.text, tone: this.status.tone } : undefined,

@@ -129,3 +129,25 @@ describe('Tab completion', () => {
     expect(formatListing(['a', 'bb', 'ccc'], 10)).toEqual(['a    ccc', 'bb']);
   });
 });
+
+describe('completion from a live session', () => {
+  it('lists objects through the API as the candidate’s kubeconfig user, in the namespace the line names', async () => {
+    const { sessionCompletionSource } = await import('../../src/tui/completion/session-source.js');
+    const { makeModel } = await import('./helpers.js');
+    const { model } = makeModel();
+    const src = sessionCompletionSource(model.session);
+    expect(complete('kubectl -n shop get deploy w', 28, src).text).toBe('kubectl -n shop get deploy web ');
+    expect(complete('kubectl get ns sh', 17, src).text).toBe('kubectl get ns shop ');
+    expect(complete('kubectl config use-context k8s', 30, src).text).toBe('kubectl config use-context k8s-c1 ');
+    expect(src.kubectl!.names('nodes', undefined, false).sort()).toEqual(['cluster1-controlplane1', 'cluster1-node1', 'cluster1-node2']);
+    expect(src.commands()).toEqual(expect.arrayContaining(['cd', 'echo', 'ssh', 'sudo', 'vim', 'k']));
+  });
+
+  it('offers no names when the kubeconfig is gone, as kubectl would fail', async () => {
+    const { sessionCompletionSource } = await import('../../src/tui/completion/session-source.js');
+    const { makeModel, typeLine } = await import('./helpers.js');
+    const { model } = makeModel();
+    await typeLine(model, 'echo > ~/.kube/config');
+    expect(sessionCompletionSource(model.session).kubectl!.names('deployments', 'shop', false)).toEqual([]);
+  });
+});
