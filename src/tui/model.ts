@@ -606,6 +606,11 @@ export class ExamModel {
     };
   }
 
+  /** Writes the session file now (on a signal, before the process ends). */
+  persist(): void {
+    this.save();
+  }
+
   private save(done?: boolean): void {
     this.lastSave = Date.now();
     if (!this.deps.home) return;

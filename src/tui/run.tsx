@@ -17,7 +17,10 @@ export async function runScreen(
   startup?: { file: string; marks: Record<string, number> },
 ): Promise<void> {
   const screen = new FullScreen(io.stdout);
-  const unguard = screen.guard(() => model.stop());
+  const unguard = screen.guard(() => {
+    model.stop();
+    model.persist();
+  });
   suspender.screen = screen;
   screen.enter();
   const instance = render(<App model={model} theme={theme} />, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });

@@ -44,19 +44,28 @@ export class FullScreen {
   }
 
   /**
-   * Restores the terminal on process exit and on uncaught errors (printing the error after
-   * leaving the alternate screen, where the user can read it). Returns the uninstaller.
+   * Restores the terminal on process exit, on uncaught errors (printing the error after
+   * leaving the alternate screen, where the user can read it) and on SIGHUP/SIGTERM, after
+   * `cleanup` (e.g. saving the session). Returns the uninstaller.
    */
-  guard(onFatal: (error: unknown) => void = () => {}): () => void {
+  guard(cleanup: () => void = () => {}): () => void {
     const restore = () => this.leave();
+    const safeCleanup = () => {
+      try {
+        cleanup();
+      } catch {
+        // Restoring the terminal matters more than anything cleanup could not do.
+      }
+    };
     const fatal = (error: unknown) => {
       this.leave();
-      onFatal(error);
+      safeCleanup();
       process.stderr.write(`kubedrill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(70);
     };
     const signal = (name: NodeJS.Signals) => () => {
       this.leave();
+      safeCleanup();
       process.exit(128 + (name === 'SIGHUP' ? 1 : 15));
     };
     const onHup = signal('SIGHUP');
