@@ -18,7 +18,7 @@ import type { Session } from '../session/session.js';
 import { TuiWaiter, WallClock } from './clock.js';
 import { TerminalEditor, type Suspender } from './editor-hook.js';
 import { ExamModel } from './model.js';
-import { colorSupported } from './theme.js';
+import { colorSupported } from './color.js';
 
 export interface Terminal {
   stdin: NodeJS.ReadStream;

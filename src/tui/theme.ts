@@ -5,16 +5,10 @@
  */
 import { createContext, useContext } from 'react';
 
+export { colorSupported } from './color.js';
+
 export interface Theme {
   color: boolean;
-}
-
-export function colorSupported(env: NodeJS.ProcessEnv, stream?: { hasColors?: (count?: number) => boolean; isTTY?: boolean }): boolean {
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['FORCE_COLOR'] !== undefined) return env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false';
-  if (env['TERM'] === 'dumb') return false;
-  if (stream?.hasColors) return stream.hasColors();
-  return !!stream?.isTTY;
 }
 
 export const ThemeContext = createContext<Theme>({ color: true });
