@@ -161,7 +161,7 @@ function words(list: readonly string[], prefix: string, base = ''): Candidate[] 
     .map((w) => ({ value: base + w, display: w, open: w.endsWith('=') || w.endsWith('/') }));
 }
 
-function pathCandidates(src: CompletionSource, word: string, executablesOnly = false): Candidate[] {
+function pathCandidates(src: CompletionSource, word: string): Candidate[] {
   const slash = word.lastIndexOf('/');
   const dirPart = slash >= 0 ? word.slice(0, slash + 1) : '';
   const base = slash >= 0 ? word.slice(slash + 1) : word;
@@ -169,7 +169,6 @@ function pathCandidates(src: CompletionSource, word: string, executablesOnly = f
   if (dir === '~' || dir.startsWith('~/')) dir = src.home + dir.slice(1);
   else if (!dir.startsWith('/')) dir = `${src.cwd.replace(/\/$/, '')}/${dir}`;
   const entries = src.files(dir.length > 1 ? dir.replace(/\/$/, '') : dir) ?? [];
-  void executablesOnly;
   return entries
     .filter((e) => e.name.startsWith(base) && (base.startsWith('.') || !e.name.startsWith('.')))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -212,7 +211,7 @@ function candidatesFor(src: CompletionSource, scan: Scan): Candidate[] {
   if (scan.redirect) return pathCandidates(src, word);
   const { command, args } = commandOf(scan.words);
   if (command === undefined) {
-    if (word.includes('/')) return pathCandidates(src, word, true);
+    if (word.includes('/')) return pathCandidates(src, word);
     return words(src.commands(), word);
   }
   if (command === 'kubectl' || command === 'k') {
