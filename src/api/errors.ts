@@ -20,7 +20,9 @@ export type StatusReason =
   | 'ServiceUnavailable'
   | 'Timeout'
   | 'TooManyRequests'
-  | 'Gone';
+  | 'Gone'
+  /** metav1.StatusReasonUnknown: kubectl prints "Error from server: message". */
+  | '';
 
 export interface StatusCause {
   reason?: string; // FieldValueInvalid, FieldValueRequired, ...
@@ -87,7 +89,18 @@ export function conflict(r: Pick<ResourceInfo, 'group' | 'resource'>, name: stri
 export const STALE_OBJECT = 'the object has been modified; please apply your changes to the latest version and try again';
 
 export interface FieldError {
-  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueDuplicate' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTypeInvalid' | 'FieldValueTooMany';
+  type:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueDuplicate'
+    | 'FieldValueNotSupported'
+    | 'FieldValueNotFound'
+    | 'FieldValueForbidden'
+    | 'FieldValueTooLong'
+    | 'FieldValueTypeInvalid'
+    | 'FieldValueTooMany'
+    | 'FieldValueTooShort'
+    | 'InternalError';
   field: string;
   /** The full cause text: "spec.replicas: Invalid value: -1: must be greater than or equal to 0". */
   message: string;
@@ -131,8 +144,10 @@ export function goValue(value: unknown): string {
 }
 
 /** `Deployment.apps "web" is invalid: [a, b]` with the causes kubectl prints one per line. */
-export function invalid(r: Pick<ResourceInfo, 'group' | 'kind'>, name: string, errors: FieldError[]): ApiError {
-  const causes = errors.map((e) => ({ reason: e.type, message: e.message.slice(e.field.length + 2), field: e.field }));
+export function invalid(r: Pick<ResourceInfo, 'group' | 'kind'>, name: string, all: FieldError[]): ApiError {
+  // field.ErrorList.ToAggregate drops repeated messages; the causes keep every error.
+  const errors = all.filter((e, i) => all.findIndex((o) => o.message === e.message) === i);
+  const causes = all.map((e) => ({ reason: e.type, message: e.message.slice(e.field.length + 2), field: e.field }));
   const list = errors.length === 1 ? errors[0]!.message : `[${errors.map((e) => e.message).join(', ')}]`;
   return new ApiError(422, 'Invalid', `${qualifiedKind(r)} "${name}" is invalid: ${list}`, { name, group: r.group, kind: r.kind, causes });
 }

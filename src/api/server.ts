@@ -55,6 +55,18 @@ export interface ListResult {
   items: Stored[];
 }
 
+/** What the apiserver asks of kubelets (logs, exec): filled in by the cluster, as the apiserver dials node:10250. */
+export interface NodeProxy {
+  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: { at: number; line: string }[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+}
+
+export interface LogOptions {
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+}
+
 export interface ApiServerDeps {
   clock: VirtualClock;
   rng: Rng;
@@ -75,6 +87,7 @@ export class ApiServer {
   readonly config: ApiServerConfig;
   allocators: ServiceAllocators;
   authorizers: Authorizer[];
+  nodeProxy?: NodeProxy;
   private readonly rng: Rng;
   private readonly strategies: Record<string, KindStrategy>;
   private readonly admissionTable: Record<string, AdmissionPlugin>;
@@ -104,16 +117,26 @@ export class ApiServer {
     return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
   }
 
-  context(info: ResourceInfo): StrategyContext {
+  context(info: ResourceInfo, subresource?: string, user?: UserInfo): StrategyContext {
     return {
+      user,
       clock: this.clock,
       rng: this.rng,
       resource: info,
       config: this.config,
       allocators: this.allocators,
+      subresource,
       get: (r, ns, n) => this.store.get(r, ns, n),
       list: (r, ns) => this.store.list(r, ns),
+      registerResource: (r) => this.registry.add(r),
+      unregisterResource: (key) => this.unregisterResource(key),
     };
+  }
+
+  /** Stops serving a resource and drops its objects, as CRD deletion does. */
+  private unregisterResource(key: string): void {
+    for (const o of this.store.list(key)) this.store.delete(key, o.metadata.namespace ?? '', o.metadata.name);
+    this.registry.remove(key);
   }
 
   private admissionPlugins(): AdmissionPlugin[] {
@@ -207,14 +230,19 @@ export class ApiServer {
     if (!name && !obj.metadata.generateName) {
       throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
-    const ctx = this.context(info);
+    const ctx = this.context(info, undefined, user);
     const strategy = this.strategyFor(info);
-    this.prepareCreate(obj, info, strategy, ctx);
+    this.prepareCreate(obj, info, strategy);
+    // As the apiserver: defaults on decode, mutating admission, PrepareForCreate, validation,
+    // validating admission; defaults again as a read from storage would apply them.
+    strategy.defaults?.(obj, ctx);
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'mutate', ctx);
+    strategy.prepareForCreate?.(obj, ctx);
     strategy.defaults?.(obj, ctx);
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validate?.(obj, ctx) ?? [])]);
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
     if (this.store.get(key, ns, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
+    strategy.beforeStore?.(obj, undefined, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
     return this.store.create(key, obj);
   }
@@ -237,7 +265,7 @@ export class ApiServer {
     return obj;
   }
 
-  private prepareCreate(obj: KObject, info: ResourceInfo, strategy: KindStrategy, ctx: StrategyContext): void {
+  private prepareCreate(obj: KObject, info: ResourceInfo, strategy: KindStrategy): void {
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.rng.string(5, K8S_ALPHABET);
     m.uid = this.rng.uuid();
@@ -248,7 +276,6 @@ export class ApiServer {
     if (strategy.generation) m.generation = 1;
     else delete m.generation;
     if (strategy.statusSubresource && info.resource !== 'pods') delete obj['status'];
-    strategy.prepareForCreate?.(obj, ctx);
   }
 
   // ---- update --------------------------------------------------------------------------
@@ -269,9 +296,10 @@ export class ApiServer {
     const key = resourceKey(info);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(info, old.metadata.name, STALE_OBJECT);
-    const ctx = this.context(info);
+    const ctx = this.context(info, opts.subresource, user);
     const strategy = this.strategyFor(info);
     this.carryOverImmutableMeta(obj, old);
+    strategy.defaults?.(obj, ctx);
     if (opts.subresource === 'status') {
       // Status writes change status only (and metadata labels/annotations are ignored too).
       const status = obj['status'];
@@ -281,7 +309,7 @@ export class ApiServer {
       obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
       if (obj['status'] === undefined) delete obj['status'];
       strategy.prepareForUpdate?.(obj, old, ctx);
-    } else if (!opts.subresource) {
+    } else {
       strategy.prepareForUpdate?.(obj, old, ctx);
     }
     const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };
@@ -290,6 +318,7 @@ export class ApiServer {
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
     this.admit(req, 'validate', ctx);
+    if (!unchanged(obj, old)) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
     if (unchanged(obj, old)) return old;
     const stored = this.store.update(key, obj);
@@ -314,7 +343,8 @@ export class ApiServer {
   /** An object marked for deletion leaves the store once its last finalizer is gone. */
   private finishIfFinalized(info: ResourceInfo, obj: Stored): Stored {
     if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0) return obj;
-    if (info.resource === 'pods') return obj; // the kubelet confirms pod deletion with grace 0
+    // The kubelet confirms a graceful pod deletion; one already at grace 0 goes with its last finalizer.
+    if (info.resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) !== 0) return obj;
     if (info.resource === 'namespaces' && ((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0) return obj;
     return this.removeFromStore(info, obj);
   }
@@ -378,6 +408,8 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp) {
       // Already terminating: a pod's grace period may only be shortened; grace 0 finishes it.
       if (info.resource === 'pods' && grace === 0 && finalizers.length === 0) return this.removeFromStore(info, obj);
+      // A namespace whose content is gone and whose finalizers are empty goes on the next DELETE.
+      if (info.resource === 'namespaces' && finalizers.length === 0 && !((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length)) return this.removeFromStore(info, obj);
       if (finalizers.length !== (obj.metadata.finalizers?.length ?? 0)) return this.store.update(key, { ...obj, metadata: { ...obj.metadata, finalizers } });
       return obj;
     }
@@ -435,6 +467,21 @@ export class ApiServer {
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.iso() });
     status.conditions = conditions;
     return this.store.update('pods', next);
+  }
+
+  /** GET pods/log: a container's log through its node's kubelet. */
+  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): { at: number; line: string }[] {
+    const info = this.resource('pods');
+    this.authorize(user, 'get', info, namespace, podName, 'log');
+    const pod = this.store.get('pods', namespace, podName);
+    if (!pod) throw notFound(info, podName);
+    const spec = pod['spec'] as { containers?: { name: string }[]; initContainers?: { name: string }[]; nodeName?: string };
+    const names = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.name);
+    if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${podName}`);
+    if (!spec.nodeName || !this.nodeProxy) throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
+    const r = this.nodeProxy.containerLogs(pod, container, opts);
+    if (!r.ok) throw r.reason === '' ? new ApiError(500, '', r.message) : badRequest(r.message);
+    return r.lines;
   }
 
   // ---- helpers -------------------------------------------------------------------------

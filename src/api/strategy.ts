@@ -3,6 +3,7 @@
  * what a create or update may change, field selectors. One module per kind under
  * src/api/kinds/, listed in src/api/kinds/index.ts.
  */
+import type { UserInfo } from './auth.js';
 import type { FieldError } from './errors.js';
 import type { ResourceInfo } from './registry.js';
 import type { KObject, Stored } from './types.js';
@@ -21,6 +22,14 @@ export interface StrategyContext {
   readonly config: ApiServerConfig;
   /** Allocators the service strategy uses. */
   readonly allocators: Allocators;
+  /** The subresource being written ("status", "binding", ...), if any. */
+  readonly subresource?: string;
+  /** Who is writing (CSRs record their requestor). */
+  readonly user?: UserInfo;
+  /** Serves a new resource (a CustomResourceDefinition was established). */
+  registerResource(info: ResourceInfo): void;
+  /** Stops serving a resource and drops its objects (the CRD is gone). */
+  unregisterResource(key: string): void;
 }
 
 export interface Allocators {
@@ -58,12 +67,21 @@ export interface KindStrategy {
   defaults?(obj: KObject, ctx: StrategyContext): void;
   /** Clears or sets what a create must not carry (e.g. status) on a private copy. */
   prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
-  /** Carries over what an update of the main resource must not change (e.g. status). */
+  /**
+   * Carries over what an update must not change (e.g. status); called for the main resource
+   * and for subresources other than status (ctx.subresource says which).
+   */
   prepareForUpdate?(obj: KObject, old: Stored, ctx: StrategyContext): void;
   validate?(obj: KObject, ctx: StrategyContext): FieldError[];
   validateUpdate?(obj: KObject, old: Stored, ctx: StrategyContext): FieldError[];
   /** Field selectors beyond metadata.name and metadata.namespace: label -> value getter. */
   fieldSelectors?: Record<string, (obj: KObject) => string>;
+  /**
+   * Claims what the write needs from shared pools (ClusterIPs, NodePorts) or registers what it
+   * serves, once validation and admission accepted it and just before it is stored. May throw
+   * an ApiError. On a dry run it must leave no trace (allocate and release again).
+   */
+  beforeStore?(obj: KObject, old: Stored | undefined, ctx: StrategyContext, dryRun: boolean): void;
   /** Called after the object left the store (release allocations). */
   afterDelete?(obj: Stored, ctx: StrategyContext): void;
 }

@@ -28,6 +28,9 @@ Options for every command that loads scenarios:
 const COMMANDS: Record<string, () => Promise<Command>> = {
   list: async () => (await import('./commands/list.js')).listCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  grade: async () => (await import('./commands/grade.js')).gradeCommand,
+  selftest: async () => (await import('./commands/selftest.js')).selftestCommand,
   exam: async () => (await import('./commands/exam.js')).examCommand,
   practice: async () => (await import('./commands/practice.js')).practiceCommand,
   resume: async () => (await import('./commands/resume.js')).resumeCommand,

@@ -22,6 +22,7 @@ import { ApiError } from '../api/errors.js';
 import { SYSTEM_USERS, type UserInfo } from '../api/auth.js';
 import { toYaml } from '../util/yaml.js';
 import { ControlPlaneComponent } from './components/component.js';
+import { nodeProxy } from './node-proxy.js';
 import type { KObject } from '../api/types.js';
 import { resourceKey } from '../api/registry.js';
 import type { Reconciler } from './runloop.js';
@@ -39,6 +40,7 @@ const BOOT_TIMEOUT_SECONDS = 120;
 
 export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = {}): Cluster {
   const cluster = new Cluster(world, spec);
+  cluster.api.nodeProxy = nodeProxy(cluster);
   const models = new ProcessModels();
   models.add(controlPlaneModel(cluster));
   models.add(appModel);

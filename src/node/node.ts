@@ -35,7 +35,8 @@ export class NodeHost extends Machine {
   readonly kubelet: Kubelet;
 
   constructor(opts: NodeHostOptions) {
-    super({ hostname: opts.spec.name, ip: opts.ip, clock: opts.clock });
+    // Exam nodes have the candidate's account too (ssh as candidate, then sudo -i).
+    super({ hostname: opts.spec.name, ip: opts.ip, clock: opts.clock, users: [{ name: 'candidate', uid: 1000, home: '/home/candidate', groups: ['sudo'] }] });
     this.spec = opts.spec;
     this.journal = new Journal(opts.clock);
     this.systemd = new Systemd(this.journal, () => opts.clock.now());

@@ -1,0 +1,46 @@
+/**
+ * What kubectl 1.33 prints before "The connection to the server ... was refused": its
+ * discovery client retries the API group list and logs each failure through klog. How many
+ * lines a verb prints depends on how often it needs discovery (measured against the real
+ * binary with a closed port).
+ */
+
+const ATTEMPTS: Record<string, number> = {
+  get: 5,
+  'get-by-name': 4,
+  describe: 5,
+  delete: 5,
+  scale: 5,
+  logs: 4,
+  exec: 4,
+  'cluster-info': 5,
+  label: 5,
+  annotate: 5,
+  edit: 5,
+  patch: 5,
+  rollout: 5,
+  set: 5,
+  expose: 5,
+  autoscale: 5,
+  wait: 5,
+  taint: 5,
+  cordon: 5,
+  uncordon: 5,
+  drain: 5,
+  explain: 5,
+  run: 1,
+  'api-resources': 1,
+  'auth can-i': 2,
+};
+
+export function discoveryAttempts(verb: string): number {
+  return ATTEMPTS[verb] ?? 0;
+}
+
+/** One klog line of the discovery client: `E0101 09:00:00.000000    4242 memcache.go:265] ...`. */
+export function memcacheLine(now: number, pid: number, hostPort: string, scheme = 'https'): string {
+  const d = new Date(now);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds() * 1000, 6)}`;
+  return `E${stamp} ${String(pid).padStart(7)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${scheme}://${hostPort}/api?timeout=32s\\": dial tcp ${hostPort}: connect: connection refused"`;
+}
