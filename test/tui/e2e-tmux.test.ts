@@ -65,16 +65,16 @@ describe.skipIf(!HAS_TMUX || !HAS_VIM)(`kubedrill in a real terminal (tmux)${HAS
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  it('fixes the dead scheduler over ssh with vim, checks, ends the exam and reads the score', async () => {
+  it('fixes the dead scheduler over ssh with sudo vim, checks, ends the exam and reads the score', async () => {
     const t = start('fix', home, 'practice dead-scheduler');
     await waitFor(t, 'candidate@terminal:~$');
     expect(screen(t)).toContain('New Pods in shop stay Pending');
 
-    type(t, 'ssh root@cluster1-controlplane1');
+    type(t, 'ssh cluster1-controlplane1');
     press(t, 'Enter');
-    await waitFor(t, 'root@cluster1-controlplane1:~#');
+    await waitFor(t, 'candidate@cluster1-controlplane1:~$');
 
-    type(t, 'vim /etc/kubernetes/manifests/kube-scheduler.yaml');
+    type(t, 'sudo vim /etc/kubernetes/manifests/kube-scheduler.yaml');
     press(t, 'Enter');
     // The real vim, on the normal screen, with the virtual file's content.
     await waitFor(t, /^ +- kube-schedulerr$/m);
@@ -83,7 +83,7 @@ describe.skipIf(!HAS_TMUX || !HAS_VIM)(`kubedrill in a real terminal (tmux)${HAS
     type(t, ':wq');
     press(t, 'Enter');
     // Back in kubedrill: a fresh, empty prompt after the vim line.
-    await waitFor(t, /│root@cluster1-controlplane1:~# ?$/m);
+    await waitFor(t, /│candidate@cluster1-controlplane1:~\$ ?$/m);
 
     type(t, 'exit');
     press(t, 'Enter');
