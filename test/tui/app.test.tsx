@@ -134,3 +134,12 @@ describe('colours', () => {
     expect(colorSupported({ NO_COLOR: '' }, { isTTY: true, hasColors: () => true })).toBe(true);
   });
 });
+
+describe('blank rows', () => {
+  it('keep their place between differently styled rows (the wide task panel)', () => {
+    const { lines } = mount({ columns: 120, rows: 35 });
+    const ctx = lines().findIndex((l) => l.startsWith('$ kubectl config use-context k8s-c1'));
+    expect(lines()[ctx + 1]).toMatch(/^ +│/);
+    expect(lines()[ctx + 2]).toMatch(/^Task 1 of 1 · 100% · Troubleshooting/);
+  });
+});

@@ -25,11 +25,16 @@ export function Rows({ rows, width }: { rows: readonly StyledRow[]; width: numbe
   }
   return (
     <Box flexDirection="column" width={width} height={rows.length}>
-      {groups.map((g, i) => (
-        <Text key={i} inverse={g.inverse} wrap="truncate" {...toneStyle(theme, g.tone)}>
-          {g.lines.join('\n')}
-        </Text>
-      ))}
+      {groups.map((g, i) =>
+        // An empty <Text> takes no room in ink: blank rows keep theirs as an empty box.
+        g.lines.every((l) => l === '') ? (
+          <Box key={i} height={g.lines.length} />
+        ) : (
+          <Text key={i} inverse={g.inverse} {...toneStyle(theme, g.tone)}>
+            {g.lines.join('\n')}
+          </Text>
+        ),
+      )}
     </Box>
   );
 }
