@@ -33,11 +33,14 @@ export class NodeHost extends Machine {
   readonly systemd: Systemd;
   readonly runtime: ContainerRuntime;
   readonly kubelet: Kubelet;
+  /** What the kubelet reports about this machine; its version follows the installed binary on restart. */
+  readonly facts: NodeFacts;
 
   constructor(opts: NodeHostOptions) {
     // Exam nodes have the candidate's account too (ssh as candidate, then sudo -i).
     super({ hostname: opts.spec.name, ip: opts.ip, clock: opts.clock, users: [{ name: 'candidate', uid: 1000, home: '/home/candidate', groups: ['sudo'] }] });
     this.spec = opts.spec;
+    this.facts = opts.facts;
     this.journal = new Journal(opts.clock);
     this.systemd = new Systemd(this.journal, () => opts.clock.now());
     this.systemd.define('containerd', 'containerd container runtime');

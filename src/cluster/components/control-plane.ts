@@ -12,6 +12,7 @@ import { ETCD_FLAGS, KUBE_APISERVER_FLAGS, KUBE_CONTROLLER_MANAGER_FLAGS, KUBE_S
 import { klog } from './klog.js';
 import { normalizePath } from '../../vfs/fs.js';
 import { startApiServer, stopApiServer } from './apiserver.js';
+import { loadDataDir } from '../../ops/etcd/data-dir.js';
 
 interface ComponentDef {
   binary: string;
@@ -52,11 +53,12 @@ const COMPONENTS: Record<string, ComponentDef> = {
       return {
         logs: [`{"level":"info","ts":"${new Date(cluster.world.clock.now()).toISOString()}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(['etcd', ...argvOf(launch).slice(1)])}}`],
         onStart: () => {
-          let store = hostDir ? cluster.etcdData.get(hostDir) : undefined;
-          if (!store) {
-            store = new Store();
-            if (hostDir) cluster.etcdData.set(hostDir, store);
-            if (hostDir) launch.fs.mkdir(`${hostDir}/member/snap`, { recursive: true });
+          // A data directory keeps its database: registered by a restore, or read from member/snap/db.
+          let store = hostDir ? (cluster.etcdData.get(hostDir) ?? loadDataDir(launch.fs, hostDir)) : undefined;
+          if (!store) store = new Store();
+          if (hostDir) {
+            cluster.etcdData.set(hostDir, store);
+            for (const d of ['snap', 'wal']) launch.fs.mkdir(`${hostDir}/member/${d}`, { recursive: true, mode: 0o700 });
           }
           cluster.useStore(store);
           cluster.running.add('etcd');
