@@ -7,7 +7,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import { Store } from '../../api/store.js';
-import { imageBaseName, type ContainerLaunch, type ProcessModel, type ProcessPlan } from '../../node/process.js';
+import { imageBaseName, imageTag, type ContainerLaunch, type ProcessModel, type ProcessPlan } from '../../node/process.js';
 import { ETCD_FLAGS, KUBE_APISERVER_FLAGS, KUBE_CONTROLLER_MANAGER_FLAGS, KUBE_SCHEDULER_FLAGS, parseComponentFlags, type ParsedFlags } from './flags.js';
 import { klog } from './klog.js';
 import { normalizePath } from '../../vfs/fs.js';
@@ -36,7 +36,7 @@ const COMPONENTS: Record<string, ComponentDef> = {
         };
       }
       return {
-        logs: [klog('I', launch, 'options.go:249', `external host was not specified, using ${launch.nodeIp}`), klog('I', launch, 'server.go:175', 'Version: ' + cluster.spec.version)],
+        logs: [klog('I', launch, 'options.go:249', `external host was not specified, using ${launch.nodeIp}`), klog('I', launch, 'server.go:175', 'Version: ' + imageTag(launch.container.image))],
         onStart: () => startApiServer(cluster, launch, flags),
         onStop: () => stopApiServer(cluster, launch, flags),
         listens: [Number(flags.values.get('secure-port') ?? 6443)],
