@@ -66,9 +66,6 @@ const ROOT: CommandNode = {
     },
     { name: 'certs', run: true },
     { name: 'kubeconfig', run: true },
-    { name: 'init', run: true },
-    { name: 'join', run: true },
-    { name: 'reset', run: true },
     { name: 'config', run: true },
   ],
 };
@@ -86,6 +83,7 @@ export function kubeadmProgram(deps: KubeadmDeps): Program {
       ctx.stderr.write(`invalid subcommand "${argv.slice(first + 1).join(' ')}"\nSee 'kubeadm kubeconfig -h' for help and examples\n`);
       return 1;
     }
+    if (word === 'init' || word === 'join' || word === 'reset') return failWith(ctx, new KubeadmError(`kubeadm ${word} is not available in this simulation: the cluster is already bootstrapped and its nodes are joined. Repair the existing cluster instead.`, false));
     const r = resolveCommand(ROOT, argv, GLOBALS, false);
     if (!r.ok) {
       ctx.stderr.write(`${r.unknownCommand ? `unknown command "${r.unknownCommand}" for "kubeadm"` : r.error}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
@@ -119,10 +117,6 @@ async function run(ctx: ProcessContext, deps: KubeadmDeps, command: string, flag
       return upgradeApply(ctx, deps, flags, args);
     case 'upgrade node':
       return upgradeNode(ctx, deps, flags);
-    case 'init':
-    case 'join':
-    case 'reset':
-      throw new KubeadmError(`kubeadm ${command} is not available in this simulation: the cluster is already bootstrapped and its nodes are joined. Repair the existing cluster instead.`, false);
     default:
       ctx.stdout.write(helpOf(command));
       return 0;
