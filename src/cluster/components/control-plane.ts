@@ -94,6 +94,7 @@ const COMPONENTS: Record<string, ComponentDef> = {
       logs: [klog('I', launch, 'serving.go:386', 'Generated self-signed cert in-memory')],
       onStart: () => {
         cluster.controllerManagerFlags = flags.values;
+        cluster.onControllerManagerStart?.(flags.values);
         cluster.running.add('kube-controller-manager');
       },
       onStop: () => cluster.running.delete('kube-controller-manager'),
