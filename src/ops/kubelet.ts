@@ -58,8 +58,10 @@ export class KubeletVersionWatcher implements Component {
     this.reconcilers = [this.reconciler];
   }
 
+  /** The kubelet service's state: `service()` in the systemd model with daemons, `unit()` before it. */
   private unit(): UnitLike | undefined {
-    return (this.node.systemd as unknown as { unit(name: string): UnitLike | undefined }).unit('kubelet');
+    const systemd = this.node.systemd as unknown as { service?(name: string): UnitLike | undefined; unit?(name: string): UnitLike | undefined };
+    return systemd.service?.('kubelet') ?? systemd.unit?.('kubelet');
   }
 
   active(): boolean {
