@@ -2,6 +2,7 @@
 import type { KubectlCommand } from '../command.js';
 import { DRY_RUN_FLAG, fieldManagerFlag, filenameFlags, GENERIC_OUTPUT_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
 import { applyObjects } from './apply.js';
+import { KubectlError } from '../errors.js';
 
 export const createCommand: KubectlCommand = {
   path: ['create'],
@@ -25,12 +26,15 @@ kubectl create -f registry.yaml --edit -o json`,
     DRY_RUN_FLAG,
     { name: 'edit', type: 'bool', usage: 'Edit the API resource before creating' },
     fieldManagerFlag('kubectl-create'),
-    ...filenameFlags('use to create the resource'),
+    ...filenameFlags('use to create the resource').map((f) => (f.name === 'filename' ? { ...f, usage: 'Filename, directory, or URL to files to use to create the resource' } : f)),
     { name: 'raw', type: 'string', usage: 'Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.' },
     { name: 'save-config', type: 'bool', usage: "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future." },
     { name: 'selector', shorthand: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
     VALIDATE_FLAG,
     { name: 'windows-line-endings', type: 'bool', usage: 'Only relevant if --edit=true. Defaults to the line ending native to your platform.' },
   ],
-  run: (inv) => applyObjects(inv, 'create'),
+  run: (inv) => {
+    if (inv.args.length) throw new KubectlError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+    return applyObjects(inv, 'create');
+  },
 };

@@ -14,9 +14,11 @@ import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
 import { describeCommand } from './describe.js';
+import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
+  ...CREATE_COMMANDS,
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
@@ -34,8 +36,39 @@ export const COMMANDS: KubectlCommand[] = [
 ];
 
 export const GROUPS: CommandGroup[] = [
-  { path: ['rollout'], help: { short: 'Manage the rollout of a resource', long: 'Manage the rollout of one or many resources.', use: 'SUBCOMMAND' } },
-  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND' } },
+  {
+    path: ['rollout'],
+    help: {
+      short: 'Manage the rollout of a resource',
+      long: 'Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
+      examples: `# Rollback to the previous deployment
+kubectl rollout undo deployment/abc
+
+# Check the rollout status of a daemonset
+kubectl rollout status daemonset/foo
+
+# Restart a deployment
+kubectl rollout restart deployment/abc
+
+# Restart deployments with the 'app=nginx' label
+kubectl rollout restart deployment --selector=app=nginx`,
+      use: 'SUBCOMMAND [options]',
+    },
+    bare: { stream: 'stdout', code: 1 },
+  },
+  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
+  ...CREATE_GROUPS,
+];
+
+// `kubectl create --help` lists the generators and groups below it
+createCommand.help.subcommands = [
+  {
+    title: 'Available Commands:',
+    commands: [...COMMANDS, ...GROUPS]
+      .filter((c) => c.path.length === 2 && c.path[0] === 'create')
+      .map((c) => ({ name: c.path[1]!, short: c.help.short }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+  },
 ];
 
 /** Every top-level command name kubectl 1.33 has, in its help order. */
