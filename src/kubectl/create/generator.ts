@@ -135,7 +135,7 @@ async function runGenerator(spec: GeneratorSpec, inv: Invocation): Promise<numbe
   let obj = goOrdered(spec.build(input));
   if (inv.flags.values.has('save-config') && flagBool(inv.flags, 'save-config')) obj = withLastApplied(obj);
   if (dry !== 'client') obj = submit(spec, inv, obj, input, validation);
-  printObjects(inv, printer, [obj], 'created', dry);
+  printObjects(inv, printer, [obj], 'created', dry, true);
   return 0;
 }
 
@@ -198,11 +198,12 @@ export function withLastApplied(obj: KObject): KObject {
 }
 
 /**
- * PrintObj for typed objects: json keeps Go's struct field order (the maps inside were built
- * sorted); every other format goes through the shared printers.
+ * PrintObj. Typed objects (what generators build, and the typed responses they print) keep
+ * Go's struct field order in json (the maps inside were built sorted); unstructured objects
+ * and every other format go through the shared printers.
  */
-export function printObjects(inv: Invocation, printer: ResolvedPrinter, objects: KObject[], operation: string, dry: DryRun): void {
-  if (printer.kind === 'generic' && printer.printer.format === 'json') {
+export function printObjects(inv: Invocation, printer: ResolvedPrinter, objects: KObject[], operation: string, dry: DryRun, typed = false): void {
+  if (typed && printer.kind === 'generic' && printer.printer.format === 'json') {
     const show = printer.printer.showManagedFields;
     for (const o of objects) inv.out.write(goJsonIndent(show ? o : withoutManagedFields(o), '    ', { sortKeys: false }) + '\n');
     return;

@@ -109,7 +109,7 @@ function runToken(inv: Invocation): number {
   }
   if (!response.status?.token) throw new KubectlError('error: failed to create token: no token in server response');
   if (flagString(inv.flags, 'output') || inv.flags.changed.has('template')) {
-    printObjects(inv, printer, [response], 'created', 'none');
+    printObjects(inv, printer, [response], 'created', 'none', true);
     return 0;
   }
   // kubectl ends the token with a newline only on a terminal; a session's screen is one

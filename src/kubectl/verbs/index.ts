@@ -15,6 +15,7 @@ import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
 import { describeCommand } from './describe.js';
 import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
+import { annotateCommand, labelCommand } from './label.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -32,6 +33,8 @@ export const COMMANDS: KubectlCommand[] = [
   getContextsCommand,
   setContextCommand,
   viewCommand,
+  labelCommand,
+  annotateCommand,
   versionCommand,
 ];
 
