@@ -16,6 +16,8 @@ import { waitCommand } from './wait.js';
 import { describeCommand } from './describe.js';
 import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
 import { annotateCommand, labelCommand } from './label.js';
+import { patchCommand } from './patch.js';
+import { replaceCommand } from './replace.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -33,6 +35,8 @@ export const COMMANDS: KubectlCommand[] = [
   getContextsCommand,
   setContextCommand,
   viewCommand,
+  patchCommand,
+  replaceCommand,
   labelCommand,
   annotateCommand,
   versionCommand,
