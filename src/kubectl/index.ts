@@ -89,7 +89,7 @@ type Node = { kind: 'command'; command: KubectlCommand } | { kind: 'group'; grou
 
 function nodesAt(depth: number): { path: string[]; aliases?: string[]; node: Node }[] {
   return [
-    ...COMMANDS.filter((c) => c.path.length === depth).map((c) => ({ path: c.path, aliases: c.aliases, node: { kind: 'command', command: c } as Node })),
+    ...COMMANDS.filter((c) => c.path.length === depth).map((c) => ({ path: c.path, aliases: c.aliases ?? c.help.aliases, node: { kind: 'command', command: c } as Node })),
     ...GROUPS.filter((g) => g.path.length === depth).map((g) => ({ path: g.path, aliases: g.aliases, node: { kind: 'group', group: g } as Node })),
   ];
 }

@@ -18,6 +18,7 @@ import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
 import { annotateCommand, labelCommand } from './label.js';
 import { patchCommand } from './patch.js';
 import { replaceCommand } from './replace.js';
+import { SET_COMMANDS } from './set.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -35,6 +36,7 @@ export const COMMANDS: KubectlCommand[] = [
   getContextsCommand,
   setContextCommand,
   viewCommand,
+  ...SET_COMMANDS,
   patchCommand,
   replaceCommand,
   labelCommand,
@@ -65,6 +67,11 @@ kubectl rollout restart deployment --selector=app=nginx`,
   },
   { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
   ...CREATE_GROUPS,
+  {
+    path: ['set'],
+    help: { short: 'Set specific features on objects', long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.', use: 'SUBCOMMAND [options]' },
+    bare: { stream: 'stderr', code: 1 },
+  },
 ];
 
 // `kubectl create --help` lists the generators and groups below it

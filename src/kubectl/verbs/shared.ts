@@ -157,3 +157,30 @@ export function writeErrors(inv: Invocation, errors: string[]): void {
   if (errors.length === 1) inv.err.write(errors[0]!.endsWith('\n') ? errors[0]! : errors[0]! + '\n');
   else for (const e of errors) inv.err.write(e.replace(/^error: /, '') + '\n');
 }
+
+/**
+ * jsonpatch.CreateMergePatch: the RFC 7386 patch that turns `a` into `b` (changed keys, null
+ * for removed ones, lists replaced whole). Empty when nothing differs.
+ */
+export function createMergePatch(a: unknown, b: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const ao = (a ?? {}) as Record<string, unknown>;
+  const bo = (b ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(bo)) {
+    const av = ao[k];
+    const bv = bo[k];
+    if (bv === undefined) continue;
+    if (isPlainObject(av) && isPlainObject(bv)) {
+      const sub = createMergePatch(av, bv);
+      if (Object.keys(sub).length) out[k] = sub;
+    } else if (JSON.stringify(av) !== JSON.stringify(bv)) {
+      out[k] = bv;
+    }
+  }
+  for (const k of Object.keys(ao)) if (ao[k] !== undefined && bo[k] === undefined) out[k] = null;
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
