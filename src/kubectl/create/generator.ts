@@ -95,7 +95,8 @@ export function nameFromArgs(inv: Invocation, commandPath: string[]): string {
 
 /** cmdutil.UsageErrorf: the message and a pointer at the command's help. */
 export function seeHelp(message: string, commandPath: string[]): KubectlError {
-  return new KubectlError(`error: ${message}\nSee 'kubectl ${commandPath.join(' ')} -h' for help and examples`);
+  const text = message.startsWith('error: ') ? message : `error: ${message}`;
+  return new KubectlError(`${text}\nSee 'kubectl ${commandPath.join(' ')} -h' for help and examples`);
 }
 
 export function resolveGenericPrinter(inv: Invocation): ResolvedPrinter {

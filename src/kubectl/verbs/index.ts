@@ -19,6 +19,8 @@ import { annotateCommand, labelCommand } from './label.js';
 import { patchCommand } from './patch.js';
 import { replaceCommand } from './replace.js';
 import { SET_COMMANDS } from './set.js';
+import { taintCommand } from './taint.js';
+import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -37,6 +39,10 @@ export const COMMANDS: KubectlCommand[] = [
   setContextCommand,
   viewCommand,
   ...SET_COMMANDS,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
   patchCommand,
   replaceCommand,
   labelCommand,
