@@ -20,6 +20,7 @@ import { patchCommand } from './patch.js';
 import { replaceCommand } from './replace.js';
 import { SET_COMMANDS } from './set.js';
 import { taintCommand } from './taint.js';
+import { ROLLOUT_COMMANDS } from './rollout.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
 export const COMMANDS: KubectlCommand[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: KubectlCommand[] = [
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
+  ...ROLLOUT_COMMANDS,
   scaleCommand,
   describeCommand,
   logsCommand,

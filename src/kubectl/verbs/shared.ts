@@ -125,7 +125,7 @@ export function selectResources(inv: Invocation, o: SelectOptions): Selection {
   for (const sel of selections) {
     const key = keyOf(sel.info);
     if (sel.names.length) {
-      if (o.selector || o.all) throw new KubectlError('error: name cannot be provided when a selector is specified');
+      if (o.selector) throw new KubectlError('error: name cannot be provided when a selector is specified');
       for (const name of sel.names) {
         names++;
         fetchInto(inv, sel.info, sel.info.namespaced ? namespace : '', name, targets, errors);
