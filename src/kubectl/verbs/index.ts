@@ -21,11 +21,15 @@ import { replaceCommand } from './replace.js';
 import { SET_COMMANDS } from './set.js';
 import { taintCommand } from './taint.js';
 import { ROLLOUT_COMMANDS } from './rollout.js';
+import { autoscaleCommand } from './autoscale.js';
+import { exposeCommand } from './expose.js';
+import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
   ...CREATE_COMMANDS,
+  exposeCommand,
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
@@ -41,6 +45,9 @@ export const COMMANDS: KubectlCommand[] = [
   setContextCommand,
   viewCommand,
   ...SET_COMMANDS,
+  autoscaleCommand,
+  certificateApproveCommand,
+  certificateDenyCommand,
   cordonCommand,
   uncordonCommand,
   drainCommand,
@@ -75,6 +82,12 @@ kubectl rollout restart deployment --selector=app=nginx`,
   },
   { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
   ...CREATE_GROUPS,
+  {
+    path: ['certificate'],
+    help: { short: 'Modify certificate resources', long: 'Modify certificate resources.', use: 'SUBCOMMAND [options]' },
+    bare: { stream: 'stdout', code: 0 },
+    helpOnUnknown: true,
+  },
   {
     path: ['set'],
     help: { short: 'Set specific features on objects', long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.', use: 'SUBCOMMAND [options]' },

@@ -7,6 +7,7 @@ import type { Invocation } from '../command.js';
 import { ApiError } from '../../api/errors.js';
 import { describeError, KubectlError } from '../errors.js';
 import { parseResourceArgs } from '../resources.js';
+import { applyPatch } from '../../api/patch.js';
 import { checkTypeMeta, decodeObjects, readSources, type SourcedObject } from '../manifests.js';
 import type { PrinterEnv } from '../printers/index.js';
 
@@ -183,4 +184,21 @@ export function createMergePatch(a: unknown, b: unknown): Record<string, unknown
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** --overrides with --override-type json|merge|strategic (cmdutil.Overrider): the generated object patched. */
+export function applyOverrides(obj: KObject, overrides: string, type: string): KObject {
+  if (!overrides) return obj;
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch (e) {
+    throw new KubectlError(`error: ${(e as Error).message}`);
+  }
+  if (type !== 'json' && type !== 'merge' && type !== 'strategic') throw new KubectlError(`error: invalid override type: ${type}`);
+  try {
+    return applyPatch(type, obj, patch) as KObject;
+  } catch (e) {
+    throw new KubectlError(`error: ${(e as Error).message}`);
+  }
 }
