@@ -23,6 +23,7 @@ import { taintCommand } from './taint.js';
 import { ROLLOUT_COMMANDS } from './rollout.js';
 import { autoscaleCommand } from './autoscale.js';
 import { exposeCommand } from './expose.js';
+import { runCommand } from './run.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -30,6 +31,7 @@ export const COMMANDS: KubectlCommand[] = [
   createCommand,
   ...CREATE_COMMANDS,
   exposeCommand,
+  runCommand,
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
