@@ -5,7 +5,7 @@
 import type { KObject } from '../../api/types.js';
 import { flagBool } from '../flags/index.js';
 import { KubectlError, usageError } from '../errors.js';
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import { defineGenerator, listFlag } from './generator.js';
 import { configMapHash, configMapKeyError, envFileEntries, fileSourceEntries, parseLiteralSource, readerFor, sortedMap } from './sources.js';
 

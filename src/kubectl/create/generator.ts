@@ -15,7 +15,7 @@ import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, outputFlags, TEMPLATE_FLAGS, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
 import { KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goJsonIndent, printGenericObjects, PrinterError, resolvePrinter, type ResolvedPrinter } from '../printers/index.js';
-import { printerEnv } from '../verbs/shared.js';
+import { printerEnv, warnSink } from '../verbs/shared.js';
 import { goOrdered } from './order.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -120,7 +120,7 @@ export function validationDirective(inv: Invocation): 'Strict' | 'Warn' | 'Ignor
 async function runGenerator(spec: GeneratorSpec, inv: Invocation): Promise<number> {
   checkRequired(inv, spec.required);
   const name = nameFromArgs(inv, spec.path);
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const validation = inv.flags.values.has('validate') ? validationDirective(inv) : 'Strict';
   const input: GeneratorInput = {

@@ -5,7 +5,7 @@
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import { usageError } from '../errors.js';
-import { goJsonCompact } from '../printers/gofmt.js';
+import { goJsonCompact } from '../../util/gofmt.js';
 import { defineGenerator, listFlag } from './generator.js';
 import { fileSourceEntries, readerFor } from './sources.js';
 import { secretAdder, secretObject } from './secret-generic.js';

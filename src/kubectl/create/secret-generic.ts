@@ -2,7 +2,7 @@
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import { KubectlError, usageError } from '../errors.js';
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import { defineGenerator, listFlag } from './generator.js';
 import { base64, configMapKeyErrorsForSecret, envFileEntries, fileSourceEntries, parseLiteralSource, readerFor, secretHash, sortedMap } from './sources.js';
 

@@ -7,7 +7,7 @@ import { dns1123Subdomain, portName, portNum } from '../../api/validation/names.
 import { flagNumber, flagString } from '../flags/index.js';
 import type { KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import { defineGenerator, listFlag, type GeneratorSpec } from './generator.js';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { configMapKey, envVarName } from '../../api/validation/names.js';
 import type { Invocation } from '../command.js';
 import { KubectlError } from '../errors.js';
-import { goJsonCompact, goQuote } from '../printers/gofmt.js';
+import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 
 /** A map with its keys in Go's sorted order (json.Marshal of map[string]...). */
 export function sortedMap<T>(m: Record<string, T>): Record<string, T> {

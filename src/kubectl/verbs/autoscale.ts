@@ -10,7 +10,7 @@ import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../commo
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
-import { selectResources } from './shared.js';
+import { selectResources, warnSink } from './shared.js';
 
 function hpaFor(name: string, target: { apiVersion: string; kind: string; name: string }, max: number, min: number, cpu: number): KObject {
   return goOrdered({
@@ -29,7 +29,7 @@ function hpaFor(name: string, target: { apiVersion: string; kind: string; name: 
 
 function runAutoscale(inv: Invocation): number {
   const { flags } = inv;
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const max = flagNumber(flags, 'max');
   const min = flagNumber(flags, 'min');

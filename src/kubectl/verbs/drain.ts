@@ -12,6 +12,7 @@ import type { KObject, Stored } from '../../api/types.js';
 import { parseSelector, SelectorParseError } from '../../api/labels.js';
 import { flagBool, flagNumber, flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
+import { warnSink } from './shared.js';
 import { dryRun, DRY_RUN_FLAG, SELECTOR_FLAG, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError } from '../errors.js';
 import { successLine } from '../printers/index.js';
@@ -68,7 +69,7 @@ function cordonNodes(inv: Invocation, nodes: Stored[], desired: boolean, dry: Dr
 
 function runCordon(desired: boolean) {
   return (inv: Invocation): number => {
-    const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+    const dry = dryRun(inv.flags, warnSink(inv));
     cordonNodes(inv, nodesOf(inv, desired ? 'cordon' : 'uncordon'), desired, dry);
     return 0;
   };
@@ -226,7 +227,7 @@ function formatGoDuration(seconds: number): string {
 async function runDrain(inv: Invocation): Promise<number> {
   const { flags } = inv;
   const nodes = nodesOf(inv, 'drain');
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const podSelector = flagString(flags, 'pod-selector');
   if (podSelector) {
     try {

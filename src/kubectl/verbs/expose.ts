@@ -12,7 +12,7 @@ import { describeError, KubectlError, usageError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { typedRoundTrip } from '../create/typed.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
-import { applyOverrides, selectResources, type Target } from './shared.js';
+import { applyOverrides, selectResources, type Target, warnSink } from './shared.js';
 
 type Obj = Record<string, unknown>;
 type Port = { containerPort?: number; port?: number; protocol?: string };
@@ -149,7 +149,7 @@ function buildService(inv: Invocation, t: Target): KObject {
 }
 
 function runExpose(inv: Invocation): number {
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const files = flagList(inv.flags, 'filename');
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");

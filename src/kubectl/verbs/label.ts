@@ -10,9 +10,9 @@ import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
-import { goJsonCompact, goQuote } from '../printers/gofmt.js';
+import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { selectResources, writeErrors, type Target } from './shared.js';
+import { selectResources, writeErrors, type Target, warnSink } from './shared.js';
 
 type Field = 'labels' | 'annotations';
 
@@ -128,7 +128,7 @@ function mergePatchFor(kind: Kind, before: Record<string, string>, after: Record
 
 async function runUpdate(kind: Kind, inv: Invocation): Promise<number> {
   const { flags } = inv;
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const output = flagString(flags, 'output');
   const { resources, pairs: specs } = resourcesAndPairs(inv.args, kind.verb === 'label' ? 'label' : 'annotation');
   const pairs = kind.parse(specs);

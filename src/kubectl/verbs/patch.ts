@@ -10,9 +10,9 @@ import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
-import { goJsonCompact, goQuote } from '../printers/gofmt.js';
+import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { selectResources, writeErrors, type Target } from './shared.js';
+import { selectResources, writeErrors, type Target, warnSink } from './shared.js';
 
 const PATCH_TYPES = ['json', 'merge', 'strategic'];
 
@@ -102,7 +102,7 @@ export function scaleOf(obj: KObject): KObject {
 
 function runPatch(inv: Invocation): number {
   const { flags } = inv;
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const patchText = flagString(flags, 'patch');
   const patchFile = flagString(flags, 'patch-file');

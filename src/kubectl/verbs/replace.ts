@@ -13,7 +13,7 @@ import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG, 
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { kindPrefix } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
-import { mappingFor, namespaceFor, objectsFromFiles, writeErrors } from './shared.js';
+import { mappingFor, namespaceFor, objectsFromFiles, writeErrors, warnSink } from './shared.js';
 import type { SourcedObject } from '../manifests.js';
 
 export const replaceCommand: KubectlCommand = {
@@ -83,7 +83,7 @@ async function runReplace(inv: Invocation): Promise<number> {
   const { flags } = inv;
   const files = flagList(flags, 'filename');
   if (!files.length && !flagString(flags, 'kustomize')) throw usageError('must specify one of -f and -k');
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const force = flagBool(flags, 'force');
   const grace = flagNumber(flags, 'grace-period');

@@ -17,7 +17,7 @@ import { describePodTemplate } from '../describe/podspec.js';
 import { PrefixWriter } from '../describe/writer.js';
 import { TabWriter } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { createMergePatch, selectResources, type Target } from './shared.js';
+import { createMergePatch, selectResources, type Target, warnSink } from './shared.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -226,7 +226,7 @@ function rollback(inv: Invocation, t: Target, toRevision: number, dry: DryRun): 
 
 function runUndo(inv: Invocation): number {
   requireResources(inv);
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const toRevision = flagNumber(inv.flags, 'to-revision');
   const { targets: list, errors } = targets(inv);

@@ -16,7 +16,7 @@ import { goOrdered } from '../create/order.js';
 import { typedRoundTrip } from '../create/typed.js';
 import { printObjects, resolveGenericPrinter, seeHelp, withLastApplied, checkRequired } from '../create/generator.js';
 import { sortedMap } from '../create/sources.js';
-import { applyOverrides } from './shared.js';
+import { applyOverrides, warnSink } from './shared.js';
 
 const PATH = ['run'];
 
@@ -127,7 +127,7 @@ function settings(inv: Invocation): RunSettings {
   const attach = flags.changed.has('attach') ? flagBool(flags, 'attach') : stdin;
   const remove = flagBool(flags, 'rm');
   if (!attach && remove) throw seeHelp('--rm should only be used for attached containers', PATH);
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   if (attach && dry !== 'none') throw seeHelp("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)", PATH);
   const policy = flagString(flags, 'image-pull-policy');
   if (policy && !['Always', 'IfNotPresent', 'Never'].includes(policy)) throw seeHelp(`invalid image pull policy: ${policy}`, PATH);

@@ -11,13 +11,13 @@ import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { labelSelectorOf } from '../create/pdb.js';
 import { typedRoundTrip } from '../create/typed.js';
 import { resourceList } from '../create/quota.js';
 import { resourcesAndPairs } from './label.js';
-import { createMergePatch, selectResources, type Target } from './shared.js';
+import { createMergePatch, selectResources, type Target, warnSink } from './shared.js';
 
 type Obj = Record<string, unknown>;
 type Container = { name: string; image?: string; env?: EnvVar[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } } & Obj;
@@ -73,7 +73,7 @@ interface SetRun {
 /** Fetch, mutate, patch, print: CalculatePatches and the loop every set command runs. */
 function runSet(r: SetRun): number {
   const { inv } = r;
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);
   const local = flagBool(inv.flags, 'local');
   const selection = selectResources(inv, {
@@ -154,7 +154,7 @@ function runSetImage(inv: Invocation): number {
     else invalid.push(p);
   }
   if (invalid.length) throw usageError(`invalid image format: ${invalid.join(', ')}`);
-  const dry = dryRun(inv.flags, () => undefined);
+  const dry = dryRun(inv.flags, { now: 0, pid: 0, write: () => undefined });
   commonValidate(inv, resources, dry);
   const errs: string[] = [];
   if (flagBool(inv.flags, 'all') && flagString(inv.flags, 'selector')) errs.push('cannot set --all and --selector at the same time');
@@ -277,7 +277,7 @@ function runSetEnv(inv: Invocation): number {
     else if (envArgs.length) throw usageError(`all resources must be specified before environment changes: ${inv.args.join(' ')}`);
     else resources.push(s);
   }
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   const list = flagBool(inv.flags, 'list');
   if (flagBool(inv.flags, 'local') && dry === 'server') throw usageError('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   if (!flagList(inv.flags, 'filename').length && resources.length < 1) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
@@ -331,7 +331,7 @@ class ListDone extends Error {}
 // ---- set resources -----------------------------------------------------------------------
 
 function runSetResources(inv: Invocation): number {
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   commonValidate(inv, inv.args, dry);
   const limitsText = flagString(inv.flags, 'limits');
   const requestsText = flagString(inv.flags, 'requests');
@@ -361,7 +361,7 @@ function runSetResources(inv: Invocation): number {
 // ---- set serviceaccount ------------------------------------------------------------------
 
 function runSetServiceAccount(inv: Invocation): number {
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   if (flagBool(inv.flags, 'local') && dry === 'server') throw usageError('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   if (inv.args.length === 0) throw usageError('serviceaccount is required');
   const sa = inv.args[inv.args.length - 1]!;
@@ -383,7 +383,7 @@ function runSetServiceAccount(inv: Invocation): number {
 // ---- set selector ------------------------------------------------------------------------
 
 function runSetSelector(inv: Invocation): number {
-  dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  dryRun(inv.flags, warnSink(inv));
   if (inv.args.length === 0) throw usageError('one selector is required');
   const selector = labelSelectorOf(inv.args[inv.args.length - 1]!);
   return runSet({
@@ -404,7 +404,7 @@ function runSetSelector(inv: Invocation): number {
 // ---- set subject -------------------------------------------------------------------------
 
 function runSetSubject(inv: Invocation): number {
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   commonValidate(inv, inv.args, dry);
   const users = [...new Set(flagList(inv.flags, 'user'))].sort();
   const groups = [...new Set(flagList(inv.flags, 'group'))].sort();

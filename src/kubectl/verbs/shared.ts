@@ -63,6 +63,11 @@ export function keyOf(info: ResourceInfo): string {
   return resourceKey(info);
 }
 
+/** Where kubectl's klog warnings go: stderr, stamped with the virtual clock and a pid. */
+export function warnSink(inv: Invocation): { now: number; pid: number; write(line: string): void } {
+  return { now: inv.kctx.now(), pid: 4000 + (inv.proc.argv.length % 997), write: (l) => inv.err.write(l) };
+}
+
 /** One object a verb acts on, fetched from the server (or read from a file with --local). */
 export interface Target {
   info: ResourceInfo;

@@ -13,7 +13,7 @@ import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, 
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter, seeHelp, validationDirective } from '../create/generator.js';
 import { resolveType } from '../resources.js';
-import { writeErrors } from './shared.js';
+import { writeErrors, warnSink } from './shared.js';
 
 interface Taint {
   key: string;
@@ -97,7 +97,7 @@ function reorganize(node: Stored, overwrite: boolean, add: Taint[], remove: Tain
 
 function runTaint(inv: Invocation): number {
   const { flags } = inv;
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   if (inv.flags.values.has('validate')) validationDirective(inv);
   const resources: string[] = [];
   const specs: string[] = [];
