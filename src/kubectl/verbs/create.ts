@@ -2,7 +2,12 @@
 import type { KubectlCommand } from '../command.js';
 import { DRY_RUN_FLAG, fieldManagerFlag, filenameFlags, GENERIC_OUTPUT_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
 import { applyObjects } from './apply.js';
-import { KubectlError } from '../errors.js';
+import { KubectlError, usageError } from '../errors.js';
+import { resourceKey } from '../../api/registry.js';
+import { flagBool, flagList, flagString } from '../flags/index.js';
+import type { Invocation } from '../command.js';
+import { runEditLoop } from './edit.js';
+import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
 
 export const createCommand: KubectlCommand = {
   path: ['create'],
@@ -33,8 +38,23 @@ kubectl create -f registry.yaml --edit -o json`,
     VALIDATE_FLAG,
     { name: 'windows-line-endings', type: 'bool', usage: 'Only relevant if --edit=true. Defaults to the line ending native to your platform.' },
   ],
-  run: (inv) => {
+  run: async (inv) => {
     if (inv.args.length) throw new KubectlError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+    if (flagBool(inv.flags, 'edit')) return editBeforeCreate(inv);
     return applyObjects(inv, 'create');
   },
 };
+
+/** create -f --edit: each object opened in the editor, then created as saved. */
+async function editBeforeCreate(inv: Invocation): Promise<number> {
+  const files = flagList(inv.flags, 'filename');
+  if (files.length === 0 && !flagString(inv.flags, 'kustomize')) throw usageError('must specify one of -f and -k');
+  const output = flagString(inv.flags, 'output');
+  for (const o of objectsFromFiles(inv, files, 'create')) {
+    const info = mappingFor(inv, o);
+    const target = { info, key: resourceKey(info), namespace: namespaceFor(inv, info, o.object, o.source), name: o.object.metadata?.name ?? '', object: o.object };
+    const status = await runEditLoop({ inv, targets: [target], format: output === 'json' ? 'json' : 'yaml', mode: 'create' });
+    if (status !== 0) return status;
+  }
+  return 0;
+}

@@ -24,6 +24,7 @@ import { ROLLOUT_COMMANDS } from './rollout.js';
 import { autoscaleCommand } from './autoscale.js';
 import { exposeCommand } from './expose.js';
 import { runCommand } from './run.js';
+import { editCommand } from './edit.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -32,6 +33,7 @@ export const COMMANDS: KubectlCommand[] = [
   ...CREATE_COMMANDS,
   exposeCommand,
   runCommand,
+  editCommand,
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
