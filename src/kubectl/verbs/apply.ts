@@ -7,7 +7,9 @@
 import { ApiError } from '../../api/errors.js';
 import { resourceKey } from '../../api/registry.js';
 import { clone, type KObject } from '../../api/types.js';
-import { flagList } from '../flags/index.js';
+import { flagBool, flagList, flagString, klogLine } from '../flags/index.js';
+import { matchesAll, parseSelector } from '../../api/labels.js';
+import { buildFor } from '../kustomize/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, filenameFlags, GENERIC_OUTPUT_FLAGS, outputFlags, SELECTOR_FLAG, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
 import { warnSink } from './shared.js';
@@ -71,13 +73,25 @@ export async function applyObjects(inv: Invocation, mode: 'apply' | 'create'): P
     if (e instanceof PrinterError) throw usageError(e.message);
     throw e;
   }
-  const objects = objectsFromFiles(inv, files, mode);
+  if (files.length && kustomize) throw usageError('only one of -f or -k can be specified');
+  const prune = mode === 'apply' && flagBool(inv.flags, 'prune');
+  const selector = flagString(inv.flags, 'selector');
+  if (mode === 'apply') validatePrune(inv, prune, selector);
+  let objects = kustomize ? buildFor(inv, kustomize).map((object) => ({ object, source: kustomize })) : objectsFromFiles(inv, files, mode);
+  // -l also filters what the files hold (the builder's LabelSelectorParam)
+  if (selector) {
+    const reqs = parseSelector(selector);
+    objects = objects.filter((o) => matchesAll(o.object.metadata?.labels, reqs));
+  }
   let failed = 0;
   const printed: KObject[] = [];
+  const visited = { namespaces: new Set<string>(), uids: new Set<string>() };
   for (const o of objects) {
     const phase = { action: 'creating' };
     try {
       const { object, outcome, info } = mode === 'apply' ? applyOne(inv, o, dry, phase) : createOne(inv, o, dry);
+      if (info.namespaced) visited.namespaces.add(object.metadata.namespace || inv.kctx.namespace());
+      if (object.metadata.uid) visited.uids.add(object.metadata.uid);
       if (printer.kind === 'success') inv.out.write(successLine(info, object.metadata.name ?? '', outcome, dry));
       else printed.push(object);
     } catch (e) {
@@ -85,12 +99,48 @@ export async function applyObjects(inv: Invocation, mode: 'apply' | 'create'): P
       inv.err.write(describeError(e, e instanceof ApiError ? `error when ${phase.action} "${o.source}"` : undefined) + '\n');
     }
   }
+  if (prune) pruneObjects(inv, selector, visited, dry, printer.kind === 'success');
   if (printed.length) {
     const r = printGenericObjects(printer, printed, '', dry);
     inv.out.write(r.stdout);
     if (r.error) inv.err.write(`error: ${r.error}\n`);
   }
   return failed ? 1 : 0;
+}
+
+function validatePrune(inv: Invocation, prune: boolean, selector: string): void {
+  if (flagBool(inv.flags, 'all') && selector) throw usageError('cannot set --all and --selector at the same time');
+  if (!prune) return;
+  if (flagBool(inv.flags, 'force')) throw usageError('--force cannot be used with --prune');
+  if (!flagBool(inv.flags, 'all') && !selector) {
+    throw usageError('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
+  }
+  if (flagBool(inv.flags, 'server-side')) throw usageError("--prune is in alpha and doesn't currently work on objects created by server-side apply");
+}
+
+/** What apply --prune deletes when nothing applied mentions it (prune.go's default allowlist). */
+const PRUNE_NAMESPACED = ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'replicationcontrollers', 'secrets', 'services', 'jobs.batch', 'cronjobs.batch', 'ingresses.networking.k8s.io', 'daemonsets.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps'];
+const PRUNE_CLUSTER = ['namespaces', 'persistentvolumes'];
+
+/** Deletes the objects that carry the last-applied annotation, match -l, and were not applied now. */
+function pruneObjects(inv: Invocation, selector: string, visited: { namespaces: Set<string>; uids: Set<string> }, dry: DryRun, lines: boolean): void {
+  const client = inv.kctx.client();
+  const registry = inv.kctx.cluster().api.registry;
+  if (inv.kctx.globals.namespace) {
+    const w = warnSink(inv);
+    inv.err.write(klogLine('W', w.now, w.pid, 'prune.go:71', 'Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.'));
+  }
+  const sweep = (key: string, namespace: string | undefined) => {
+    const info = registry.byResourceKey(key);
+    if (!info) return;
+    for (const obj of client.list(key, namespace, { labelSelector: selector || undefined })) {
+      if (obj.metadata.annotations?.[LAST_APPLIED] === undefined || visited.uids.has(obj.metadata.uid)) continue;
+      if (dry !== 'client') client.delete(key, obj.metadata.namespace ?? '', obj.metadata.name, { dryRun: dry === 'server', propagationPolicy: 'Background' });
+      if (lines) inv.out.write(successLine(info, obj.metadata.name, 'pruned', dry));
+    }
+  };
+  for (const ns of visited.namespaces) for (const key of PRUNE_NAMESPACED) sweep(key, ns);
+  for (const key of PRUNE_CLUSTER) sweep(key, undefined);
 }
 
 function prepare(inv: Invocation, o: SourcedObject) {
@@ -117,7 +167,7 @@ function withLastApplied(obj: KObject): KObject {
   return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: value } } };
 }
 
-function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: { action: string }): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {
+export function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: { action: string }): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {
   const { info, obj, ns, key } = prepare(inv, o);
   const client = inv.kctx.client();
   const name = obj.metadata.name;

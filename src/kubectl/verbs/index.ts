@@ -25,6 +25,8 @@ import { autoscaleCommand } from './autoscale.js';
 import { exposeCommand } from './expose.js';
 import { runCommand } from './run.js';
 import { editCommand } from './edit.js';
+import { kustomizeCommand } from '../kustomize/index.js';
+import { diffCommand } from './diff.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -41,7 +43,9 @@ export const COMMANDS: KubectlCommand[] = [
   scaleCommand,
   describeCommand,
   logsCommand,
+  diffCommand,
   applyCommand,
+  kustomizeCommand,
   waitCommand,
   useContextCommand,
   currentContextCommand,
