@@ -14,6 +14,7 @@ import { describeError, KubectlError, usageError } from '../errors.js';
 import { toYaml } from '../printers/index.js';
 import { buildFor } from '../kustomize/index.js';
 import { applyOne } from './apply.js';
+import { memcacheLine } from '../discovery-errors.js';
 import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
 import { matchesAll, parseSelector } from '../../api/labels.js';
 
@@ -71,6 +72,15 @@ async function runDiff(inv: Invocation): Promise<number> {
   if (selector) {
     const reqs = parseSelector(selector);
     objects = objects.filter((o) => matchesAll(o.object.metadata?.labels, reqs));
+  }
+  try {
+    inv.kctx.cluster();
+  } catch (e) {
+    const refused = e instanceof KubectlError ? /^The connection to the server (\S+) was refused/.exec(e.message) : null;
+    if (!refused || !objects[0]) throw e;
+    // the builder's discovery fails once, then the mapping of the first object
+    inv.err.write(memcacheLine(inv.kctx.now(), 4000 + (inv.proc.argv.length % 997), refused[1]!) + '\n');
+    throw new KubectlError(`error: unable to recognize "${objects[0].source}": Get "https://${refused[1]}/api?timeout=32s": dial tcp ${refused[1]}: connect: connection refused`);
   }
   const rng = inv.world.rng;
   const liveDir = `/tmp/LIVE-${rng.int(4294967295)}`;
