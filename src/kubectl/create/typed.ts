@@ -64,7 +64,7 @@ export function typedRoundTrip<T extends KObject>(input: T): T {
       defaultStatus(obj, { replicas: 0 });
       break;
     case 'DaemonSet':
-      withSpec(obj, (s) => ({ ...s, template: template(s['template']), updateStrategy: s['updateStrategy'] ?? {} }));
+      withSpec(obj, ({ replicas: _unknown, ...s }) => ({ ...s, template: template(s['template']), updateStrategy: s['updateStrategy'] ?? {} }));
       defaultStatus(obj, { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 });
       break;
     case 'StatefulSet':
@@ -72,7 +72,7 @@ export function typedRoundTrip<T extends KObject>(input: T): T {
       defaultStatus(obj, { replicas: 0, availableReplicas: 0 });
       break;
     case 'Job':
-      withSpec(obj, (s) => ({ ...s, template: template(s['template']) }));
+      withSpec(obj, ({ replicas: _unknown, ...s }) => ({ ...s, template: template(s['template']) }));
       defaultStatus(obj, {});
       break;
     case 'CronJob':
