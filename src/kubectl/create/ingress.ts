@@ -113,7 +113,7 @@ kubectl create ingress ingsecret --class=default \\
 kubectl create ingress ingdefault --class=default \\
 --default-backend=defaultsvc:http \\
 --rule="foo.com/*=svc:8080,tls=secret1"`,
-    use: 'NAME --rule=host/path=service:port[,tls[=secret]] ',
+    use: 'NAME --rule=host/path=service:port[,tls[=secret]]  [options]',
   },
   flags: [
     { name: 'annotation', type: 'stringArray', usage: 'Annotation to insert in the ingress object, in the format annotation=value' },

@@ -139,6 +139,7 @@ cat service.yaml | kubectl diff -f -`,
     { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
     { name: 'server-side', type: 'bool', usage: 'If true, apply runs in the server instead of the client.' },
+    { name: 'show-managed-fields', type: 'bool', usage: 'If true, include managed fields in the diff.' },
   ],
   run: async (inv) => {
     try {

@@ -4,7 +4,7 @@
  * against the read-only fake API server from ../oracle.ts) in a shell with the same files, so
  * outputs compare byte for byte.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,6 +59,20 @@ export class Workdir {
     return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? 1 };
   }
 
+  /** As `real`, without blocking the event loop (the fake API server runs in this process). */
+  realAsync(line: string, server?: string): Promise<Result> {
+    const env: Record<string, string> = { PATH: `${this.bin}:/usr/bin:/bin`, HOME: this.dir, TZ: 'UTC', KUBECONFIG: '/dev/null' };
+    const full = server ? line.replace(/^kubectl /, `kubectl --server ${server} `) : line;
+    return new Promise((resolve) => {
+      const child = spawn('bash', ['-c', full], { cwd: this.dir, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ stdout, stderr, status: code ?? 1 }));
+    });
+  }
+
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -66,6 +80,8 @@ export class Workdir {
 
 /** Runs a line in the session from the work directory. */
 export async function ours(session: Session, w: Workdir, line: string): Promise<Result> {
+  const fs = session.world.workstation.fs;
+  if (!fs.exists(w.dir)) fs.mkdir(w.dir, { recursive: true, uid: 1000, gid: 1000 });
   return session.capture(`cd ${w.dir} && ${line}`);
 }
 
