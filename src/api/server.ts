@@ -15,7 +15,6 @@ import {
   field,
   forbidden,
   invalid,
-  methodNotAllowed,
   notFound,
   STALE_OBJECT,
   type FieldError,

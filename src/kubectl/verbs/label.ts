@@ -8,7 +8,7 @@ import type { KObject } from '../../api/types.js';
 import { labelValue } from '../../api/validation/names.js';
 import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { ALL_NAMESPACES_FLAG, dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';

@@ -10,7 +10,7 @@ import type { KObject, Stored } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
-import { describeError, KubectlError, usageError } from '../errors.js';
+import { describeError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter, seeHelp, validationDirective } from '../create/generator.js';
 import { resolveType } from '../resources.js';
 import { writeErrors, warnSink } from './shared.js';
