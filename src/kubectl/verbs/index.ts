@@ -27,6 +27,7 @@ import { runCommand } from './run.js';
 import { editCommand } from './edit.js';
 import { kustomizeCommand } from '../kustomize/index.js';
 import { diffCommand } from './diff.js';
+import { applyViewLastAppliedCommand } from './apply-view.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -45,6 +46,7 @@ export const COMMANDS: KubectlCommand[] = [
   logsCommand,
   diffCommand,
   applyCommand,
+  applyViewLastAppliedCommand,
   kustomizeCommand,
   waitCommand,
   useContextCommand,

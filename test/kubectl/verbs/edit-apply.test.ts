@@ -108,6 +108,13 @@ describe('apply -k, apply --prune and diff', () => {
     expect(await s.capture('kubectl apply -k app')).toEqual(ok('configmap/web-config-2h42td9ggm unchanged\ndeployment.apps/web unchanged\n'));
   });
 
+  it('shows the last applied configuration', async () => {
+    const r = await s.capture('kubectl apply view-last-applied deploy/web -n shop');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  labels:\n    team: shop\n  name: web\n  namespace: shop\n/);
+    expect(await s.capture('kubectl apply view-last-applied ns shop')).toEqual(fail('error: no last-applied-configuration annotation found on resource: shop\n'));
+  });
+
   it('prunes what the labelled set no longer contains', async () => {
     write(s, '/home/candidate/old.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: shop\n  labels: {team: shop}\n');
     await s.capture('kubectl apply -f old.yaml');

@@ -14,7 +14,7 @@ const COMMANDS = [
   'create token', 'create poddisruptionbudget', 'create pdb', 'create priorityclass', 'create pc', 'run', 'expose', 'label', 'annotate', 'edit', 'patch', 'replace',
   'set image', 'set env', 'set resources', 'set serviceaccount', 'set sa', 'set selector', 'set subject', 'taint', 'cordon', 'uncordon', 'drain', 'autoscale',
   'rollout history', 'rollout undo', 'rollout restart', 'rollout pause', 'rollout resume', 'certificate approve', 'certificate deny', 'diff', 'kustomize',
-  'rollout', 'set', 'certificate', 'create secret', 'create service',
+  'rollout', 'set', 'certificate', 'create secret', 'create service', 'apply', 'apply view-last-applied',
 ];
 
 const GROUPS = [
