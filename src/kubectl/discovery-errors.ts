@@ -29,7 +29,7 @@ const ATTEMPTS: Record<string, number> = {
   cordon: 5,
   uncordon: 5,
   drain: 5,
-  explain: 5,
+  explain: 2,
   run: 1,
   'api-resources': 1,
   'auth can-i': 2,

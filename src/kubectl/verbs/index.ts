@@ -14,6 +14,7 @@ import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
 import { describeCommand } from './describe.js';
+import { explainCommand } from './explain.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -31,6 +32,7 @@ export const COMMANDS: KubectlCommand[] = [
   setContextCommand,
   viewCommand,
   versionCommand,
+  explainCommand,
 ];
 
 export const GROUPS: CommandGroup[] = [
