@@ -13,8 +13,8 @@ import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
+import { READ_COMMANDS, READ_GROUPS } from './read-commands.js';
 import { describeCommand } from './describe.js';
-import { explainCommand } from './explain.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
@@ -24,6 +24,7 @@ export const COMMANDS: KubectlCommand[] = [
   scaleCommand,
   describeCommand,
   logsCommand,
+  ...READ_COMMANDS,
   applyCommand,
   waitCommand,
   useContextCommand,
@@ -32,7 +33,6 @@ export const COMMANDS: KubectlCommand[] = [
   setContextCommand,
   viewCommand,
   versionCommand,
-  explainCommand,
 ];
 
 export const GROUPS: CommandGroup[] = [
@@ -133,3 +133,5 @@ Usage:
 Use "kubectl <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
+
+GROUPS.push(...READ_GROUPS);
