@@ -8,8 +8,10 @@ import { apiVersionsCommand } from './api-versions.js';
 import { clusterInfoCommand } from './cluster-info.js';
 import { clusterInfoDumpCommand } from './cluster-info-dump.js';
 import { explainCommand } from './explain.js';
+import { authCanICommand } from './auth-can-i.js';
+import { authWhoamiCommand } from './auth-whoami.js';
 
-export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand];
+export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand];
 
 /** A group with cobra's bare-run behaviour (help on stderr, status 1 for these). */
 type BareGroup = CommandGroup & { bare: { stream: 'stdout' | 'stderr'; code: number } };
