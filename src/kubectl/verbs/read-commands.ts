@@ -10,8 +10,9 @@ import { clusterInfoDumpCommand } from './cluster-info-dump.js';
 import { explainCommand } from './explain.js';
 import { authCanICommand } from './auth-can-i.js';
 import { authWhoamiCommand } from './auth-whoami.js';
+import { eventsCommand } from './events.js';
 
-export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand];
+export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand];
 
 /** A group with cobra's bare-run behaviour (help on stderr, status 1 for these). */
 type BareGroup = CommandGroup & { bare: { stream: 'stdout' | 'stderr'; code: number } };
