@@ -11,8 +11,9 @@ import { explainCommand } from './explain.js';
 import { authCanICommand } from './auth-can-i.js';
 import { authWhoamiCommand } from './auth-whoami.js';
 import { eventsCommand } from './events.js';
+import { topNodeCommand, topPodCommand } from './top.js';
 
-export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand];
+export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand, topNodeCommand, topPodCommand];
 
 /** A group with cobra's bare-run behaviour (help on stderr, status 1 for these). */
 type BareGroup = CommandGroup & { bare: { stream: 'stdout' | 'stderr'; code: number } };
