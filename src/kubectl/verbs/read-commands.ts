@@ -12,8 +12,10 @@ import { authCanICommand } from './auth-can-i.js';
 import { authWhoamiCommand } from './auth-whoami.js';
 import { eventsCommand } from './events.js';
 import { topNodeCommand, topPodCommand } from './top.js';
+import { execCommand } from './exec.js';
+import { cpCommand } from './cp.js';
 
-export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand, topNodeCommand, topPodCommand];
+export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand, topNodeCommand, topPodCommand, execCommand, cpCommand];
 
 /** A group with cobra's bare-run behaviour (help on stderr, status 1 for these). */
 type BareGroup = CommandGroup & { bare: { stream: 'stdout' | 'stderr'; code: number } };
