@@ -10,6 +10,7 @@ import { klogLine } from '../util/klog.js';
 const ATTEMPTS: Record<string, number> = {
   get: 5,
   'get-by-name': 4,
+  'get-raw': 0,
   describe: 5,
   delete: 5,
   scale: 5,

@@ -9,7 +9,8 @@ import type { KObject, Stored } from '../../api/types.js';
 import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { TEMPLATE_FLAGS } from '../common-flags.js';
-import { usageError } from '../errors.js';
+import { KubectlError, usageError } from '../errors.js';
+import { VfsError } from '../../vfs/fs.js';
 import { PrinterError, printGenericObjects, resolvePrinter, type ResolvedPrinter } from '../printers/index.js';
 import { printerEnv } from './shared.js';
 
@@ -70,11 +71,21 @@ function runDump(inv: Invocation): number {
   const toFiles = dir !== '' && dir !== '-';
   const format = flagString(flags, 'output');
   const ext = format === 'json' ? '.json' : format === 'yaml' ? '.yaml' : '.txt';
+  const written = new Set<string>();
   const emit = (path: string, text: string) => {
     if (!toFiles) return inv.out.write(text);
     const file = inv.proc.resolve(`${dir}/${path}`);
     const fs = inv.proc.host.fs;
-    fs.writeFile(file, (fs.readFileIfExists(file) ?? '') + text, { parents: true }, inv.proc.cred);
+    try {
+      fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true }, inv.proc.cred);
+      // A file is created once per run; later writes to it (one pod's containers) append.
+      if (written.has(file)) fs.appendFile(file, text, {}, inv.proc.cred);
+      else fs.writeFile(file, text, {}, inv.proc.cred);
+      written.add(file);
+    } catch (e) {
+      if (e instanceof VfsError) throw new KubectlError(`error: open ${dir}/${path}: ${e.reason.toLowerCase()}`);
+      throw e;
+    }
   };
   const print = (path: string, list: KObject) => {
     const r = printGenericObjects(printer, [list], '');
