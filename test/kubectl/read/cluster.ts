@@ -90,8 +90,15 @@ spec:
       containers:
       - name: metrics-server
         image: registry.k8s.io/metrics-server/metrics-server:v0.7.2
-        args: [--cert-dir=/tmp, --secure-port=10250, --kubelet-insecure-tls, --metric-resolution=15s]
+        args: [--cert-dir=/tmp, --secure-port=10250, --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname, --kubelet-use-node-status-port, --metric-resolution=15s, --kubelet-insecure-tls]
         ports: [{containerPort: 10250, name: https, protocol: TCP}]
+        readinessProbe:
+          httpGet: {path: /readyz, port: https, scheme: HTTPS}
+          initialDelaySeconds: 20
+          periodSeconds: 10
+        livenessProbe:
+          httpGet: {path: /livez, port: https, scheme: HTTPS}
+          periodSeconds: 10
 ---
 apiVersion: v1
 kind: Service
