@@ -94,7 +94,7 @@ async function runExec(inv: Invocation): Promise<number> {
   const req: ExecRequest = { container, command, stdin: stdin ? inv.proc.stdin : undefined };
   const ns = pod.metadata.namespace ?? kctx.namespace();
   const interactiveShell = tty && SHELLS.has(command[0]!.split('/').pop()!) && !command.includes('-c');
-  if (interactiveShell) return attachShell(inv, ns, pod, req);
+  if (interactiveShell) return attachShellTo(inv, ns, pod, req);
   const r = client.api.podExec(client.user, ns, pod.metadata.name, req);
   if (!r.ok) throw execFailure(r);
   if (r.elapsedMs > 0) await inv.proc.sleep(r.elapsedMs / 1000);
@@ -109,7 +109,7 @@ async function runExec(inv: Invocation): Promise<number> {
 }
 
 /** `kubectl exec -it POD -- sh` in the terminal: the container's shell takes the next lines. */
-async function attachShell(inv: Invocation, ns: string, pod: Stored, req: ExecRequest): Promise<number> {
+export async function attachShellTo(inv: Invocation, ns: string, pod: Stored, req: ExecRequest): Promise<number> {
   const client = inv.kctx.client();
   const stream = client.api.podExecStream(client.user, ns, pod.metadata.name, req);
   if ('ok' in stream) throw execFailure(stream);

@@ -14,8 +14,35 @@ import { eventsCommand } from './events.js';
 import { topNodeCommand, topPodCommand } from './top.js';
 import { execCommand } from './exec.js';
 import { cpCommand } from './cp.js';
+import { completionCommand } from './completion.js';
+import { optionsCommand } from './options.js';
+import { pluginListCommand } from './plugin-list.js';
+import { proxyCommand } from './proxy.js';
+import { portForwardCommand } from './port-forward.js';
+import { attachCommand } from './attach.js';
+import { debugCommand } from './debug.js';
 
-export const READ_COMMANDS: KubectlCommand[] = [explainCommand, clusterInfoCommand, clusterInfoDumpCommand, apiResourcesCommand, apiVersionsCommand, authCanICommand, authWhoamiCommand, eventsCommand, topNodeCommand, topPodCommand, execCommand, cpCommand];
+export const READ_COMMANDS: KubectlCommand[] = [
+  explainCommand,
+  clusterInfoCommand,
+  clusterInfoDumpCommand,
+  topNodeCommand,
+  topPodCommand,
+  attachCommand,
+  execCommand,
+  portForwardCommand,
+  proxyCommand,
+  cpCommand,
+  authCanICommand,
+  authWhoamiCommand,
+  debugCommand,
+  eventsCommand,
+  completionCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  pluginListCommand,
+  optionsCommand,
+];
 
 /** A group with cobra's bare-run behaviour (help on stderr, status 1 for these). */
 type BareGroup = CommandGroup & { bare: { stream: 'stdout' | 'stderr'; code: number } };

@@ -16,6 +16,12 @@ const COMMANDS = [
   ['events'],
   ['exec'],
   ['cp'],
+  ['attach'],
+  ['port-forward'],
+  ['proxy'],
+  ['debug'],
+  ['completion'],
+  ['plugin', 'list'],
 ];
 
 describe.skipIf(!hasKubectl())('read-side help against kubectl 1.33', () => {

@@ -37,6 +37,13 @@ const CASES: string[][] = [
   ['get', '--raw', '/healthz', '-o', 'json'],
   ['get', '--raw', '/healthz', '-w'],
   ['get', 'pods', '--output-watch-events'],
+  ['completion'],
+  ['completion', 'bash', 'zsh'],
+  ['completion', 'tcsh'],
+  ['port-forward', 'web'],
+  ['debug'],
+  ['debug', 'web'],
+  ['debug', 'web', '-t', '--image=busybox'],
 ];
 
 describe.skipIf(!hasKubectl())('usage errors against kubectl 1.33', () => {
