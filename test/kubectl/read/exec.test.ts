@@ -36,6 +36,14 @@ describe('kubectl exec', () => {
     expect((await c.run("kubectl exec bb -- sh -c 'echo $HOSTNAME; pwd'")).stdout).toBe('bb\n/\n');
   });
 
+  it('has text tools in pipelines inside the container (tar, sort, uniq, tr, cut)', async () => {
+    expect((await c.run(`kubectl exec bb -- sh -c 'printf "b\\na\\nb\\n" | sort | uniq -c'`)).stdout).toBe('      1 a\n      2 b\n');
+    expect((await c.run("kubectl exec bb -- sh -c 'echo a:b:c | cut -d: -f2 | tr a-z A-Z'")).stdout).toBe('B\n');
+    const listing = (await c.run("kubectl exec bb -- sh -c 'cd /etc && tar cf - cfg | tar tf -'")).stdout.split('\n');
+    expect(listing[0]).toBe('cfg/');
+    expect(listing).toContain('cfg/app.conf');
+  });
+
   it('passes stdin with -i and the exit status through', async () => {
     expect((await c.run("echo piped | kubectl exec -i bb -- cat")).stdout).toBe('piped\n');
     expect(await c.run("kubectl exec bb -- sh -c 'echo oops >&2; exit 3'")).toEqual({ stdout: '', stderr: 'oops\ncommand terminated with exit code 3\n', status: 3 });
