@@ -44,6 +44,18 @@ describe('kubectl exec', () => {
     expect(listing).toContain('cfg/app.conf');
   });
 
+  it('reaches services by DNS name, and NetworkPolicy blocks what it denies', async () => {
+    c.file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n');
+    c.file('deny.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n');
+    await c.run('kubectl apply -f svc.yaml');
+    expect((await c.run('kubectl exec bb -- nslookup web')).stdout).toMatch(/^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: 10\.\d+\.\d+\.\d+\n/);
+    expect((await c.run('kubectl exec bb -- wget -qO- http://web')).stdout).toContain('<title>Welcome to nginx!</title>');
+    await c.run('kubectl apply -f deny.yaml');
+    const before = c.now;
+    expect(await c.run('kubectl exec bb -- wget -qO- -T 2 http://web')).toEqual({ stdout: '', stderr: 'wget: download timed out\ncommand terminated with exit code 1\n', status: 1 });
+    expect(c.now - before).toBeGreaterThanOrEqual(2000);
+  });
+
   it('passes stdin with -i and the exit status through', async () => {
     expect((await c.run("echo piped | kubectl exec -i bb -- cat")).stdout).toBe('piped\n');
     expect(await c.run("kubectl exec bb -- sh -c 'echo oops >&2; exit 3'")).toEqual({ stdout: '', stderr: 'oops\ncommand terminated with exit code 3\n', status: 3 });
