@@ -10,6 +10,7 @@ import { clusterInfoDumpCommand } from './cluster-info-dump.js';
 import { explainCommand } from './explain.js';
 import { authCanICommand } from './auth-can-i.js';
 import { authWhoamiCommand } from './auth-whoami.js';
+import { authReconcileCommand } from './auth-reconcile.js';
 import { eventsCommand } from './events.js';
 import { topNodeCommand, topPodCommand } from './top.js';
 import { execCommand } from './exec.js';
@@ -34,6 +35,7 @@ export const READ_COMMANDS: KubectlCommand[] = [
   proxyCommand,
   cpCommand,
   authCanICommand,
+  authReconcileCommand,
   authWhoamiCommand,
   debugCommand,
   eventsCommand,

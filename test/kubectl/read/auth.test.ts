@@ -80,4 +80,25 @@ describe('kubectl auth', () => {
     expect(JSON.parse(json).status.userInfo.username).toBe('kubernetes-admin');
     expect((await c.run("kubectl auth whoami -o jsonpath='{.status.userInfo.username}'")).stdout).toBe('kubernetes-admin');
   });
+
+  it('reconciles roles and bindings: creates, adds what is missing, removes extras on request', async () => {
+    c.file('team.yaml', RBAC.replace(/namespace: default/g, 'namespace: team'));
+    c.file('more.yaml', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader, namespace: team}\nrules:\n- apiGroups: [""]\n  resources: [pods, services]\n  verbs: [get]\n');
+    const dry = await c.run('kubectl auth reconcile -f team.yaml --dry-run=client');
+    expect(dry.stdout).toBe('role.rbac.authorization.k8s.io/reader reconciled (dry run)\nrolebinding.rbac.authorization.k8s.io/jane-reader reconciled (dry run)\n');
+    expect(dry.stderr).toBe(
+      '\treconciliation required create\n\tmissing rules added:\n\t\t{Verbs:[get list watch] APIGroups:[] Resources:[pods] ResourceNames:[] NonResourceURLs:[]}\n\t\t{Verbs:[get] APIGroups:[apps] Resources:[deployments] ResourceNames:[] NonResourceURLs:[]}\n' +
+        '\treconciliation required create\n\tmissing subjects added:\n\t\t{Kind:User APIGroup:rbac.authorization.k8s.io Name:jane Namespace:}\n',
+    );
+    expect((await c.run('kubectl get ns team')).status).toBe(1);
+    await c.run('kubectl auth reconcile -f team.yaml');
+    expect((await c.run('kubectl get rolebinding -n team jane-reader -o name')).stdout).toBe('rolebinding.rbac.authorization.k8s.io/jane-reader\n');
+    expect(await c.run('kubectl auth reconcile -f team.yaml')).toMatchObject({ stderr: '', status: 0 });
+    expect((await c.run('kubectl auth reconcile -f more.yaml')).stderr).toBe(
+      '\treconciliation required update\n\tmissing rules added:\n\t\t{Verbs:[get] APIGroups:[] Resources:[services] ResourceNames:[] NonResourceURLs:[]}\n',
+    );
+    expect((await c.run('kubectl auth reconcile -f more.yaml --remove-extra-permissions')).stderr).toBe(
+      '\treconciliation required update\n\textra rules removed:\n\t\t{Verbs:[list] APIGroups:[] Resources:[pods] ResourceNames:[] NonResourceURLs:[]}\n\t\t{Verbs:[watch] APIGroups:[] Resources:[pods] ResourceNames:[] NonResourceURLs:[]}\n\t\t{Verbs:[get] APIGroups:[apps] Resources:[deployments] ResourceNames:[] NonResourceURLs:[]}\n',
+    );
+  });
 });

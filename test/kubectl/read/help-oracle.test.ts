@@ -11,6 +11,7 @@ const COMMANDS = [
   ['cluster-info', 'dump'],
   ['auth', 'can-i'],
   ['auth', 'whoami'],
+  ['auth', 'reconcile'],
   ['top', 'node'],
   ['top', 'pod'],
   ['events'],
