@@ -163,6 +163,8 @@ function ps(node: NodeHost, ctx: ProcessContext, flags: Map<string, string>): nu
   if (state) list = list.filter((c) => stateName(c).toLowerCase() === state.toLowerCase());
   if (name) list = list.filter((c) => new RegExp(name).test(c.name));
   if (pod) list = list.filter((c) => c.sandboxId.startsWith(pod));
+  const ns = flags.get('namespace');
+  if (ns) list = list.filter((c) => new RegExp(ns).test(c.podNamespace));
   if (flags.has('latest') || flags.has('l')) list = list.slice(0, 1);
   const output = flags.get('o') ?? flags.get('output');
   if (output === 'json') {
