@@ -57,7 +57,14 @@ export interface ListResult {
 
 /** What the apiserver asks of kubelets (logs, exec): filled in by the cluster, as the apiserver dials node:10250. */
 export interface NodeProxy {
-  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: { at: number; line: string }[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: PodLogLine[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+}
+
+/** A log line from the kubelet; `timestamp` is its RFC3339Nano stamp, as `--timestamps` prints it. */
+export interface PodLogLine {
+  at: number;
+  line: string;
+  timestamp?: string;
 }
 
 export interface LogOptions {
@@ -477,7 +484,7 @@ export class ApiServer {
   }
 
   /** GET pods/log: a container's log through its node's kubelet. */
-  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): { at: number; line: string }[] {
+  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): PodLogLine[] {
     const info = this.resource('pods');
     this.authorize(user, 'get', info, namespace, podName, 'log');
     const pod = this.store.get('pods', namespace, podName);

@@ -31,6 +31,8 @@ import { PodWorker, type PullTicket, type WorkerHost } from './worker.js';
 import { parseYaml } from '../../util/yaml.js';
 
 const HEARTBEAT_SECONDS = 10;
+/** The kubelet's container GC period: sandboxes and containers of pods that are gone are removed then. */
+const GC_PERIOD_SECONDS = 60;
 const CONTAINERD_SOCKETS = ['/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock'];
 
 export type KubeletConnection = { ok: true; client: ApiClient } | { ok: false; error: string };
@@ -337,6 +339,7 @@ export class Kubelet implements Component, Daemon {
 
   private syncKey(key: string): ReconcileResult | void {
     if (key === 'static') return this.syncStaticPods();
+    if (key === 'gc') return this.collectGarbage();
     if (key.startsWith('api/')) return this.syncApiPod(key);
     const w = this.workers.get(key);
     if (w) return this.runWorker(w);
@@ -464,6 +467,7 @@ export class Kubelet implements Component, Daemon {
     if (w && w.uid !== pod.metadata.uid) {
       w.killAll();
       this.workers.delete(key);
+      this.d.loop.schedule(this.podReconciler, 'gc', GC_PERIOD_SECONDS);
       w = undefined;
     }
     if (!w) {
@@ -493,8 +497,15 @@ export class Kubelet implements Component, Daemon {
     return { requeueAfter: Math.max(0.001, (wake - now) / 1000) };
   }
 
+  /** Removes the sandboxes (and so the containers and their logs) of pods no worker runs any more. */
+  private collectGarbage(): void {
+    const live = new Set([...this.workers.values()].map((w) => w.uid));
+    for (const sb of [...this.d.runtime.sandboxes.values()]) if (!live.has(sb.podUid)) this.d.runtime.removeSandbox(sb.id);
+  }
+
   private finishWorker(w: PodWorker): void {
     this.workers.delete(w.key);
+    this.d.loop.schedule(this.podReconciler, 'gc', GC_PERIOD_SECONDS);
     const client = this.client();
     if (!client) return;
     try {
@@ -566,8 +577,10 @@ export class Kubelet implements Component, Daemon {
       client: () => this.client(),
       config: () => this.cfg!,
       nodePodCidr: () => {
+        // A registered Node has the CIDR the controller-manager's IPAM gave it, or none yet.
         const node = this.client()?.find('nodes', '', this.nodeName());
-        return ((node?.['spec'] as { podCIDR?: string } | undefined)?.podCIDR) ?? d.facts.podCidr;
+        if (!node) return d.facts.podCidr;
+        return (node['spec'] as { podCIDR?: string } | undefined)?.podCIDR ?? '';
       },
       cni: (): CniStatus => loadCni(d.fs),
       net: (pod, podIp) => (d.net ? d.net(pod, podIp) : offlineNet(podIp ?? this.nodeIp())),

@@ -61,7 +61,9 @@ describe('crictl', () => {
     world.loop.advance(5);
     const ps = await run(world, cp, ['crictl', 'ps', '-a', '--name', 'kube-scheduler']);
     const id = ps.stdout.split('\n')[1]!.split(/\s+/)[0]!;
-    expect((await run(world, cp, ['crictl', 'logs', id])).stdout).toBe('Error: unknown flag: --schedule-everything\n');
+    // Go components write their errors to stderr, and crictl passes each stream through as it is.
+    const logs = await run(world, cp, ['crictl', 'logs', id]);
+    expect([logs.stdout, logs.stderr]).toEqual(['', 'Error: unknown flag: --schedule-everything\n']);
   });
 
   it('stops a container and the kubelet starts it again', async () => {
