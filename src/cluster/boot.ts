@@ -108,7 +108,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
     net: (host, pod, podIp) => netClient(cluster, pod && podIp && !(pod['spec'] as { hostNetwork?: boolean }).hostNetwork ? { kind: 'pod', node: host, pod, podIp } : { kind: 'node', node: host }),
     token: (namespace, sa) => serviceAccountToken(cluster, namespace, sa),
   });
-  writeNodeFiles(node.fs, { nodeName: n.name, nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr, nodePodCidr: cluster.podCidrFor(index) });
+  writeNodeFiles(node.fs, { nodeName: n.name, nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr, nodePodCidr: cluster.podCidrFor(index), maxPods: n.maxPods });
   preloadImages(cluster, node, n.role === 'control-plane');
   cluster.world.network.addHost(n.name, ip);
   cluster.nodes.set(n.name, node);

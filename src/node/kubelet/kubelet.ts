@@ -28,9 +28,13 @@ import { Backoff } from './backoff.js';
 import { scanStaticPods } from './static-pods.js';
 import { buildNode, nodeStatusPatch, type NodeFacts } from './node-status.js';
 import { PodWorker, type PullTicket, type WorkerHost } from './worker.js';
+import { admitPod } from './admission.js';
+import { qosClass } from './pod-status.js';
 import { parseYaml } from '../../util/yaml.js';
 
 const HEARTBEAT_SECONDS = 10;
+/** Pod conditions the kubelet owns (the others, such as PodScheduled, it keeps as they are). */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 /** The kubelet's container GC period: sandboxes and containers of pods that are gone are removed then. */
 const GC_PERIOD_SECONDS = 60;
 const CONTAINERD_SOCKETS = ['/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock'];
@@ -313,6 +317,11 @@ export class Kubelet implements Component, Daemon {
     return this.d.facts.kubeletVersion;
   }
 
+  /** The node's facts as this kubelet reports them: pod capacity is its configuration's maxPods. */
+  private facts(): NodeFacts {
+    return this.cfg ? { ...this.d.facts, maxPods: this.cfg.maxPods } : this.d.facts;
+  }
+
   nodeIp(): string {
     return this.cfg?.nodeIp ?? this.d.nodeIp;
   }
@@ -371,10 +380,10 @@ export class Kubelet implements Component, Daemon {
     try {
       if (!existing) {
         if (!cfg.registerNode) return { requeueAfter: HEARTBEAT_SECONDS };
-        client.create('nodes', buildNode(name, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras));
+        client.create('nodes', buildNode(name, this.nodeIp(), this.facts(), now, this.notReadyReason(), extras));
         this.log('I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${name}"`);
       } else {
-        const patch = nodeStatusPatch(existing, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras, cfg.nodeStatusReportFrequency);
+        const patch = nodeStatusPatch(existing, this.nodeIp(), this.facts(), now, this.notReadyReason(), extras, cfg.nodeStatusReportFrequency);
         if (patch) client.patch('nodes', '', name, 'merge', patch, { subresource: 'status' });
       }
       this.renewLease(client, now);
@@ -473,6 +482,9 @@ export class Kubelet implements Component, Daemon {
     if (!w) {
       const phase = (pod['status'] as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
+      if (pod.metadata.deletionTimestamp) return;
+      const admitted = admitPod(pod, this.activePods(), this.ownNode(client));
+      if (!admitted.admit) return this.rejectPod(client, pod, admitted.reason, admitted.message);
       w = new PodWorker(this.host, key, 'api', pod.metadata.uid, pod);
       this.workers.set(key, w);
     }
@@ -482,6 +494,30 @@ export class Kubelet implements Component, Daemon {
       w.beginTermination(grace);
     }
     return this.runWorker(w);
+  }
+
+  /** The pods admitted here that have not ended: what a new pod must fit beside. */
+  private activePods(): KObject[] {
+    return [...this.workers.values()].filter((w) => !w.finished && !w.isTerminal()).map((w) => w.pod);
+  }
+
+  /** The kubelet's Node as the apiserver has it, or as it would register it. */
+  private ownNode(client: ApiClient): KObject {
+    const cfg = this.cfg!;
+    return client.find('nodes', '', this.nodeName()) ?? buildNode(this.nodeName(), this.nodeIp(), this.facts(), this.d.clock.now(), '', { kubeletPort: cfg.port, labels: cfg.nodeLabels, taints: cfg.registerWithTaints, images: [] });
+  }
+
+  /** Kubelet.rejectPod: a Warning event, and the pod Failed with the reason. */
+  private rejectPod(client: ApiClient, pod: Stored, reason: string, message: string): void {
+    this.event(pod, 'Warning', reason, message);
+    const previous = (pod['status'] ?? {}) as { conditions?: { type: string }[]; startTime?: string };
+    const kept = (previous.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+    const status = { ...(kept.length ? { conditions: kept } : {}), message: `Pod was rejected: ${message}`, phase: 'Failed', qosClass: qosClass(pod), reason, startTime: previous.startTime ?? toRfc3339(this.d.clock.now()) };
+    try {
+      client.updateStatus('pods', { ...pod, status } as KObject);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
   }
 
   private runWorker(w: PodWorker): ReconcileResult | void {
