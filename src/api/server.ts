@@ -313,7 +313,9 @@ export class ApiServer {
     const ctx = this.context(info, opts.subresource, user);
     const strategy = this.strategyFor(info);
     this.carryOverImmutableMeta(obj, old);
-    strategy.defaults?.(obj, ctx);
+    // A status write keeps everything but the status of the stored object; defaulting it is
+    // the one below (the stored spec was defaulted when it was written).
+    if (opts.subresource !== 'status') strategy.defaults?.(obj, ctx);
     if (opts.subresource === 'status') {
       // Status writes change status only (and metadata labels/annotations are ignored too).
       const status = obj['status'];
@@ -332,9 +334,11 @@ export class ApiServer {
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
     this.admit(req, 'validate', ctx);
-    if (!unchanged(obj, old)) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
+    const same = unchanged(obj, old);
+    if (!same) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
-    if (unchanged(obj, old)) return old;
+    // beforeStore may have put back what the write removed (an allocated address).
+    if (same || unchanged(obj, old)) return old;
     const stored = this.store.update(key, obj);
     return this.finishIfFinalized(info, stored);
   }

@@ -83,7 +83,12 @@ export interface WriteOptions {
 
 const MAX_LINKS = 40;
 
+/** An absolute path with no empty, "." or ".." segment and no trailing slash: already normal. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
 export function normalizePath(path: string, cwd = '/'): string {
+  // Most paths arrive normalized; checking costs no allocation, splitting does.
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];
   for (const part of abs.split('/')) {

@@ -33,6 +33,7 @@ import { qosClass } from './pod-status.js';
 import { parseYaml } from '../../util/yaml.js';
 
 const HEARTBEAT_SECONDS = 10;
+const NO_KEYS: readonly string[] = Object.freeze([]);
 /** Pod conditions the kubelet owns (the others, such as PodScheduled, it keeps as they are). */
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 /** The kubelet's container GC period: sandboxes and containers of pods that are gone are removed then. */
@@ -90,12 +91,15 @@ export class Kubelet implements Component, Daemon {
   private readonly pulls = new Map<string, PullTicket>();
   private readonly host: WorkerHost;
   private listenersUp = false;
+  /** The key of the pod whose status this kubelet is writing (the write's event is its own). */
+  private writingStatusOf?: string;
 
   constructor(private readonly d: KubeletDeps) {
     this.name = `kubelet/${d.nodeName}`;
     this.nodeReconciler = { name: 'node-status', resyncKeys: () => ['node'], reconcile: () => this.syncNode() };
     this.podReconciler = {
       name: 'pods',
+      watches: ['pods'],
       keysFor: (e) => this.keysFor(e),
       resyncKeys: () => ['static', ...this.apiPodKeys(), ...this.workers.keys()],
       reconcile: (key) => this.syncKey(key),
@@ -328,12 +332,14 @@ export class Kubelet implements Component, Daemon {
 
   // ---- keys ----------------------------------------------------------------------------------
 
-  private keysFor(e: WatchEvent): string[] {
-    if (e.resource !== 'pods') return [];
+  private keysFor(e: WatchEvent): readonly string[] {
+    if (e.resource !== 'pods') return NO_KEYS;
     const spec = e.object['spec'] as { nodeName?: string } | undefined;
-    if (spec?.nodeName !== this.nodeName()) return [];
-    if (isMirror(e.object)) return [];
-    return [`api/${e.object.metadata.namespace}/${e.object.metadata.name}`];
+    if (spec?.nodeName !== this.nodeName()) return NO_KEYS;
+    if (isMirror(e.object)) return NO_KEYS;
+    const key = `api/${e.object.metadata.namespace}/${e.object.metadata.name}`;
+    // The status this kubelet is writing tells it nothing new.
+    return key === this.writingStatusOf ? NO_KEYS : [key];
   }
 
   private apiPodKeys(): string[] {
@@ -570,10 +576,20 @@ export class Kubelet implements Component, Daemon {
         w.written = { json: text, resourceVersion: pod.metadata.resourceVersion, fingerprint };
         return;
       }
-      const stored = client.updateStatus('pods', { ...pod, status } as KObject);
+      const stored = this.writeStatus(client, { ...pod, status } as KObject);
       w.written = { json: text, resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+    }
+  }
+
+  /** A pod status write whose own watch event is not fed back to this kubelet. */
+  private writeStatus(client: ApiClient, pod: KObject): Stored {
+    this.writingStatusOf = `api/${pod.metadata.namespace}/${pod.metadata.name}`;
+    try {
+      return client.updateStatus('pods', pod);
+    } finally {
+      this.writingStatusOf = undefined;
     }
   }
 
