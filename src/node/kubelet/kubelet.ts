@@ -9,7 +9,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
 import { EventRecorder } from '../../api/events.js';
 import type { WatchEvent } from '../../api/store.js';
-import { clone, type KObject, type Stored } from '../../api/types.js';
+import { clone, jsonEqual, type KObject, type Stored } from '../../api/types.js';
 import type { Component, Reconciler, ReconcileResult, RunLoop } from '../../cluster/runloop.js';
 import type { Network } from '../../cluster/network.js';
 import { toRfc3339, toRfc3339Micro, type VirtualClock } from '../../util/clock.js';
@@ -571,13 +571,12 @@ export class Kubelet implements Component, Daemon {
       const fingerprint = w.fingerprint();
       if (w.written?.fingerprint === fingerprint && w.written.resourceVersion === pod.metadata.resourceVersion) return;
       const status = w.status(pod['status'] as Record<string, unknown> | undefined);
-      const text = JSON.stringify(status);
-      if (text === JSON.stringify(pod['status'])) {
-        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion, fingerprint };
+      if (jsonEqual(status, pod['status'])) {
+        w.written = { resourceVersion: pod.metadata.resourceVersion, fingerprint };
         return;
       }
       const stored = this.writeStatus(client, { ...pod, status } as KObject);
-      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion, fingerprint };
+      w.written = { resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }

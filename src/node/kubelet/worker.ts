@@ -103,7 +103,7 @@ export class PodWorker {
   private sandboxRetryAt = 0;
   private readonly rootfs = new Map<string, OverlayLayers>();
   /** The status last written to the API (to write only on change), and the state it came from. */
-  written?: { json: string; resourceVersion: string; fingerprint?: string };
+  written?: { resourceVersion: string; fingerprint?: string };
 
   constructor(
     private readonly host: WorkerHost,
