@@ -328,7 +328,7 @@ function stopOrRemove(node: NodeHost, ctx: ProcessContext, cmd: 'stop' | 'rm', a
         node.runtime.advance(c, now);
       }
     }
-    if (cmd === 'rm') node.runtime.containers.delete(c.id);
+    if (cmd === 'rm') node.runtime.removeContainer(c.id);
     node.runtime.dirtyPods.add(c.podUid);
     ctx.stdout.write(`${id}\n`);
   }
