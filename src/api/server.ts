@@ -56,7 +56,7 @@ export interface ListResult {
 
 /** What the apiserver asks of kubelets (logs, exec): filled in by the cluster, as the apiserver dials node:10250. */
 export interface NodeProxy {
-  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: { at: number; line: string }[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+  containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: PodLogLine[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
   /** Runs a command in a container to completion. */
   exec?(pod: Stored, req: ExecRequest): ExecOutcome;
   /** Opens an interactive shell in a container (kubectl exec -it ... -- sh). */
@@ -81,6 +81,13 @@ export interface ExecStream {
   prompt(): string;
   /** Runs a line at the current time; `exited` is set when the shell ended. */
   run(line: string): { stdout: string; stderr: string; exited?: number; elapsedMs: number };
+}
+
+/** A log line from the kubelet; `timestamp` is its RFC3339Nano stamp, as `--timestamps` prints it. */
+export interface PodLogLine {
+  at: number;
+  line: string;
+  timestamp?: string;
 }
 
 export interface LogOptions {
@@ -318,7 +325,9 @@ export class ApiServer {
     this.authorize(user, 'update', info, ns, name, opts.subresource);
     const old = this.store.get(key, ns, name);
     if (!old) throw notFound(info, name);
-    const obj = this.decode(info, input, ns);
+    // A status write takes only the status (and the metadata that names it) from its body.
+    const body = opts.subresource === 'status' && input && typeof input === 'object' ? ({ apiVersion: input.apiVersion, kind: input.kind, metadata: input.metadata, status: input['status'] } as KObject) : input;
+    const obj = this.decode(info, body, ns);
     return this.applyUpdate(user, info, old, obj, opts);
   }
 
@@ -329,12 +338,14 @@ export class ApiServer {
     const ctx = this.context(info, opts.subresource, user);
     const strategy = this.strategyFor(info);
     this.carryOverImmutableMeta(obj, old);
+    // Defaulting applies to the request body, as decoding does (a status write's body defaults
+    // its status; the stored rest was defaulted when it was written).
     strategy.defaults?.(obj, ctx);
-    if (opts.subresource === 'status') {
-      // Status writes change status only (and metadata labels/annotations are ignored too).
-      const status = obj['status'];
-      Object.assign(obj, clone(old), { status });
-      obj.metadata = { ...clone(old.metadata) };
+    const statusWrite = opts.subresource === 'status';
+    if (statusWrite) {
+      // Status writes change status only (metadata labels and annotations are ignored too):
+      // the rest is the stored object's own frozen parts, shared rather than copied.
+      obj = { ...old, metadata: { ...old.metadata }, status: obj['status'] };
     } else if (!opts.subresource && strategy.statusSubresource) {
       obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
       if (obj['status'] === undefined) delete obj['status'];
@@ -344,13 +355,15 @@ export class ApiServer {
     }
     const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };
     this.admit(req, 'mutate', ctx);
-    strategy.defaults?.(obj, ctx);
+    if (!statusWrite) strategy.defaults?.(obj, ctx);
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
     this.admit(req, 'validate', ctx);
-    if (!unchanged(obj, old)) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
+    const same = statusWrite ? shareUnchanged(obj, old) : unchanged(obj, old);
+    if (!same) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
-    if (unchanged(obj, old)) return old;
+    // beforeStore may have put back what the write removed (an allocated address).
+    if (same || unchanged(obj, old)) return old;
     const stored = this.store.update(key, obj);
     return this.finishIfFinalized(info, stored);
   }
@@ -446,7 +459,7 @@ export class ApiServer {
     const namespaceFinalizing = info.resource === 'namespaces';
     if (finalizers.length === 0 && grace === 0 && !namespaceFinalizing) return this.removeFromStore(info, obj);
 
-    const marked = clone(obj) as KObject;
+    const marked: KObject = { ...obj, metadata: { ...obj.metadata } };
     marked.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     marked.metadata.deletionGracePeriodSeconds = grace;
     if (finalizers.length) marked.metadata.finalizers = finalizers;
@@ -490,12 +503,12 @@ export class ApiServer {
     const binding = { group: '', resource: 'pods/binding' };
     if (pod.metadata.deletionTimestamp) throw conflict(binding, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
     if (spec.nodeName) throw conflict(binding, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-    const next = clone(pod) as KObject;
-    (next['spec'] as { nodeName?: string }).nodeName = nodeName;
-    const status = (next['status'] ??= {}) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string }[] };
+    // Only spec.nodeName and the PodScheduled condition change: the rest stays the stored (frozen) parts.
+    type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
+    const status = (pod['status'] ?? {}) as { conditions?: Condition[] };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.iso() });
-    status.conditions = conditions;
+    const next: KObject = { ...pod, spec: { ...(pod['spec'] as object), nodeName }, status: { ...status, conditions } };
     return this.store.update('pods', next);
   }
 
@@ -547,7 +560,7 @@ export class ApiServer {
   }
 
   /** GET pods/log: a container's log through its node's kubelet. */
-  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): { at: number; line: string }[] {
+  podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): PodLogLine[] {
     const info = this.resource('pods');
     this.authorize(user, 'get', info, namespace, podName, 'log');
     const pod = this.store.get('pods', namespace, podName);
@@ -614,6 +627,23 @@ function specChanged(obj: KObject, old: KObject): boolean {
     if (!jsonEqual(obj[key], old[key])) return true;
   }
   return false;
+}
+
+/**
+ * unchanged() for a status write, which keeps everything but the status: the parts equal to the
+ * stored object become the stored (frozen) parts, so they are neither compared nor frozen again
+ * further on. Nothing after this point changes them (beforeStore ignores subresource writes).
+ */
+function shareUnchanged(obj: KObject, old: Stored): boolean {
+  let same = true;
+  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
+    if (key === 'metadata') continue;
+    if (!jsonEqual(obj[key], old[key])) same = false;
+    else if (key !== 'status' && key in old) obj[key] = old[key];
+  }
+  const { resourceVersion: _a, ...ma } = obj.metadata;
+  const { resourceVersion: _b, ...mb } = old.metadata;
+  return same && jsonEqual(ma, mb);
 }
 
 /** Is the write a no-op (everything but resourceVersion equal)? Then nothing is stored. */

@@ -9,7 +9,7 @@ import { nodeCapacity } from './spec.js';
 import type { World } from './world.js';
 import { CANDIDATE } from './world.js';
 import { NodeHost } from '../node/node.js';
-import { ProcessModels } from '../node/process.js';
+import { ProcessModels, loggingToStderr } from '../node/process.js';
 import { controlPlaneModel } from './components/control-plane.js';
 import { appModel } from '../node/apps/index.js';
 import { netClient } from '../node/net/reach.js';
@@ -46,8 +46,8 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
   const cluster = new Cluster(world, spec);
   cluster.api.nodeProxy = nodeProxy(cluster);
   const models = new ProcessModels();
-  models.add(controlPlaneModel(cluster));
-  models.add(kubeProxyModel(cluster));
+  models.add(loggingToStderr(controlPlaneModel(cluster)));
+  models.add(loggingToStderr(kubeProxyModel(cluster)));
   models.add(cniAgentModel());
   models.add(appModel);
   spec.nodes.forEach((n, i) => addNode(cluster, n, i, models));
@@ -108,7 +108,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
     net: (host, pod, podIp) => netClient(cluster, pod && podIp && !(pod['spec'] as { hostNetwork?: boolean }).hostNetwork ? { kind: 'pod', node: host, pod, podIp } : { kind: 'node', node: host }),
     token: (namespace, sa) => serviceAccountToken(cluster, namespace, sa),
   });
-  writeNodeFiles(node.fs, { nodeName: n.name, nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr, nodePodCidr: cluster.podCidrFor(index) });
+  writeNodeFiles(node.fs, { nodeName: n.name, nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr, nodePodCidr: cluster.podCidrFor(index), maxPods: n.maxPods });
   preloadImages(cluster, node, n.role === 'control-plane');
   cluster.world.network.addHost(n.name, ip);
   cluster.nodes.set(n.name, node);

@@ -1,12 +1,12 @@
 /**
- * The apiserver's way to the kubelets (port 10250): container logs come from the node's
- * container runtime, and exec runs commands (or an interactive shell, src/exec) in a running
+ * The apiserver's way to the kubelets (port 10250): container logs are what the node's kubelet
+ * serves (src/node/kubelet/server.ts), and exec runs commands (or an interactive shell, src/exec) in a running
  * container, but only while the kubelet there runs; otherwise the dial fails as it does on a
  * real cluster.
  */
 import type { ExecOutcome, ExecRequest, ExecStream, LogOptions, NodeProxy } from '../api/server.js';
 import type { Stored } from '../api/types.js';
-import { execInContainer } from '../node/kubelet/server.js';
+import { containerLogLines, execInContainer } from '../node/kubelet/server.js';
 import type { NodeHost } from '../node/node.js';
 import { ContainerShellSession, LineOutput } from '../exec/session.js';
 import type { Cluster } from './cluster.js';
@@ -39,7 +39,6 @@ function runtimeFailure(pod: Stored, req: ExecRequest, now: number, stderr: stri
   return { ok: false, kind: 'internal', message: `error executing command in container: failed to exec in container: failed to start exec "${execId(pod, req, now)}": ${stderr.replace(/\r?\n$/, '')}` };
 }
 
-type Waiting = { reason?: string; message?: string };
 
 export function nodeProxy(cluster: Cluster): NodeProxy {
   return {
@@ -49,22 +48,11 @@ export function nodeProxy(cluster: Cluster): NodeProxy {
       const ns = pod.metadata.namespace ?? 'default';
       const url = `https://${node?.ip ?? spec.nodeName}:10250/containerLogs/${ns}/${pod.metadata.name}/${container}`;
       if (!node || !node.kubelet.active()) return { ok: false, reason: '', message: `Get "${url}": dial tcp ${node?.ip ?? spec.nodeName}:10250: connect: connection refused` };
-      const uid = pod.metadata.annotations?.['kubernetes.io/config.mirror'] ?? pod.metadata.uid;
-      const records = node.runtime.containersOf(uid, container);
-      const status = pod['status'] as { containerStatuses?: { name: string; state?: { waiting?: Waiting } }[]; initContainerStatuses?: { name: string; state?: { waiting?: Waiting } }[] } | undefined;
-      const cs = [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])].find((c) => c.name === container);
-      const current = records[records.length - 1];
-      const target = opts.previous ? records[records.length - 2] : current;
-      if (opts.previous && !target) return { ok: false, message: `previous terminated container "${container}" in pod "${pod.metadata.name}" not found` };
-      if (!target) {
-        const reason = cs?.state?.waiting?.reason ?? 'ContainerCreating';
-        const why = reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
-        return { ok: false, message: `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}` };
-      }
-      let lines = target.logs.map((l) => ({ at: l.at, line: l.line }));
-      if (opts.sinceSeconds !== undefined) lines = lines.filter((l) => l.at >= cluster.world.clock.now() - opts.sinceSeconds! * 1000);
-      if (opts.tailLines !== undefined && opts.tailLines >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));
-      return { ok: true, lines };
+      const r = containerLogLines(node, { namespace: ns, pod: pod.metadata.name, container, previous: opts.previous, tailLines: opts.tailLines, sinceSeconds: opts.sinceSeconds, timestamps: opts.timestamps });
+      if (r.ok) return { ok: true, lines: r.lines };
+      // A pod the kubelet has not started yet: what its status says it waits for.
+      if (r.code === 404) return { ok: false, reason: 'BadRequest', message: `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waitingReason(pod, container)}` };
+      return { ok: false, reason: 'BadRequest', message: r.message };
     },
 
     exec(pod: Stored, req: ExecRequest): ExecOutcome {
@@ -99,4 +87,11 @@ export function nodeProxy(cluster: Cluster): NodeProxy {
       };
     },
   };
+}
+
+function waitingReason(pod: Stored, container: string): string {
+  type Status = { name: string; state?: { waiting?: { reason?: string } } };
+  const status = pod['status'] as { containerStatuses?: Status[]; initContainerStatuses?: Status[] } | undefined;
+  const cs = [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])].find((c) => c.name === container);
+  return cs?.state?.waiting?.reason || 'ContainerCreating';
 }

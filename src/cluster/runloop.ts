@@ -16,6 +16,11 @@ export interface ReconcileResult {
 
 export interface Reconciler {
   readonly name: string;
+  /**
+   * The store resources ("pods", "deployments.apps") whose events keysFor looks at; events of
+   * other resources are not offered. Without it, every event is.
+   */
+  readonly watches?: readonly string[];
   /** Keys a store event makes dirty (for example the owner of a changed pod). */
   keysFor?(event: WatchEvent): Iterable<string>;
   /** Every key, for a full resync when the component starts. */
@@ -49,6 +54,9 @@ export class RunLoop {
   private readonly owner = new Map<Reconciler, Component>();
   private readonly queues = new Map<Reconciler, Set<string>>();
   private readonly wasActive = new Map<Component, boolean>();
+  /** Who is offered an event, by resource (reconcilers that declare `watches`) and for any resource. */
+  private readonly watchers = new Map<string, Reconciler[]>();
+  private readonly watchAll: Reconciler[] = [];
   private timers: Timer[] = [];
   private timerSeq = 0;
   private settling = false;
@@ -63,16 +71,22 @@ export class RunLoop {
     for (const r of component.reconcilers) {
       this.owner.set(r, component);
       this.queues.set(r, new Set());
+      if (!r.keysFor) continue;
+      if (!r.watches) this.watchAll.push(r);
+      else for (const resource of new Set(r.watches)) this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), r]);
     }
   }
 
   remove(component: Component): void {
     const i = this.components.indexOf(component);
     if (i >= 0) this.components.splice(i, 1);
+    const gone = new Set(component.reconcilers);
     for (const r of component.reconcilers) {
       this.owner.delete(r);
       this.queues.delete(r);
     }
+    for (let i = this.watchAll.length - 1; i >= 0; i--) if (gone.has(this.watchAll[i]!)) this.watchAll.splice(i, 1);
+    for (const [resource, list] of this.watchers) this.watchers.set(resource, list.filter((r) => !gone.has(r)));
     this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
   }
 
@@ -82,10 +96,14 @@ export class RunLoop {
   }
 
   private dispatch(event: WatchEvent): void {
-    for (const [r, q] of this.queues) {
-      if (!r.keysFor) continue;
-      for (const key of r.keysFor(event)) q.add(key);
-    }
+    for (const r of this.watchAll) this.offer(r, event);
+    const watching = this.watchers.get(event.resource);
+    if (watching) for (const r of watching) this.offer(r, event);
+  }
+
+  private offer(r: Reconciler, event: WatchEvent): void {
+    const q = this.queues.get(r)!;
+    for (const key of r.keysFor!(event)) q.add(key);
   }
 
   enqueue(reconciler: Reconciler, key: string): void {

@@ -4,7 +4,7 @@
  * /etc/group on that filesystem as a real system does.
  */
 import type { Account, Program, ProgramTable, ShellHost } from '../shell/types.js';
-import { VirtualFS } from '../vfs/fs.js';
+import { HostFS } from './host-fs.js';
 import type { VirtualClock } from '../util/clock.js';
 
 export class Programs implements ProgramTable {
@@ -42,7 +42,7 @@ export interface MachineOptions {
 export class Machine implements ShellHost {
   readonly hostname: string;
   readonly ip: string;
-  readonly fs: VirtualFS;
+  readonly fs: HostFS;
   readonly programs = new Programs();
   readonly clock: VirtualClock;
 
@@ -50,7 +50,7 @@ export class Machine implements ShellHost {
     this.hostname = opts.hostname;
     this.ip = opts.ip;
     this.clock = opts.clock;
-    this.fs = new VirtualFS(opts.clock);
+    this.fs = new HostFS(opts.clock);
     layoutBaseSystem(this.fs, opts);
   }
 
@@ -92,7 +92,7 @@ export class Machine implements ShellHost {
 }
 
 /** The files every Debian-like host has: accounts, hostname, hosts, home directories, /tmp. */
-function layoutBaseSystem(fs: VirtualFS, opts: MachineOptions): void {
+function layoutBaseSystem(fs: HostFS, opts: MachineOptions): void {
   for (const dir of ['/bin', '/usr/bin', '/usr/local/bin', '/usr/sbin', '/etc', '/var/log', '/opt', '/root', '/home', '/run', '/proc']) {
     fs.mkdir(dir, { recursive: true });
   }

@@ -18,6 +18,7 @@ import type { ProcessModels } from './process.js';
 import { ContainerRuntime } from './runtime.js';
 import { Systemd } from './systemd/systemd.js';
 import { Containerd } from './containerd.js';
+import { PodLogFiles } from './logfiles.js';
 import type { NetClient } from './net/types.js';
 
 export interface NodeHostOptions {
@@ -56,6 +57,7 @@ export class NodeHost extends Machine {
     this.journal = new Journal(opts.clock);
     this.systemd = new Systemd({ fs: this.fs, journal: this.journal, loop: opts.loop, now: () => opts.clock.now(), pid: () => this.allocatePid(), hostname: opts.spec.name });
     this.runtime = new ContainerRuntime(opts.rng.fork(`runtime:${opts.spec.name}`));
+    this.fs.addLazyTree(new PodLogFiles(this.runtime, () => opts.clock.now()));
     this.kubelet = new Kubelet({
       nodeName: opts.spec.name,
       nodeIp: opts.ip,

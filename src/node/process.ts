@@ -71,6 +71,8 @@ export interface LiveIo {
 export interface ProcessPlan {
   /** Lines the process writes as it starts (container log). */
   logs: string[];
+  /** The stream those lines go to (Go components log with klog, to stderr). Default stdout. */
+  stream?: 'stdout' | 'stderr';
   /** The runtime cannot start the process at all (exec: not found): a CRI start error. */
   startError?: { reason: 'StartError' | 'RunContainerError' | 'CreateContainerError' | 'CreateContainerConfigError'; message: string; exitCode: number };
   /** The process ends by itself after some seconds with this code. */
@@ -85,6 +87,14 @@ export interface ProcessPlan {
 }
 
 export type ProcessModel = (launch: ContainerLaunch) => ProcessPlan | undefined;
+
+/** A model whose processes log to stderr (klog's default), unless a plan says otherwise. */
+export function loggingToStderr(model: ProcessModel): ProcessModel {
+  return (launch) => {
+    const plan = model(launch);
+    return plan && { stream: 'stderr', ...plan };
+  };
+}
 
 /** Process models in order: the first that recognises a container decides. */
 export class ProcessModels {

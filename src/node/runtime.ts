@@ -87,6 +87,8 @@ export class ContainerRuntime {
   private readonly layers = new Map<string, VirtualFS>();
   /** Pods whose containers were changed behind the kubelet's back (crictl stop/rm): its PLEG notices. */
   readonly dirtyPods = new Set<string>();
+  /** Container ids by pod uid (containers are looked up per pod on every start). */
+  private readonly byPod = new Map<string, Set<string>>();
 
   constructor(private readonly rng: Rng) {}
 
@@ -143,14 +145,29 @@ export class ContainerRuntime {
   }
 
   removeSandbox(id: string): void {
+    const sb = this.sandboxes.get(id);
     this.sandboxes.delete(id);
-    for (const [cid, c] of this.containers) if (c.sandboxId === id) this.containers.delete(cid);
+    const ids = sb ? [...(this.byPod.get(sb.podUid) ?? [])] : [...this.containers.keys()];
+    for (const cid of ids) if (this.containers.get(cid)?.sandboxId === id) this.removeContainer(cid);
   }
 
   createContainer(c: Omit<ContainerRecord, 'id' | 'state' | 'logs'>): ContainerRecord {
     const rec: ContainerRecord = { ...c, id: this.newId(), state: 'created', logs: [] };
     this.containers.set(rec.id, rec);
+    let ids = this.byPod.get(rec.podUid);
+    if (!ids) this.byPod.set(rec.podUid, (ids = new Set()));
+    ids.add(rec.id);
     return rec;
+  }
+
+  /** Removes a container record (crictl rm, the kubelet's container GC). */
+  removeContainer(id: string): void {
+    const c = this.containers.get(id);
+    if (!c) return;
+    this.containers.delete(id);
+    const ids = this.byPod.get(c.podUid);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byPod.delete(c.podUid);
   }
 
   appendLog(c: ContainerRecord, at: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
@@ -190,7 +207,12 @@ export class ContainerRuntime {
 
   /** Containers of a pod, oldest attempt first. */
   containersOf(podUid: string, name?: string): ContainerRecord[] {
-    return [...this.containers.values()].filter((c) => c.podUid === podUid && (name === undefined || c.name === name)).sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
+    const out: ContainerRecord[] = [];
+    for (const id of this.byPod.get(podUid) ?? []) {
+      const c = this.containers.get(id);
+      if (c && (name === undefined || c.name === name)) out.push(c);
+    }
+    return out.sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
   }
 
   /** Removes exited containers of a pod except the newest few per name (the kubelet's GC). */
@@ -203,7 +225,7 @@ export class ContainerRuntime {
     }
     for (const list of byName.values()) {
       const exited = list.filter((c) => c.state === 'exited');
-      for (const c of exited.slice(0, Math.max(0, exited.length - keep))) this.containers.delete(c.id);
+      for (const c of exited.slice(0, Math.max(0, exited.length - keep))) this.removeContainer(c.id);
     }
   }
 

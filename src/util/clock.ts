@@ -36,8 +36,17 @@ export class VirtualClock {
 }
 
 export function toRfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Many objects are stamped within one virtual second: format it once.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastRfc3339 = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastRfc3339;
 }
+
+let lastSecond = NaN;
+let lastRfc3339 = '';
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events, leases). */
 export function toRfc3339Micro(ms: number): string {

@@ -83,7 +83,12 @@ export interface WriteOptions {
 
 const MAX_LINKS = 40;
 
+/** An absolute path with no empty, "." or ".." segment and no trailing slash: already normal. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
 export function normalizePath(path: string, cwd = '/'): string {
+  // Most paths arrive normalized; checking costs no allocation, splitting does.
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];
   for (const part of abs.split('/')) {
@@ -92,6 +97,11 @@ export function normalizePath(path: string, cwd = '/'): string {
     else out.push(part);
   }
   return '/' + out.join('/');
+}
+
+/** The names along a normalized absolute path ("/" has none). */
+function segments(norm: string): string[] {
+  return norm === '/' ? [] : norm.slice(1).split('/');
 }
 
 export function dirname(path: string): string {
@@ -124,9 +134,9 @@ export class VirtualFS {
   /** Resolves a path to its node, following symlinks (also in the last component unless noFollow). */
   private lookup(path: string, cred: Cred, noFollow = false, depth = 0): { node: Node; path: string } {
     if (depth > MAX_LINKS) throw new VfsError('ELOOP', path);
-    const parts = normalizePath(path).split('/').filter(Boolean);
+    const norm = normalizePath(path);
+    const parts = segments(norm);
     let node: Node = this.root;
-    let cur = '';
     for (let i = 0; i < parts.length; i++) {
       if (node.type !== 'dir') throw new VfsError('ENOTDIR', path);
       if (!this.allowed(node, cred, 1)) throw new VfsError('EACCES', path);
@@ -134,34 +144,31 @@ export class VirtualFS {
       if (!child) throw new VfsError('ENOENT', path);
       const last = i === parts.length - 1;
       if (child.type === 'symlink' && !(last && noFollow)) {
-        const base = child.target.startsWith('/') ? child.target : `${cur}/${child.target}`;
+        const base = child.target.startsWith('/') ? child.target : `/${parts.slice(0, i).join('/')}/${child.target}`;
         const rest = parts.slice(i + 1).join('/');
         return this.lookup(rest ? `${base}/${rest}` : base, cred, noFollow, depth + 1);
       }
       node = child;
-      cur += '/' + parts[i];
     }
-    return { node, path: cur || '/' };
+    return { node, path: norm };
   }
 
   /** Like lookup, but a missing path is undefined rather than an exception (exceptions are costly). */
   private tryLookup(path: string, cred: Cred, noFollow = false, depth = 0): Node | undefined {
     if (depth > MAX_LINKS) throw new VfsError('ELOOP', path);
-    const parts = normalizePath(path).split('/').filter(Boolean);
+    const parts = segments(normalizePath(path));
     let node: Node = this.root;
-    let cur = '';
     for (let i = 0; i < parts.length; i++) {
       if (node.type !== 'dir') return undefined;
       if (!this.allowed(node, cred, 1)) throw new VfsError('EACCES', path);
       const child: Node | undefined = node.children.get(parts[i]!);
       if (!child) return undefined;
       if (child.type === 'symlink' && !(i === parts.length - 1 && noFollow)) {
-        const base = child.target.startsWith('/') ? child.target : `${cur}/${child.target}`;
+        const base = child.target.startsWith('/') ? child.target : `/${parts.slice(0, i).join('/')}/${child.target}`;
         const rest = parts.slice(i + 1).join('/');
         return this.tryLookup(rest ? `${base}/${rest}` : base, cred, noFollow, depth + 1);
       }
       node = child;
-      cur += '/' + parts[i];
     }
     return node;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boot } from '../node/helpers.js';
+import { boot, daemonPod } from '../node/helpers.js';
 import type { Cluster } from '../../src/cluster/cluster.js';
 
 function edit(cluster: Cluster, file: string, from: string, to: string): () => void {
@@ -73,12 +73,14 @@ describe('control-plane components break on bad manifests and heal when fixed', 
     const { world, cluster, admin } = boot();
     const cm = admin.get('configmaps', 'kube-system', 'kube-proxy');
     admin.update('configmaps', { ...cm, data: { ...(cm['data'] as Record<string, string>), 'config.conf': 'kind: KubeProxyConfiguration\nmode: userspace\n' } });
-    const ds = admin.get('daemonsets.apps', 'kube-system', 'kube-proxy');
-    const t = (ds['spec'] as { template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> } }).template;
-    admin.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-proxy-x', namespace: 'kube-system', labels: t.metadata.labels }, spec: { ...structuredClone(t.spec), nodeName: 'node01' } });
+    // A running kube-proxy keeps its configuration; the pod the DaemonSet recreates reads the broken one.
+    const old = daemonPod(admin, 'kube-proxy', 'node01');
+    admin.delete('pods', 'kube-system', old.metadata.name, { gracePeriodSeconds: 0 });
     world.loop.advance(5);
+    const fresh = daemonPod(admin, 'kube-proxy', 'node01');
+    expect(fresh.metadata.name).not.toBe(old.metadata.name);
     const node = cluster.nodes.get('node01')!;
-    const rec = node.kubelet.container('kube-system', 'kube-proxy-x', 'kube-proxy')!;
+    const rec = node.kubelet.container('kube-system', fresh.metadata.name, 'kube-proxy')!;
     expect(node.runtime.readLogs(rec, world.clock.now()).map((l) => l.line)).toEqual([expect.stringContaining('"command failed" err="invalid proxy mode \\"userspace\\""')]);
   });
 });

@@ -87,3 +87,10 @@ export function logs(cluster: Cluster, node: string, name: string, containerName
 export function journal(cluster: Cluster, node: string, unit: string): string[] {
   return cluster.nodes.get(node)!.journal.read({ unit }).map((e) => `${e.ident}[${e.pid}]: ${e.message}`);
 }
+
+/** The pod a DaemonSet (by its k8s-app label) runs on a node: its name is generated. */
+export function daemonPod(admin: ApiClient, app: string, node: string, ns = 'kube-system'): Stored {
+  const found = admin.list('pods', ns).find((p) => p.metadata.labels?.['k8s-app'] === app && (p['spec'] as { nodeName?: string }).nodeName === node && !p.metadata.deletionTimestamp);
+  if (!found) throw new Error(`no ${app} pod on ${node}`);
+  return found;
+}

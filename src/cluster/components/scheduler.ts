@@ -17,13 +17,19 @@ import type { Reconciler } from '../runloop.js';
 
 const WATCHED = new Set(['nodes', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io', 'namespaces']);
 
+/** Terminal pods no longer hold their node's resources or ports. */
+function terminal(o?: KObject): boolean {
+  const phase = (o?.['status'] as { phase?: string } | undefined)?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
 function matters(e: WatchEvent): boolean {
   if (WATCHED.has(e.resource)) return true;
   if (e.resource !== 'pods') return false;
   const spec = e.object['spec'] as { nodeName?: string };
   if (!spec?.nodeName || e.type === 'DELETED') return true;
-  const phase = (o?: KObject) => (o?.['status'] as { phase?: string } | undefined)?.phase;
-  return phase(e.object) !== phase(e.old);
+  // A bound pod changes what fits only by ending (or by being bound: ADDED with a node).
+  return e.type === 'ADDED' || terminal(e.object) !== terminal(e.old);
 }
 
 export function schedulerReconcilers(cluster: Cluster): Reconciler[] {
@@ -70,6 +76,7 @@ export function schedulerReconcilers(cluster: Cluster): Reconciler[] {
   return [
     {
       name: 'schedule',
+      watches: [...WATCHED, 'pods'],
       keysFor: (e) => (matters(e) ? ['all'] : []),
       resyncKeys: () => ['all'],
       reconcile: () => {

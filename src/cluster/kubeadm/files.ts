@@ -250,12 +250,15 @@ export interface NodeFileParams {
   podCidr: string;
   /** This node's pod CIDR (its /24 of the pod network). */
   nodePodCidr: string;
+  /** The kubelet's maxPods when the node spec sets one (110 is the default). */
+  maxPods?: number;
 }
 
 /** Writes the kubelet, containerd, systemd and CNI files of one node. */
 export function writeNodeFiles(fs: VirtualFS, opts: NodeFileParams): void {
   if (!fs.exists('/lib')) fs.symlink('usr/lib', '/lib');
-  fs.writeFile(KUBELET_CONFIG_PATH, kubeletConfig(opts.clusterDns, opts.clusterDomain), { parents: true });
+  const config = kubeletConfig(opts.clusterDns, opts.clusterDomain);
+  fs.writeFile(KUBELET_CONFIG_PATH, opts.maxPods !== undefined && opts.maxPods !== 110 ? config.replace('memorySwap: {}\n', `maxPods: ${opts.maxPods}\nmemorySwap: {}\n`) : config, { parents: true });
   fs.writeFile(KUBELET_FLAGS_ENV_PATH, kubeletFlagsEnv(opts.nodeIp), { parents: true });
   fs.writeFile(KUBELET_DROPIN_PATH, KUBELET_DROPIN, { parents: true });
   fs.writeFile(KUBELET_UNIT_PATH, KUBELET_UNIT, { parents: true });

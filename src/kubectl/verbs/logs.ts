@@ -109,8 +109,8 @@ async function runLogs(inv: Invocation): Promise<number> {
     sinceSeconds: since && since !== '0s' ? parseDuration(since) / 1000 : undefined,
   };
   const prefix = flagBool(flags, 'prefix') || flagBool(flags, 'all-pods');
-  const print = (s: Source, line: { at: number; line: string }) => {
-    const ts = flagBool(flags, 'timestamps') ? `${new Date(line.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
+  const print = (s: Source, line: { at: number; line: string; timestamp?: string }) => {
+    const ts = flagBool(flags, 'timestamps') ? `${line.timestamp ?? new Date(line.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
     const pre = prefix ? `[pod/${s.pod.metadata.name}/${s.container}] ` : '';
     inv.out.write(`${pre}${ts}${line.line}\n`);
   };
@@ -125,7 +125,7 @@ async function runLogs(inv: Invocation): Promise<number> {
 }
 
 /** -f: keeps printing new lines as the clock moves, until Ctrl-C or the follow limit. */
-async function follow(inv: Invocation, sources: Source[], seen: Map<Source, number>, print: (s: Source, l: { at: number; line: string }) => void): Promise<void> {
+async function follow(inv: Invocation, sources: Source[], seen: Map<Source, number>, print: (s: Source, l: { at: number; line: string; timestamp?: string }) => void): Promise<void> {
   const client = inv.kctx.client();
   for (let t = 0; t < FOLLOW_LIMIT_SECONDS && !inv.proc.signal.aborted; t++) {
     await inv.proc.sleep(1);

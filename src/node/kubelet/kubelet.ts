@@ -9,7 +9,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
 import { EventRecorder } from '../../api/events.js';
 import type { WatchEvent } from '../../api/store.js';
-import { clone, type KObject, type Stored } from '../../api/types.js';
+import { clone, jsonEqual, type KObject, type Stored } from '../../api/types.js';
 import type { Component, Reconciler, ReconcileResult, RunLoop } from '../../cluster/runloop.js';
 import type { Network } from '../../cluster/network.js';
 import { toRfc3339, toRfc3339Micro, type VirtualClock } from '../../util/clock.js';
@@ -28,9 +28,16 @@ import { Backoff } from './backoff.js';
 import { scanStaticPods } from './static-pods.js';
 import { buildNode, nodeStatusPatch, type NodeFacts } from './node-status.js';
 import { PodWorker, type PullTicket, type WorkerHost } from './worker.js';
+import { admitPod } from './admission.js';
+import { qosClass } from './pod-status.js';
 import { parseYaml } from '../../util/yaml.js';
 
 const HEARTBEAT_SECONDS = 10;
+const NO_KEYS: readonly string[] = Object.freeze([]);
+/** Pod conditions the kubelet owns (the others, such as PodScheduled, it keeps as they are). */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+/** The kubelet's container GC period: sandboxes and containers of pods that are gone are removed then. */
+const GC_PERIOD_SECONDS = 60;
 const CONTAINERD_SOCKETS = ['/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock'];
 
 export type KubeletConnection = { ok: true; client: ApiClient } | { ok: false; error: string };
@@ -84,12 +91,15 @@ export class Kubelet implements Component, Daemon {
   private readonly pulls = new Map<string, PullTicket>();
   private readonly host: WorkerHost;
   private listenersUp = false;
+  /** The key of the pod whose status this kubelet is writing (the write's event is its own). */
+  private writingStatusOf?: string;
 
   constructor(private readonly d: KubeletDeps) {
     this.name = `kubelet/${d.nodeName}`;
     this.nodeReconciler = { name: 'node-status', resyncKeys: () => ['node'], reconcile: () => this.syncNode() };
     this.podReconciler = {
       name: 'pods',
+      watches: ['pods'],
       keysFor: (e) => this.keysFor(e),
       resyncKeys: () => ['static', ...this.apiPodKeys(), ...this.workers.keys()],
       reconcile: (key) => this.syncKey(key),
@@ -311,18 +321,25 @@ export class Kubelet implements Component, Daemon {
     return this.d.facts.kubeletVersion;
   }
 
+  /** The node's facts as this kubelet reports them: pod capacity is its configuration's maxPods. */
+  private facts(): NodeFacts {
+    return this.cfg ? { ...this.d.facts, maxPods: this.cfg.maxPods } : this.d.facts;
+  }
+
   nodeIp(): string {
     return this.cfg?.nodeIp ?? this.d.nodeIp;
   }
 
   // ---- keys ----------------------------------------------------------------------------------
 
-  private keysFor(e: WatchEvent): string[] {
-    if (e.resource !== 'pods') return [];
+  private keysFor(e: WatchEvent): readonly string[] {
+    if (e.resource !== 'pods') return NO_KEYS;
     const spec = e.object['spec'] as { nodeName?: string } | undefined;
-    if (spec?.nodeName !== this.nodeName()) return [];
-    if (isMirror(e.object)) return [];
-    return [`api/${e.object.metadata.namespace}/${e.object.metadata.name}`];
+    if (spec?.nodeName !== this.nodeName()) return NO_KEYS;
+    if (isMirror(e.object)) return NO_KEYS;
+    const key = `api/${e.object.metadata.namespace}/${e.object.metadata.name}`;
+    // The status this kubelet is writing tells it nothing new.
+    return key === this.writingStatusOf ? NO_KEYS : [key];
   }
 
   private apiPodKeys(): string[] {
@@ -337,6 +354,7 @@ export class Kubelet implements Component, Daemon {
 
   private syncKey(key: string): ReconcileResult | void {
     if (key === 'static') return this.syncStaticPods();
+    if (key === 'gc') return this.collectGarbage();
     if (key.startsWith('api/')) return this.syncApiPod(key);
     const w = this.workers.get(key);
     if (w) return this.runWorker(w);
@@ -368,10 +386,10 @@ export class Kubelet implements Component, Daemon {
     try {
       if (!existing) {
         if (!cfg.registerNode) return { requeueAfter: HEARTBEAT_SECONDS };
-        client.create('nodes', buildNode(name, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras));
+        client.create('nodes', buildNode(name, this.nodeIp(), this.facts(), now, this.notReadyReason(), extras));
         this.log('I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${name}"`);
       } else {
-        const patch = nodeStatusPatch(existing, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras, cfg.nodeStatusReportFrequency);
+        const patch = nodeStatusPatch(existing, this.nodeIp(), this.facts(), now, this.notReadyReason(), extras, cfg.nodeStatusReportFrequency);
         if (patch) client.patch('nodes', '', name, 'merge', patch, { subresource: 'status' });
       }
       this.renewLease(client, now);
@@ -464,11 +482,15 @@ export class Kubelet implements Component, Daemon {
     if (w && w.uid !== pod.metadata.uid) {
       w.killAll();
       this.workers.delete(key);
+      this.d.loop.schedule(this.podReconciler, 'gc', GC_PERIOD_SECONDS);
       w = undefined;
     }
     if (!w) {
       const phase = (pod['status'] as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
+      if (pod.metadata.deletionTimestamp) return;
+      const admitted = admitPod(pod, this.activePods(), this.ownNode(client));
+      if (!admitted.admit) return this.rejectPod(client, pod, admitted.reason, admitted.message);
       w = new PodWorker(this.host, key, 'api', pod.metadata.uid, pod);
       this.workers.set(key, w);
     }
@@ -478,6 +500,30 @@ export class Kubelet implements Component, Daemon {
       w.beginTermination(grace);
     }
     return this.runWorker(w);
+  }
+
+  /** The pods admitted here that have not ended: what a new pod must fit beside. */
+  private activePods(): KObject[] {
+    return [...this.workers.values()].filter((w) => !w.finished && !w.isTerminal()).map((w) => w.pod);
+  }
+
+  /** The kubelet's Node as the apiserver has it, or as it would register it. */
+  private ownNode(client: ApiClient): KObject {
+    const cfg = this.cfg!;
+    return client.find('nodes', '', this.nodeName()) ?? buildNode(this.nodeName(), this.nodeIp(), this.facts(), this.d.clock.now(), '', { kubeletPort: cfg.port, labels: cfg.nodeLabels, taints: cfg.registerWithTaints, images: [] });
+  }
+
+  /** Kubelet.rejectPod: a Warning event, and the pod Failed with the reason. */
+  private rejectPod(client: ApiClient, pod: Stored, reason: string, message: string): void {
+    this.event(pod, 'Warning', reason, message);
+    const previous = (pod['status'] ?? {}) as { conditions?: { type: string }[]; startTime?: string };
+    const kept = (previous.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+    const status = { ...(kept.length ? { conditions: kept } : {}), message: `Pod was rejected: ${message}`, phase: 'Failed', qosClass: qosClass(pod), reason, startTime: previous.startTime ?? toRfc3339(this.d.clock.now()) };
+    try {
+      client.updateStatus('pods', { ...pod, status } as KObject);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
   }
 
   private runWorker(w: PodWorker): ReconcileResult | void {
@@ -493,8 +539,15 @@ export class Kubelet implements Component, Daemon {
     return { requeueAfter: Math.max(0.001, (wake - now) / 1000) };
   }
 
+  /** Removes the sandboxes (and so the containers and their logs) of pods no worker runs any more. */
+  private collectGarbage(): void {
+    const live = new Set([...this.workers.values()].map((w) => w.uid));
+    for (const sb of [...this.d.runtime.sandboxes.values()]) if (!live.has(sb.podUid)) this.d.runtime.removeSandbox(sb.id);
+  }
+
   private finishWorker(w: PodWorker): void {
     this.workers.delete(w.key);
+    this.d.loop.schedule(this.podReconciler, 'gc', GC_PERIOD_SECONDS);
     const client = this.client();
     if (!client) return;
     try {
@@ -518,15 +571,24 @@ export class Kubelet implements Component, Daemon {
       const fingerprint = w.fingerprint();
       if (w.written?.fingerprint === fingerprint && w.written.resourceVersion === pod.metadata.resourceVersion) return;
       const status = w.status(pod['status'] as Record<string, unknown> | undefined);
-      const text = JSON.stringify(status);
-      if (text === JSON.stringify(pod['status'])) {
-        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion, fingerprint };
+      if (jsonEqual(status, pod['status'])) {
+        w.written = { resourceVersion: pod.metadata.resourceVersion, fingerprint };
         return;
       }
-      const stored = client.updateStatus('pods', { ...pod, status } as KObject);
-      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion, fingerprint };
+      const stored = this.writeStatus(client, { ...pod, status } as KObject);
+      w.written = { resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+    }
+  }
+
+  /** A pod status write whose own watch event is not fed back to this kubelet. */
+  private writeStatus(client: ApiClient, pod: KObject): Stored {
+    this.writingStatusOf = `api/${pod.metadata.namespace}/${pod.metadata.name}`;
+    try {
+      return client.updateStatus('pods', pod);
+    } finally {
+      this.writingStatusOf = undefined;
     }
   }
 
@@ -566,8 +628,10 @@ export class Kubelet implements Component, Daemon {
       client: () => this.client(),
       config: () => this.cfg!,
       nodePodCidr: () => {
+        // A registered Node has the CIDR the controller-manager's IPAM gave it, or none yet.
         const node = this.client()?.find('nodes', '', this.nodeName());
-        return ((node?.['spec'] as { podCIDR?: string } | undefined)?.podCIDR) ?? d.facts.podCidr;
+        if (!node) return d.facts.podCidr;
+        return (node['spec'] as { podCIDR?: string } | undefined)?.podCIDR ?? '';
       },
       cni: (): CniStatus => loadCni(d.fs),
       net: (pod, podIp) => (d.net ? d.net(pod, podIp) : offlineNet(podIp ?? this.nodeIp())),

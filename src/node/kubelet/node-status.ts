@@ -128,14 +128,15 @@ const REPORT_SECONDS = 300;
 
 /** The status patch of a heartbeat, or undefined when nothing changed and no report is due. */
 export function nodeStatusPatch(node: Stored, ip: string, f: NodeFacts, now: number, notReady: Readiness, extras: NodeExtras, reportSeconds = REPORT_SECONDS): Record<string, unknown> | undefined {
-  const status = (node['status'] ?? {}) as { conditions?: { type: string; status: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[]; images?: unknown; daemonEndpoints?: { kubeletEndpoint?: { Port?: number } } };
+  const status = (node['status'] ?? {}) as { capacity?: unknown; allocatable?: unknown; conditions?: { type: string; status: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[]; images?: unknown; daemonEndpoints?: { kubeletEndpoint?: { Port?: number } } };
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   const wantReady = notReady ? 'False' : 'True';
   const last = ready?.lastHeartbeatTime ? Date.parse(ready.lastHeartbeatTime) : 0;
   const posted = (status.images ?? []) as { names: string[] }[];
   const sameImages = posted.length === extras.images.length && posted.every((img, i) => img.names[1] === extras.images[i]!.names[1]);
   const samePort = status.daemonEndpoints?.kubeletEndpoint?.Port === extras.kubeletPort;
-  if (ready?.status === wantReady && (ready.message ?? '') === (notReady || 'kubelet is posting ready status') && sameImages && samePort && now - last < reportSeconds * 1000) return undefined;
+  const sameCapacity = JSON.stringify(status.capacity) === JSON.stringify(capacity(f)) && JSON.stringify(status.allocatable) === JSON.stringify(allocatable(f));
+  if (ready?.status === wantReady && (ready.message ?? '') === (notReady || 'kubelet is posting ready status') && sameImages && samePort && sameCapacity && now - last < reportSeconds * 1000) return undefined;
   return {
     status: {
       addresses: [

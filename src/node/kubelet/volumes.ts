@@ -96,8 +96,12 @@ function prepareOne(ctx: VolumeContext, v: VolumeSpec): PreparedVolume | { messa
   if (v.projected) {
     const files: Record<string, string> = {};
     let sources = '';
+    const tokenPaths: string[] = [];
     for (const s of v.projected.sources ?? []) {
-      if (s.serviceAccountToken) files[s.serviceAccountToken.path] = ctx.token(((ctx.pod['spec'] as { serviceAccountName?: string }).serviceAccountName) ?? 'default');
+      if (s.serviceAccountToken) {
+        tokenPaths.push(s.serviceAccountToken.path);
+        files[s.serviceAccountToken.path] = '';
+      }
       const ref = s.configMap ?? s.secret;
       if (ref) {
         const secret = !!s.secret;
@@ -113,6 +117,9 @@ function prepareOne(ctx: VolumeContext, v: VolumeSpec): PreparedVolume | { messa
       }
       for (const it of s.downwardAPI?.items ?? []) if (it.fieldRef) files[it.path] = fieldValue(ctx, it.fieldRef.fieldPath) ?? '';
     }
+    // The token is requested only when the volume is (re)written: it is valid for an hour.
+    if (prev && prev.sources === sources) return prev;
+    for (const path of tokenPaths) files[path] = ctx.token(((ctx.pod['spec'] as { serviceAccountName?: string }).serviceAccountName) ?? 'default');
     return atomic(ctx, prev, files, sources, v.projected.defaultMode);
   }
   if (v.downwardAPI) {

@@ -103,7 +103,7 @@ export class PodWorker {
   private sandboxRetryAt = 0;
   private readonly rootfs = new Map<string, OverlayLayers>();
   /** The status last written to the API (to write only on change), and the state it came from. */
-  written?: { json: string; resourceVersion: string; fingerprint?: string };
+  written?: { resourceVersion: string; fingerprint?: string };
 
   constructor(
     private readonly host: WorkerHost,
@@ -463,7 +463,7 @@ export class PodWorker {
     const log = (at: number, stream: 'stdout' | 'stderr', line: string) => host.runtime.appendLog(rec, at, line, stream);
     let proc: RunningProcess;
     if (plan.live) proc = plan.live({ start: now, fs: () => view, net: () => host.net(this.pod, this.podIp), log });
-    else proc = new StaticProcess(plan, now, (at, line) => log(at, 'stdout', line));
+    else proc = new StaticProcess(plan, now, (at, line) => log(at, plan.stream ?? 'stdout', line));
     rec.process = proc;
     plan.onStart?.();
     host.event(this.pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, slot.fieldPath);

@@ -8,6 +8,7 @@ import type { Program, ProcessContext } from '../../shell/types.js';
 import type { NodeHost } from '../node.js';
 import type { ContainerRecord, SandboxRecord } from '../runtime.js';
 import { resolveImage } from '../images.js';
+import { logTimestamp } from '../logfiles.js';
 import { humanDuration, humanSize, isRoot, tabwrite } from './common.js';
 
 const SOCKET = '/run/containerd/containerd.sock';
@@ -19,10 +20,6 @@ function fatal(ctx: ProcessContext, msg: string): number {
 
 function stateName(c: ContainerRecord): string {
   return c.state === 'running' ? 'Running' : c.state === 'created' ? 'Created' : 'Exited';
-}
-
-function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, f: string) => `.${f}${String((ms * 7919) % 1_000_000).padStart(6, '0')}Z`);
 }
 
 interface Parsed {
@@ -163,6 +160,8 @@ function ps(node: NodeHost, ctx: ProcessContext, flags: Map<string, string>): nu
   if (state) list = list.filter((c) => stateName(c).toLowerCase() === state.toLowerCase());
   if (name) list = list.filter((c) => new RegExp(name).test(c.name));
   if (pod) list = list.filter((c) => c.sandboxId.startsWith(pod));
+  const ns = flags.get('namespace');
+  if (ns) list = list.filter((c) => new RegExp(ns).test(c.podNamespace));
   if (flags.has('latest') || flags.has('l')) list = list.slice(0, 1);
   const output = flags.get('o') ?? flags.get('output');
   if (output === 'json') {
@@ -235,7 +234,7 @@ function logs(node: NodeHost, ctx: ProcessContext, flags: Map<string, string>, a
   const tail = flags.get('tail');
   if (tail !== undefined && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
   const ts = flags.has('t') || flags.has('timestamps');
-  for (const l of lines) (l.stream === 'stdout' ? ctx.stdout : ctx.stderr).write(`${ts ? `${rfc3339Nano(l.at)} ` : ''}${l.line}\n`);
+  for (const l of lines) (l.stream === 'stdout' ? ctx.stdout : ctx.stderr).write(`${ts ? `${logTimestamp(l.at)} ` : ''}${l.line}\n`);
   return 0;
 }
 
@@ -267,9 +266,9 @@ function inspect(node: NodeHost, ctx: ProcessContext, args: string[]): number {
         id: c.id,
         metadata: { attempt: c.attempt, name: c.name },
         state: c.state === 'running' ? 'CONTAINER_RUNNING' : c.state === 'created' ? 'CONTAINER_CREATED' : 'CONTAINER_EXITED',
-        createdAt: rfc3339Nano(c.createdAt),
-        startedAt: c.startedAt !== undefined ? rfc3339Nano(c.startedAt) : '1970-01-01T00:00:00Z',
-        finishedAt: c.finishedAt !== undefined ? rfc3339Nano(c.finishedAt) : '1970-01-01T00:00:00Z',
+        createdAt: logTimestamp(c.createdAt),
+        startedAt: c.startedAt !== undefined ? logTimestamp(c.startedAt) : '1970-01-01T00:00:00Z',
+        finishedAt: c.finishedAt !== undefined ? logTimestamp(c.finishedAt) : '1970-01-01T00:00:00Z',
         exitCode: c.exitCode ?? 0,
         image: { annotations: {}, image: c.imageRef, runtimeHandler: '', userSpecifiedImage: '' },
         imageRef: `${c.imageRef.replace(/:[^:/]+$/, '')}@${c.imageDigest}`,
@@ -310,7 +309,7 @@ function inspectp(node: NodeHost, ctx: ProcessContext, args: string[]): number {
   for (const id of args) {
     const s = findSandbox(node, ctx, id);
     if (typeof s === 'number') return s;
-    ctx.stdout.write(`${JSON.stringify({ status: { id: s.id, metadata: { attempt: s.attempt, name: s.podName, namespace: s.podNamespace, uid: s.podUid }, state: s.state === 'ready' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY', createdAt: rfc3339Nano(s.createdAt), network: { additionalIps: [], ip: s.hostNetwork ? '' : (s.ip ?? '') }, linux: { namespaces: { options: { ipc: 'POD', network: s.hostNetwork ? 'NODE' : 'POD', pid: 'CONTAINER', targetId: '', userNsOptions: null } } }, labels: s.labels, annotations: {}, runtimeHandler: '' }, info: { pid: s.state === 'ready' ? 1000 + (s.createdAt % 9000) : 0, processStatus: s.state === 'ready' ? 'running' : 'deleted', netNamespaceClosed: s.state !== 'ready' } }, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ status: { id: s.id, metadata: { attempt: s.attempt, name: s.podName, namespace: s.podNamespace, uid: s.podUid }, state: s.state === 'ready' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY', createdAt: logTimestamp(s.createdAt), network: { additionalIps: [], ip: s.hostNetwork ? '' : (s.ip ?? '') }, linux: { namespaces: { options: { ipc: 'POD', network: s.hostNetwork ? 'NODE' : 'POD', pid: 'CONTAINER', targetId: '', userNsOptions: null } } }, labels: s.labels, annotations: {}, runtimeHandler: '' }, info: { pid: s.state === 'ready' ? 1000 + (s.createdAt % 9000) : 0, processStatus: s.state === 'ready' ? 'running' : 'deleted', netNamespaceClosed: s.state !== 'ready' } }, null, 2)}\n`);
   }
   return 0;
 }
@@ -329,7 +328,7 @@ function stopOrRemove(node: NodeHost, ctx: ProcessContext, cmd: 'stop' | 'rm', a
         node.runtime.advance(c, now);
       }
     }
-    if (cmd === 'rm') node.runtime.containers.delete(c.id);
+    if (cmd === 'rm') node.runtime.removeContainer(c.id);
     node.runtime.dirtyPods.add(c.podUid);
     ctx.stdout.write(`${id}\n`);
   }

@@ -10,6 +10,7 @@ import type { NodeHost } from '../node.js';
 import { loadCni } from '../cni.js';
 import { kubeProxyRunning } from '../proxy.js';
 import { formatDate } from '../apps/commands/info.js';
+import { isValidCidr, nthIp, parseCidr } from '../../util/ip.js';
 
 interface Proc {
   user: string;
@@ -177,31 +178,46 @@ export function ip(node: NodeHost): Program {
   };
 }
 
+/** The other nodes' pod CIDRs last learned (BIRD or flanneld keep routes while the API is away). */
+const learnedRoutes = new WeakMap<NodeHost, { cidr: string; ip: string }[]>();
+
+/** Pod CIDRs of the other nodes (spec.podCIDR, set by the controller-manager's node IPAM). */
+function peerPodCidrs(node: NodeHost): { cidr: string; ip: string }[] {
+  const client = node.kubelet.connection();
+  if (!client.ok) return learnedRoutes.get(node) ?? [];
+  const peers: { cidr: string; ip: string }[] = [];
+  for (const n of client.client.api.store.list('nodes')) {
+    const cidr = (n['spec'] as { podCIDR?: string }).podCIDR;
+    const addr = ((n['status'] as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address;
+    if (cidr && isValidCidr(cidr) && addr && addr !== node.ip) peers.push({ cidr, ip: addr });
+  }
+  learnedRoutes.set(node, peers);
+  return peers;
+}
+
+/** The main routing table as `ip route` prints it: in address order, each line ending in a space. */
 export function routes(node: NodeHost): string[] {
   const gw = node.ip.replace(/\.\d+$/, '.1');
-  const lines = [`default via ${gw} dev eth0 proto dhcp src ${node.ip} metric 100`];
+  const table: { dst: string; text: string }[] = [];
+  const add = (dst: string, text: string) => table.push({ dst, text: `${text} ` });
   const cni = loadCni(node.fs);
   const type = cni.ready ? cni.config.types[0] : undefined;
   const own = nodePodCidr(node);
-  const others: { cidr: string; ip: string }[] = [];
-  const client = node.kubelet.connection();
-  if (client.ok) {
-    for (const n of client.client.api.store.list('nodes')) {
-      const cidr = (n['spec'] as { podCIDR?: string }).podCIDR;
-      const addr = ((n['status'] as { addresses?: { type: string; address: string }[] }).addresses ?? []).find((a) => a.type === 'InternalIP')?.address;
-      if (cidr && addr && addr !== node.ip) others.push({ cidr, ip: addr });
-    }
+  for (const o of peerPodCidrs(node)) {
+    if (type === 'calico') add(o.cidr, `${o.cidr} via ${o.ip} dev tunl0 proto bird onlink`);
+    else if (type === 'flannel') add(o.cidr, `${o.cidr} via ${o.cidr.replace(/\/\d+$/, '')} dev flannel.1 onlink`);
   }
-  for (const o of others.sort((a, b) => a.cidr.localeCompare(b.cidr))) {
-    if (type === 'calico') lines.push(`${o.cidr} via ${o.ip} dev tunl0 proto bird onlink`);
-    else if (type === 'flannel') lines.push(`${o.cidr} via ${o.cidr.replace(/\/\d+$/, '')} dev flannel.1 onlink `);
+  if (own && isValidCidr(own)) {
+    if (type === 'calico') add(own, `blackhole ${own} proto bird`);
+    if (type === 'flannel') add(own, `${own} dev cni0 proto kernel scope link src ${nthIp(own, 1)}`);
   }
-  if (type === 'calico' && own) lines.push(`blackhole ${own} proto bird `);
-  if (type === 'flannel' && own) lines.push(`${own} dev cni0 proto kernel scope link src ${own.replace(/\.0\/\d+$/, '.1')} `);
-  if (type === 'calico') for (const sb of node.runtime.sandboxes.values()) if (sb.state === 'ready' && !sb.hostNetwork && sb.ip) lines.push(`${sb.ip} dev cali${sb.id.slice(0, 11)} scope link `);
-  lines.push(`${node.ip.replace(/\.\d+$/, '.0')}/24 dev eth0 proto kernel scope link src ${node.ip} metric 100 `);
-  lines.push(`${gw} dev eth0 proto dhcp scope link src ${node.ip} metric 100 `);
-  return lines;
+  if (type === 'calico') for (const sb of node.runtime.sandboxes.values()) if (sb.state === 'ready' && !sb.hostNetwork && sb.ip) add(`${sb.ip}/32`, `${sb.ip} dev cali${sb.id.slice(0, 11)} scope link`);
+  add(`${node.ip.replace(/\.\d+$/, '.0')}/24`, `${node.ip.replace(/\.\d+$/, '.0')}/24 dev eth0 proto kernel scope link src ${node.ip} metric 100`);
+  add(`${gw}/32`, `${gw} dev eth0 proto dhcp scope link src ${node.ip} metric 100`);
+  // The kernel dumps its FIB trie in key order: by network address, then prefix length.
+  const key = (dst: string) => parseCidr(dst);
+  table.sort((a, b) => key(a.dst).base - key(b.dst).base || key(a.dst).prefix - key(b.dst).prefix);
+  return [`default via ${gw} dev eth0 proto dhcp src ${node.ip} metric 100 `, ...table.map((r) => r.text)];
 }
 
 // ---- ss and netstat ------------------------------------------------------------------------

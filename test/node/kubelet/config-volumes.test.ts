@@ -47,7 +47,11 @@ describe('volumes', () => {
     const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'web')!;
     const res = w.endpoint(80)!.http!({ method: 'GET', path: '/', host: 'x', from: '10.244.2.1', userAgent: 'curl/8.5.0' });
     expect(res.body).toBe('<h1>hello</h1>\n');
-    expect(container(admin, 'web').volumeMounts).toEqual([{ mountPath: '/usr/share/nginx/html', name: 'html', readOnly: true, recursiveReadOnly: 'Disabled' }]);
+    // The ServiceAccount admission plugin adds the kube-api-access volume; the kubelet reports both mounts.
+    expect(container(admin, 'web').volumeMounts).toEqual([
+      { mountPath: '/usr/share/nginx/html', name: 'html', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/), readOnly: true, recursiveReadOnly: 'Disabled' },
+    ]);
     expect(logs(cluster, 'node01', 'web', 'nginx').slice(-1)[0]).toMatch(/^10\.244\.2\.1 - - \[01\/Jan\/2026:09:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 15 "-" "curl\/8\.5\.0" "-"$/);
   });
 
@@ -101,7 +105,8 @@ describe('volumes', () => {
 describe('projected service-account volumes', () => {
   it('mounts a token the apiserver accepts, the namespace and ca.crt', () => {
     const { world, cluster, admin } = boot();
-    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } });
+    // The root-CA publisher (controller-manager) keeps kube-root-ca.crt in every namespace.
+    const rootCa = (admin.get('configmaps', 'default', 'kube-root-ca.crt')['data'] as Record<string, string>)['ca.crt'];
     create(
       admin,
       pod('sa', 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }], {
@@ -126,6 +131,7 @@ describe('projected service-account volumes', () => {
     const rec = w.containerRecord('c')!;
     expect(w.exec(rec, ['ls', '/var/run/secrets/kubernetes.io/serviceaccount']).stdout).toBe('ca.crt\nnamespace\ntoken\n');
     expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
+    expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt']).stdout).toBe(rootCa);
     const token = w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
     expect(cluster.tokens.get(token)?.username).toBe('system:serviceaccount:default:default');
   });

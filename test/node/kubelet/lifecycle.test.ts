@@ -176,7 +176,8 @@ describe('spec changes', () => {
     const { world, admin } = boot();
     create(admin, pod('web', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
     world.loop.advance(10);
-    admin.patch('pods', 'default', 'web', 'merge', { spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] } });
+    // kubectl patch's default (strategic) merges the container by name: only its image changes.
+    admin.patch('pods', 'default', 'web', 'strategic', { spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] } });
     world.loop.advance(10);
     const c = container(admin, 'web');
     expect(c.image).toBe('docker.io/library/nginx:1.28');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boot, create, pod, status } from '../helpers.js';
+import { boot, create, daemonPod, pod, status } from '../helpers.js';
 import { runCoreDns, runKubeProxy, syncEndpoints } from '../addons.js';
 import { run } from '../tools/run.js';
 
@@ -79,7 +79,9 @@ describe('reachability from nodes', () => {
 
   it('loses Services on a node where kube-proxy does not run', async () => {
     const { world, cluster, admin } = setup();
-    admin.delete('pods', 'kube-system', 'kube-proxy-node01', { gracePeriodSeconds: 0 });
+    // Without a DaemonSet to recreate it, the deleted kube-proxy pod stays gone.
+    admin.delete('daemonsets.apps', 'kube-system', 'kube-proxy', { propagationPolicy: 'Orphan' });
+    admin.delete('pods', 'kube-system', daemonPod(admin, 'kube-proxy', 'node01').metadata.name, { gracePeriodSeconds: 0 });
     world.loop.advance(2);
     const r = await run(world, cluster.nodes.get('node01')!, ['curl', '-m', '3', 'http://10.96.100.10']);
     expect([r.code, r.stderr]).toEqual([28, 'curl: (28) Connection timed out after 3001 milliseconds\n']);
@@ -129,6 +131,7 @@ describe('more clients and policies', () => {
   it('selects peers by namespace and by ipBlock', () => {
     const { exec, admin, world, cluster } = setup();
     admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tools', labels: { team: 'ops' } } });
+    world.loop.settle(); // the ServiceAccount controller creates `default`, which pod admission needs
     create(admin, { ...pod('probe', 'node02', [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '1d'] }]), metadata: { name: 'probe', namespace: 'tools' } });
     world.loop.advance(5);
     admin.create('networkpolicies.networking.k8s.io', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-ops', namespace: 'default' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boot, create, pod } from '../helpers.js';
+import { boot, create, daemonPod, pod } from '../helpers.js';
 import { run } from './run.js';
 
 describe('crictl', () => {
@@ -9,11 +9,18 @@ describe('crictl', () => {
     world.loop.advance(65);
     const node = cluster.nodes.get('node01')!;
     const c = node.kubelet.container('default', 'web', 'nginx')!;
-    const r = await run(world, node, ['crictl', 'ps']);
+    const r = await run(world, node, ['crictl', 'ps', '--namespace', 'default']);
     expect(r.stdout).toBe(
       'CONTAINER           IMAGE               CREATED              STATE               NAME                ATTEMPT             POD ID              POD                 NAMESPACE\n' +
         `${c.id.slice(0, 13)}       ${c.imageId.slice(7, 20)}       About a minute ago   Running             nginx               0                   ${c.sandboxId.slice(0, 13)}       web                 default\n`,
     );
+    // Every running container of the node, newest first; long pod names widen their column.
+    const all = (await run(world, node, ['crictl', 'ps'])).stdout.split('\n');
+    const proxy = daemonPod(admin, 'kube-proxy', 'node01').metadata.name;
+    const width = Math.max(...[...node.runtime.containers.values()].map((x) => x.podName.length)) + 3;
+    expect(all[0]).toBe(`CONTAINER           IMAGE               CREATED              STATE               NAME                      ATTEMPT             POD ID              ${'POD'.padEnd(width)}NAMESPACE`);
+    expect(all[1]!.startsWith(`${c.id.slice(0, 13)}       `)).toBe(true);
+    expect(all.some((l) => l.includes(`   kube-proxy                0                   `) && l.includes(`   ${proxy.padEnd(width)}kube-system`))).toBe(true);
   });
 
   it('shows exited attempts with -a and the previous attempt\'s logs with -p', async () => {
@@ -54,7 +61,9 @@ describe('crictl', () => {
     world.loop.advance(5);
     const ps = await run(world, cp, ['crictl', 'ps', '-a', '--name', 'kube-scheduler']);
     const id = ps.stdout.split('\n')[1]!.split(/\s+/)[0]!;
-    expect((await run(world, cp, ['crictl', 'logs', id])).stdout).toBe('Error: unknown flag: --schedule-everything\n');
+    // Go components write their errors to stderr, and crictl passes each stream through as it is.
+    const logs = await run(world, cp, ['crictl', 'logs', id]);
+    expect([logs.stdout, logs.stderr]).toEqual(['', 'Error: unknown flag: --schedule-everything\n']);
   });
 
   it('stops a container and the kubelet starts it again', async () => {
