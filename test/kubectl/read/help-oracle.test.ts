@@ -39,4 +39,10 @@ describe.skipIf(!hasKubectl())('read-side help against kubectl 1.33', () => {
     expect(mine.stdout).toBe(real.stdout);
     expect(mine.status).toBe(0);
   });
+
+  it.each([['auth'], ['top'], ['plugin']])('kubectl %s (no subcommand)', async (group) => {
+    const real = await kubectl([group]);
+    const mine = await cluster.run(`kubectl ${group}`);
+    expect(mine).toEqual({ stdout: real.stdout, stderr: real.stderr, status: real.code });
+  });
 });
