@@ -30,19 +30,10 @@ function expandType(registry: ResourceRegistry, typed: string): ResourceInfo[] {
 
 export function parseResourceArgs(registry: ResourceRegistry, args: readonly string[]): ResourceSelection[] {
   if (args.length === 0) return [];
-  const slashed = args.filter((a) => a.includes('/'));
-  if (slashed.length > 0) {
-    if (slashed.length !== args.length) {
-      throw new KubectlError(
-        "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
-      );
-    }
+  const tuples = resourceTuples(args);
+  if (tuples) {
     const out: ResourceSelection[] = [];
-    for (const a of args) {
-      const i = a.indexOf('/');
-      const type = a.slice(0, i);
-      const name = a.slice(i + 1);
-      if (!type || !name || name.includes('/')) throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
+    for (const { type, name } of tuples) {
       const info = resolveType(registry, type);
       const existing = out.find((s) => s.info === info);
       if (existing) existing.names.push(name);
@@ -53,4 +44,36 @@ export function parseResourceArgs(registry: ResourceRegistry, args: readonly str
   const [types, ...names] = args;
   const infos = types!.split(',').filter(Boolean).flatMap((t) => expandType(registry, t));
   return infos.map((info) => ({ info, names: [...names] }));
+}
+
+/**
+ * The resource/name form (every argument has a slash), checked as the builder's
+ * hasCombinedTypeArgs and splitResourceTypeName do; undefined for the `TYPE NAME...` form.
+ */
+function resourceTuples(args: readonly string[]): { type: string; name: string }[] | undefined {
+  const slashed = args.filter((a) => a.includes('/'));
+  if (slashed.length === 0) return undefined;
+  if (slashed.length !== args.length) {
+    throw new KubectlError(
+      "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+    );
+  }
+  return args.map((a) => {
+    const seg = a.split('/');
+    if (seg.length !== 2) throw new KubectlError('error: arguments in resource/name form may not have more than one slash');
+    const [typed, name] = seg as [string, string];
+    const types = [...new Set(typed.split(',').filter(Boolean))];
+    if (!name || types.length !== 1) throw new KubectlError('error: arguments in resource/name form must have a single resource and name');
+    return { type: types[0]!, name };
+  });
+}
+
+/**
+ * Resource arguments next to -f/-k: the builder's visitByPaths refuses them before it resolves
+ * any type (`kubectl delete -f pod.yaml pod x`, `kubectl scale -f d.yaml deploy/web`).
+ */
+export function rejectArgsWithPaths(args: readonly string[]): void {
+  if (args.length === 0) return;
+  if (resourceTuples(args)) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
+  throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
 }

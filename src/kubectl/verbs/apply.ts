@@ -13,7 +13,7 @@ import { buildFor } from '../kustomize/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, outputFlags, SELECTOR_FLAG, TEMPLATE_FLAGS, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
 import { warnSink } from './shared.js';
-import { describeError, usageError } from '../errors.js';
+import { describeError, KubectlError, usageError } from '../errors.js';
 import { printGenericObjects, resolvePrinter, PrinterError, successLine } from '../printers/index.js';
 import { threeWayPatch } from '../apply/threeway.js';
 import { mappingFor, namespaceFor, objectsFromFiles, printerEnv } from './shared.js';
@@ -77,7 +77,11 @@ kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap
     VALIDATE_FLAG,
     { name: 'wait', type: 'bool', usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
   ],
-  run: (inv) => applyObjects(inv, 'apply'),
+  run: (inv) => {
+    // validateArgs: apply takes its objects from -f/-k only.
+    if (inv.args.length) throw new KubectlError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
+    return applyObjects(inv, 'apply');
+  },
 };
 
 // apply's help lists its subcommands; view-last-applied runs, the editing ones are not simulated

@@ -28,6 +28,8 @@ function runVerdict(v: Verdict) {
   return (inv: Invocation): number => {
     const files = flagList(inv.flags, 'filename');
     if (inv.args.length === 0 && files.length === 0) throw usageError('one or more CSRs must be specified as <name> or -f <filename>');
+    // The CSR names are resource/name tuples to the builder (ResourceNames), hence its wording.
+    if (files.length && inv.args.length) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
     const printer = resolveGenericPrinter(inv);
     const force = flagBool(inv.flags, 'force');
     const sel = selectResources(inv, { resources: inv.args.length ? ['certificatesigningrequests', ...inv.args] : [], filenames: files, verb: 'certificate' });

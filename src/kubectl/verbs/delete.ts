@@ -11,7 +11,7 @@ import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, dryRun, DRY_RUN_FLAG, FIELD_SELECTOR_FLAG, filenameFlags, SELECTOR_FLAG } from '../common-flags.js';
 import { warnSink } from './shared.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
-import { parseResourceArgs, type ResourceSelection } from '../resources.js';
+import { parseResourceArgs, rejectArgsWithPaths, type ResourceSelection } from '../resources.js';
 import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
 import { kindPrefix } from '../printers/index.js';
 
@@ -96,6 +96,7 @@ async function runDelete(inv: Invocation): Promise<number> {
   const targets: Target[] = [];
   const errors: string[] = [];
   if (files.length) {
+    rejectArgsWithPaths(inv.args);
     for (const o of objectsFromFiles(inv, files, 'delete')) {
       const info = mappingFor(inv, o);
       targets.push({ key: resourceKey(info), info, namespace: namespaceFor(inv, info, o.object, o.source), name: o.object.metadata?.name ?? '' });

@@ -11,7 +11,7 @@ import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, filenameFlags, SELECTOR_FLAG } from '../common-flags.js';
 import { describeError, KubectlError } from '../errors.js';
 import { describe, type DescribeLookup } from '../describe/index.js';
-import { parseResourceArgs } from '../resources.js';
+import { parseResourceArgs, rejectArgsWithPaths } from '../resources.js';
 import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
 
 export const describeCommand: KubectlCommand = {
@@ -70,6 +70,7 @@ function runDescribe(inv: Invocation): number {
   const objects: KObject[] = [];
   const errors: string[] = [];
   if (files.length) {
+    rejectArgsWithPaths(inv.args);
     for (const o of objectsFromFiles(inv, files, 'describe')) {
       const info = mappingFor(inv, o);
       try {

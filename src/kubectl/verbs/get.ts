@@ -11,7 +11,7 @@ import { printGet, resolvePrinter, PrinterError, type PrintGroup } from '../prin
 import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, filenameFlags, GET_OUTPUT_FLAGS, outputFlags, SELECTOR_FLAG } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
-import { parseResourceArgs, type ResourceSelection } from '../resources.js';
+import { parseResourceArgs, rejectArgsWithPaths, type ResourceSelection } from '../resources.js';
 import { objectsFromFiles } from './shared.js';
 import { printerEnv } from './shared.js';
 import { runGetRaw, scaleOf } from './get-raw.js';
@@ -128,6 +128,7 @@ function runGet(inv: Invocation): number | Promise<number> {
   let names = 0;
   const selections: ResourceSelection[] = files.length ? [] : parseResourceArgs(registry, inv.args);
   if (files.length) {
+    rejectArgsWithPaths(inv.args);
     for (const o of objectsFromFiles(inv, files)) {
       const info = registry.byKind(o.object.apiVersion, o.object.kind);
       if (!info) throw usageError(`resource mapping not found for name: "${o.object.metadata?.name ?? ''}" namespace: "${o.object.metadata?.namespace ?? ''}" from "${o.source}": no matches for kind "${o.object.kind}" in version "${o.object.apiVersion}"\nensure CRDs are installed first`);

@@ -14,6 +14,7 @@ import { describeError, KubectlError, usageError } from '../errors.js';
 import { kindPrefix } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
 import { mappingFor, namespaceFor, objectsFromFiles, writeErrors, warnSink } from './shared.js';
+import { rejectArgsWithPaths } from '../resources.js';
 import type { SourcedObject } from '../manifests.js';
 
 export const replaceCommand: KubectlCommand = {
@@ -120,6 +121,7 @@ async function runReplace(inv: Invocation): Promise<number> {
 }
 
 async function forceReplace(inv: Invocation, files: string[], grace: number, timeoutMs: number, saveConfig: boolean, printer: ReturnType<typeof resolveGenericPrinter>): Promise<number> {
+  rejectArgsWithPaths(inv.args);
   const client = inv.kctx.client();
   const prepared = prepare(inv, files);
   const output = flagString(inv.flags, 'output');

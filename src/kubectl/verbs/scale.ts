@@ -1,12 +1,12 @@
 /** kubectl scale: sets the replicas of deployments, replica sets, stateful sets and replication controllers. */
-import { resourceKey } from '../../api/registry.js';
-import { flagBool, flagNumber, flagString } from '../flags/index.js';
+import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, GENERIC_OUTPUT_FLAGS, SELECTOR_FLAG } from '../common-flags.js';
-import { warnSink } from './shared.js';
+import { dryRun, DRY_RUN_FLAG, filenameFlags, GENERIC_OUTPUT_FLAGS, SELECTOR_FLAG } from '../common-flags.js';
+import { selectResources, warnSink, writeErrors } from './shared.js';
+import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { KubectlError, usageError } from '../errors.js';
-import { kindPrefix } from '../printers/index.js';
-import { parseResourceArgs } from '../resources.js';
+
+const NO_RESOURCES = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
 
@@ -40,8 +40,8 @@ kubectl scale --replicas=3 statefulset/web`,
     ...GENERIC_OUTPUT_FLAGS,
     { name: 'current-replicas', type: 'int', default: -1, usage: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.' },
     DRY_RUN_FLAG,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to set a new size' },
-    { name: 'replicas', type: 'int', default: -1, usage: 'The new desired number of replicas. Required.' },
+    ...filenameFlags('set a new size'),
+    { name: 'replicas', type: 'int', default: 0, usage: 'The new desired number of replicas. Required.' },
     { name: 'resource-version', type: 'string', usage: 'Precondition for resource version. Requires that the current resource version match this value in order to scale.' },
     SELECTOR_FLAG,
     { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before giving up on a scale operation, zero means don\'t wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).' },
@@ -50,34 +50,53 @@ kubectl scale --replicas=3 statefulset/web`,
 };
 
 function runScale(inv: Invocation): number {
-  const { flags, kctx } = inv;
+  const { flags } = inv;
   if (!flags.changed.has('replicas')) throw usageError('required flag(s) "replicas" not set');
   const replicas = flagNumber(flags, 'replicas');
   if (replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const dry = dryRun(flags, warnSink(inv));
-  const client = kctx.client();
-  const ns = kctx.namespace();
-  const sels = parseResourceArgs(kctx.cluster().api.registry, inv.args);
-  if (sels.length === 0) throw usageError('the server doesn\'t have a resource type ""');
-  const current = flagNumber(flags, 'current-replicas');
-  let failed = 0;
-  for (const sel of sels) {
-    const key = resourceKey(sel.info);
-    const names = sel.names.length ? sel.names : flagBool(flags, 'all') || flagString(flags, 'selector') ? client.list(key, ns, { labelSelector: flagString(flags, 'selector') || undefined }).map((o) => o.metadata.name) : [];
-    if (!sel.names.length && !names.length && !flagBool(flags, 'all') && !flagString(flags, 'selector')) throw usageError('resource(s) were provided, but no name was specified');
-    for (const name of names) {
-      const obj = client.get(key, ns, name);
-      if (!SCALABLE.has(key)) throw new KubectlError(`error: cannot use scale on ${sel.info.kind}`, 1);
-      const have = Number((obj['spec'] as { replicas?: number }).replicas ?? 1);
-      if (current >= 0 && have !== current) {
-        failed++;
-        inv.err.write(`error: Expected replicas to be ${current}, was ${have}\n`);
-        continue;
-      }
-      if (dry !== 'client') client.patch(key, ns, name, 'merge', { spec: { replicas } }, { dryRun: dry === 'server' });
-      const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
-      inv.out.write(`${kindPrefix(sel.info.group, sel.info.kind)}/${name} scaled${suffix}\n`);
+  const files = flagList(flags, 'filename');
+  if (inv.args.length === 0 && files.length === 0) throw new KubectlError(NO_RESOURCES);
+  const printer = resolveGenericPrinter(inv);
+  // The builder: -f objects or TYPE NAME / TYPE/NAME, each fetched; NotFound ones reported last.
+  const selection = selectResources(inv, {
+    resources: inv.args,
+    filenames: files,
+    selector: flagString(flags, 'selector'),
+    all: flagBool(flags, 'all'),
+    verb: 'scale',
+  });
+  if (selection.targets.length === 0) {
+    if (selection.errors.length) {
+      writeErrors(inv, selection.errors);
+      return 1;
     }
+    throw new KubectlError('error: no objects passed to scale');
   }
-  return failed ? 1 : 0;
+  const resourceVersion = flagString(flags, 'resource-version');
+  if (resourceVersion && selection.targets.length > 1) throw new KubectlError('error: cannot use --resource-version with multiple resources');
+  const current = flagNumber(flags, 'current-replicas');
+  const client = inv.kctx.client();
+  for (const t of selection.targets) {
+    const scaled = structuredClone(t.object);
+    ((scaled['spec'] ??= {}) as { replicas?: number }).replicas = replicas;
+    if (dry === 'client') {
+      printObjects(inv, printer, [scaled], 'scaled', dry);
+      continue;
+    }
+    if (!SCALABLE.has(t.key)) throw new KubectlError(`error: cannot use scale on ${t.info.kind}`, 1);
+    // ScalePrecondition: checked against the live scale before the update is sent.
+    const have = Number((t.object['spec'] as { replicas?: number } | undefined)?.replicas ?? 1);
+    if (current >= 0 && have !== current) throw new KubectlError(`error: Expected replicas to be ${current}, was ${have}`);
+    if (resourceVersion && t.object.metadata.resourceVersion !== resourceVersion) {
+      throw new KubectlError(`error: Expected resource version to be ${resourceVersion}, was ${t.object.metadata.resourceVersion ?? ''}`);
+    }
+    client.patch(t.key, t.namespace, t.name, 'merge', { spec: { replicas } }, { dryRun: dry === 'server' });
+    printObjects(inv, printer, [scaled], 'scaled', dry);
+  }
+  if (selection.errors.length) {
+    writeErrors(inv, selection.errors);
+    return 1;
+  }
+  return 0;
 }

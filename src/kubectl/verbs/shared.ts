@@ -6,7 +6,7 @@ import { flagBool } from '../flags/index.js';
 import type { Invocation } from '../command.js';
 import { ApiError } from '../../api/errors.js';
 import { describeError, KubectlError } from '../errors.js';
-import { parseResourceArgs } from '../resources.js';
+import { parseResourceArgs, rejectArgsWithPaths } from '../resources.js';
 import { applyPatch } from '../../api/patch.js';
 import { checkTypeMeta, decodeObjects, readSources, type SourcedObject } from '../manifests.js';
 import type { PrinterEnv } from '../printers/index.js';
@@ -110,6 +110,7 @@ export function selectResources(inv: Invocation, o: SelectOptions): Selection {
   const errors: string[] = [];
   const files = o.filenames ?? [];
   if (files.length) {
+    rejectArgsWithPaths(o.resources);
     const objects = objectsFromFiles(inv, files, o.verb);
     for (const so of objects) {
       const info = mappingFor(inv, so);
