@@ -39,7 +39,6 @@ function runtimeFailure(pod: Stored, req: ExecRequest, now: number, stderr: stri
   return { ok: false, kind: 'internal', message: `error executing command in container: failed to exec in container: failed to start exec "${execId(pod, req, now)}": ${stderr.replace(/\r?\n$/, '')}` };
 }
 
-
 export function nodeProxy(cluster: Cluster): NodeProxy {
   return {
     containerLogs(pod: Stored, container: string, opts: LogOptions) {
