@@ -9,7 +9,7 @@
  * median. Budget: the whole cluster start must fit in 500 ms; the PKI share should stay near 60 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,11 @@ const t2 = performance.now();
 console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1, totalMs: t2 }));
 `,
   );
-  return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' })));
+  try {
+    return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -3,9 +3,10 @@
  * the simulated `openssl`), and the real /usr/bin/openssl run on the same files in a temp dir.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { BufferSink, type Account, type ProcessContext, type Program } from '../../src/shell/types.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
@@ -73,8 +74,17 @@ export const hasOpenssl = (() => {
   }
 })();
 
+const madeDirs: string[] = [];
+// Registered when a test file imports the harness, so it runs after that file's tests.
+afterAll(() => {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temp dir for the real openssl, removed when the test process exits. */
 export function realDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kubedrill-pki-'));
+  const dir = mkdtempSync(join(tmpdir(), 'kubedrill-pki-'));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function realOpenssl(dir: string, args: string[], stdin = ''): RunResult {

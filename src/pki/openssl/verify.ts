@@ -64,17 +64,28 @@ export function verify(env: OpensslEnv, args: readonly string[]): number {
     }
     if (errors.length > 0) {
       env.err(`error ${name}: verification failed`);
-      if (errors.some((e) => e.code === 7)) rsaSignatureFailureLines(env);
+      const sigFailure = errors.find((e) => e.code === 7);
+      if (sigFailure?.issuer) rsaSignatureFailureLines(env, sigFailure.cert, sigFailure.issuer);
       rc = 2;
     } else env.out(`${name}: OK\n`);
   }
   return rc;
 }
 
-/** The error queue OpenSSL leaves behind after an RSA signature fails to verify. */
-function rsaSignatureFailureLines(env: OpensslEnv): void {
-  env.lib('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
-  env.lib('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590');
+/**
+ * The error queue OpenSSL leaves behind after an RSA signature fails to verify: a signature that is
+ * numerically larger than the wrong key's modulus fails before the padding check.
+ */
+function rsaSignatureFailureLines(env: OpensslEnv, cert: ParsedCert, issuer: ParsedCert): void {
+  if (issuer.publicKey.algorithm !== 'rsa') return;
+  const modulus = BigInt('0x' + issuer.publicKey.rsaComponents().modulus.toString('hex'));
+  const signature = BigInt('0x' + (cert.signature.toString('hex') || '0'));
+  if (signature >= modulus) {
+    env.lib('02000084', 'rsa routines', 'rsa_ossl_public_decrypt', 'data too large for modulus', '../crypto/rsa/rsa_ossl.c:554');
+  } else {
+    env.lib('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
+    env.lib('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590');
+  }
   env.lib('1C880004', 'Provider routines', 'rsa_verify', 'RSA lib', '../providers/implementations/signature/rsa_sig.c:769');
   env.lib('06880006', 'asn1 encoding routines', 'ASN1_item_verify_ctx', 'EVP lib', '../crypto/asn1/a_verify.c:220');
 }
@@ -113,6 +124,8 @@ export interface ChainError {
   code: number;
   depth: number;
   cert: ParsedCert;
+  /** For signature failures: the certificate whose key did not verify it. */
+  issuer?: ParsedCert;
 }
 
 /** X509_verify_cert as `openssl verify` drives it, returning the errors its callback prints. */
@@ -151,7 +164,7 @@ export function verifyCert(leaf: ParsedCert, trusted: ParsedCert[], untrusted: P
     const cert = chain[depth]!;
     const issuer = chain[depth + 1];
     if (issuer && !cert.isSignedBy(issuer.publicKey)) {
-      errors.push({ code: 7, depth, cert });
+      errors.push({ code: 7, depth, cert, issuer });
       return errors;
     }
     if (now < cert.notBefore) {
