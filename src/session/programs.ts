@@ -6,6 +6,8 @@
 import type { Machine } from '../node/machine.js';
 import type { BuiltWorld } from '../scenario/build.js';
 import { CANDIDATE } from '../cluster/world.js';
+import { kubectlProgram } from '../kubectl/index.js';
+import { NodeHost } from '../node/node.js';
 
 const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
 alias k=kubectl
@@ -15,7 +17,8 @@ export PS1='\\u@\\h:\\w\\$ '
 `;
 
 export function installPrograms(machine: Machine, built: BuiltWorld): void {
-  void built;
+  const onControlPlane = machine instanceof NodeHost && machine.spec.role === 'control-plane';
+  if (machine === built.world.workstation || onControlPlane) machine.programs.install('kubectl', '/usr/bin/kubectl', kubectlProgram(built.world));
   if (machine === built.world.workstation) {
     machine.fs.writeFile(`${CANDIDATE.home}/.bashrc`, BASHRC, { uid: CANDIDATE.uid, gid: CANDIDATE.uid });
   }

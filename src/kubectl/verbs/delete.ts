@@ -1,0 +1,157 @@
+/**
+ * kubectl delete: by name, type/name, -f, -l or --all; graceful by default (pods wait for their
+ * grace period, as `kubectl delete` waits), --grace-period=0 --force for immediate removal,
+ * --cascade, --ignore-not-found, --wait.
+ */
+import { ApiError } from '../../api/errors.js';
+import { resourceKey } from '../../api/registry.js';
+import type { Stored } from '../../api/types.js';
+import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
+import type { Invocation, KubectlCommand } from '../command.js';
+import { ALL_NAMESPACES_FLAG, dryRun, DRY_RUN_FLAG, FIELD_SELECTOR_FLAG, filenameFlags, SELECTOR_FLAG } from '../common-flags.js';
+import { describeError, KubectlError, usageError } from '../errors.js';
+import { parseResourceArgs, type ResourceSelection } from '../resources.js';
+import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
+import { kindPrefix } from '../printers/index.js';
+
+export const deleteCommand: KubectlCommand = {
+  path: ['delete'],
+  help: {
+    short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+    long: `Delete resources by file names, stdin, resources and names, or by resources and label selector.
+
+ JSON and YAML formats are accepted. Only one type of argument may be specified: file names, resources and names, or resources and label selector.
+
+ Some resources, such as pods, support graceful deletion. These resources define a default period before they are forcibly terminated (the grace period) but you may override that value with the --grace-period flag, or pass --now to set a grace-period of 1. Because these resources often represent entities in the cluster, deletion may not be acknowledged immediately. If the node hosting a pod is down or cannot reach the API server, termination may take significantly longer than the grace period. To force delete a resource, you must specify the --force flag.`,
+    examples: `# Delete a pod using the type and name specified in pod.json
+kubectl delete -f ./pod.json
+
+# Delete pods and services with same names "baz" and "foo"
+kubectl delete pod,service baz foo
+
+# Delete pods and services with label name=myLabel
+kubectl delete pods,services -l name=myLabel
+
+# Delete a pod with minimal delay
+kubectl delete pod foo --now
+
+# Force delete a pod on a dead node
+kubectl delete pod foo --force
+
+# Delete all pods
+kubectl delete pods --all`,
+    use: '([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)])',
+  },
+  flags: [
+    { name: 'all', type: 'bool', usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    ALL_NAMESPACES_FLAG,
+    { name: 'cascade', type: 'string', default: 'background', noOptDefVal: 'background', usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
+    DRY_RUN_FLAG,
+    FIELD_SELECTOR_FLAG,
+    ...filenameFlags('delete').map((f) => (f.name === 'filename' ? { ...f, usage: 'containing the resource to delete.' } : f)),
+    { name: 'force', type: 'bool', usage: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
+    { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).' },
+    { name: 'ignore-not-found', type: 'bool', usage: 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.' },
+    { name: 'interactive', shorthand: 'i', type: 'bool', usage: 'If true, delete resource only when user confirms.' },
+    { name: 'now', type: 'bool', usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output mode. Use "-o name" for shorter output (resource/name).' },
+    { name: 'raw', type: 'string', usage: 'Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file.' },
+    SELECTOR_FLAG,
+    { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
+    { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
+  ],
+  run: runDelete,
+};
+
+interface Target {
+  key: string;
+  info: ResourceSelection['info'];
+  namespace: string;
+  name: string;
+}
+
+async function runDelete(inv: Invocation): Promise<number> {
+  const { flags, kctx } = inv;
+  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const force = flagBool(flags, 'force');
+  let grace = flagNumber(flags, 'grace-period');
+  if (flagBool(flags, 'now')) {
+    if (grace !== -1) throw usageError('--now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1; // kubectl turns a bare --grace-period=0 into 1
+  const cascade = flagString(flags, 'cascade');
+  const policy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : cascade === 'background' || cascade === 'true' ? 'Background' : undefined;
+  if (!policy) throw usageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+  const all = flagBool(flags, 'all');
+  const selector = flagString(flags, 'selector');
+  const files = flagList(flags, 'filename');
+  const ignoreNotFound = flagBool(flags, 'ignore-not-found') || all;
+  if (inv.args.length === 0 && files.length === 0) {
+    throw new KubectlError('error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+  }
+  const client = kctx.client();
+  const registry = kctx.cluster().api.registry;
+  const targets: Target[] = [];
+  const errors: string[] = [];
+  if (files.length) {
+    for (const o of objectsFromFiles(inv, files, 'delete')) {
+      const info = mappingFor(inv, o);
+      targets.push({ key: resourceKey(info), info, namespace: namespaceFor(inv, info, o.object, o.source), name: o.object.metadata?.name ?? '' });
+    }
+  } else {
+    const allNs = flagBool(flags, 'all-namespaces');
+    for (const sel of parseResourceArgs(registry, inv.args)) {
+      const key = resourceKey(sel.info);
+      if (sel.names.length) {
+        if (all || selector) throw usageError('name cannot be provided when a selector is specified');
+        for (const name of sel.names) targets.push({ key, info: sel.info, namespace: sel.info.namespaced ? kctx.namespace() : '', name });
+      } else {
+        if (!all && !selector && !flagString(flags, 'field-selector')) throw usageError(`resource(s) were provided, but no name was specified`);
+        const ns = sel.info.namespaced && !allNs ? kctx.namespace() : undefined;
+        for (const o of client.list(key, ns, { labelSelector: selector || undefined, fieldSelector: flagString(flags, 'field-selector') || undefined })) {
+          targets.push({ key, info: sel.info, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
+        }
+      }
+    }
+  }
+  if (targets.length === 0 && (all || selector)) {
+    inv.err.write(`No resources found${allNsText(flags, kctx.namespace())}\n`);
+    return 0;
+  }
+  if (force && dry === 'none') inv.err.write('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  const deleted: Target[] = [];
+  for (const t of targets) {
+    try {
+      client.delete(t.key, t.namespace, t.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy, dryRun: dry === 'server' });
+      const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
+      const prefix = kindPrefix(t.info.group, t.info.kind);
+      const verb = force && grace === 0 ? 'force deleted' : 'deleted';
+      inv.out.write(flagString(flags, 'output') === 'name' ? `${prefix}/${t.name}\n` : `${prefix} "${t.name}" ${verb}${suffix}\n`);
+      deleted.push(t);
+    } catch (e) {
+      if (e instanceof ApiError && e.reason === 'NotFound' && ignoreNotFound) continue;
+      if (e instanceof ApiError) errors.push(describeError(e));
+      else throw e;
+    }
+  }
+  if (dry === 'none' && flagBool(flags, 'wait')) await waitGone(inv, deleted);
+  for (const e of errors) inv.err.write(e + '\n');
+  return errors.length ? 1 : 0;
+}
+
+function allNsText(flags: Invocation['flags'], ns: string): string {
+  return flagBool(flags, 'all-namespaces') ? '' : ` in ${ns} namespace.`;
+}
+
+/** kubectl delete waits until the objects are gone (pods after their grace period). */
+async function waitGone(inv: Invocation, targets: Target[]): Promise<void> {
+  const store = () => inv.kctx.cluster().api.store;
+  const gone = (t: Target): boolean => {
+    const o = store().get(t.key, t.namespace, t.name) as Stored | undefined;
+    return !o;
+  };
+  if (targets.every(gone)) return;
+  const timeout = 60 * 60;
+  inv.world.loop.advanceUntil(() => targets.every(gone), timeout);
+}
