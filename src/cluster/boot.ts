@@ -19,19 +19,20 @@ import { dnsServiceIp } from '../api/allocators.js';
 import { connect, parseKubeconfig } from './connect.js';
 import type { ApiClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
-import { SYSTEM_USERS, type UserInfo } from '../api/auth.js';
 import { toYaml } from '../util/yaml.js';
 import { ControlPlaneComponent } from './components/component.js';
 import { nodeProxy } from './node-proxy.js';
 import type { KObject } from '../api/types.js';
 import { resourceKey } from '../api/registry.js';
 import type { Reconciler } from './runloop.js';
+import { writeClusterPki } from './credentials.js';
+import { kubeletConnectionProblem } from './authn.js';
 
 export interface BootHooks {
   /** Reconcilers of the kube-controller-manager and kube-scheduler (wired by the caller). */
   controllerManager?(cluster: Cluster): Reconciler[];
   scheduler?(cluster: Cluster): Reconciler[];
-  /** Writes the node PKI and kubeconfigs; without it, token kubeconfigs are written. */
+  /** Writes the node PKI and kubeconfigs; the kubeadm PKI of src/cluster/credentials.ts by default. */
   writeCredentials?(cluster: Cluster): void;
 }
 
@@ -50,7 +51,7 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
   cp.fs.mkdir('/etc/kubernetes/manifests', { recursive: true });
   const params = { nodeName: cp.hostname, nodeIp: cp.ip, version: spec.version, etcdVersion: ETCD_VERSION, podCidr: spec.podCidr, serviceCidr: spec.serviceCidr, clusterName: spec.name, dnsDomain: spec.dnsDomain };
   for (const [file, text] of Object.entries(controlPlaneManifests(params))) cp.fs.writeFile(`/etc/kubernetes/manifests/${file}`, text);
-  (hooks.writeCredentials ?? writeTokenCredentials)(cluster);
+  (hooks.writeCredentials ?? writeClusterPki)(cluster);
   writeCandidateKubeconfig(cluster);
 
   world.loop.add(new ControlPlaneComponent('kube-controller-manager', cluster, hooks.controllerManager?.(cluster) ?? []));
@@ -90,8 +91,9 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
       systemUuid: rng.uuid(),
     },
     connect: () => {
-      // The kubelet's connection only changes when its files, the network or the apiserver do.
-      const key = `${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}`;
+      // The kubelet's connection only changes when its files, the network or the apiserver do,
+      // or as time passes certificates' validity (it is re-checked every heartbeat).
+      const key = `${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
       if (cache?.key !== key) cache = { key, client: kubeletClient(cluster, node) };
       return cache.client;
     },
@@ -111,6 +113,11 @@ function kubeletClient(cluster: Cluster, node: NodeHost): ApiClient | undefined 
     return undefined;
   }
   const conn = connect(cluster.world.network, node.ip, node.fs, config);
+  if (!conn.ok && conn.discovery) {
+    // TLS or authentication failures: what the kubelet logs while its node status cannot be written.
+    const server = config.clusters?.[0]?.cluster.server ?? cluster.apiServerUrl();
+    node.journal.log('kubelet', 'kubelet', node.systemd.unit('kubelet')?.pid ?? 0, kubeletConnectionProblem(node.hostname, server, conn.error));
+  }
   return conn.ok && cluster.apiAvailable() ? conn.client : undefined;
 }
 
@@ -122,7 +129,7 @@ function writeHostsFiles(cluster: Cluster): void {
   }
 }
 
-// ---- credentials (token kubeconfigs until the PKI writes certificate ones) -------------------
+// ---- kubeconfigs ---------------------------------------------------------------------------
 
 export function kubeconfigYaml(clusterName: string, server: string, user: string, userEntry: Record<string, unknown>, context = `${user}@${clusterName}`, caData?: string): string {
   return toYaml({
@@ -134,34 +141,6 @@ export function kubeconfigYaml(clusterName: string, server: string, user: string
     preferences: {},
     users: [{ name: user, user: userEntry }],
   });
-}
-
-/** Certificate and key paths kubeadm lays out; placeholders until real PKI is written. */
-const PKI_FILES = ['ca', 'apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client'].flatMap((n) => [`${n}.crt`, `${n}.key`]).concat(['sa.key', 'sa.pub']);
-
-function writeTokenCredentials(cluster: Cluster): void {
-  const cp = cluster.controlPlane();
-  for (const f of PKI_FILES) cp.fs.writeFile(`/etc/kubernetes/pki/${f}`, '', { parents: true, mode: f.endsWith('.key') ? 0o600 : 0o644 });
-  for (const node of cluster.nodes.values()) if (node !== cp) node.fs.writeFile('/etc/kubernetes/pki/ca.crt', '', { parents: true });
-  const server = `https://${cp.ip}:6443`;
-  const token = (user: UserInfo) => {
-    const t = cluster.rng.string(6, 'abcdefghijklmnopqrstuvwxyz0123456789') + '.' + cluster.rng.string(16, 'abcdefghijklmnopqrstuvwxyz0123456789');
-    cluster.tokens.set(t, user);
-    return t;
-  };
-  const files: [string, string, UserInfo][] = [
-    ['admin.conf', 'kubernetes-admin', { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'] }],
-    ['super-admin.conf', 'kubernetes-super-admin', SYSTEM_USERS.superAdmin],
-    ['controller-manager.conf', 'system:kube-controller-manager', SYSTEM_USERS.controllerManager],
-    ['scheduler.conf', 'system:kube-scheduler', SYSTEM_USERS.scheduler],
-  ];
-  for (const [file, user, info] of files) {
-    cp.fs.writeFile(`/etc/kubernetes/${file}`, kubeconfigYaml('kubernetes', server, user, { token: token(info) }), { mode: 0o600 });
-  }
-  for (const node of cluster.nodes.values()) {
-    const user = `system:node:${node.hostname}`;
-    node.fs.writeFile('/etc/kubernetes/kubelet.conf', kubeconfigYaml('kubernetes', server, user, { token: token(SYSTEM_USERS.node(node.hostname)) }, `${user}@kubernetes`), { mode: 0o600, parents: true });
-  }
 }
 
 /** The candidate's ~/.kube/config: one context per cluster of the world, admin credentials. */

@@ -1,0 +1,162 @@
+/**
+ * The credentials `kubeadm init` and `kubeadm join` leave behind, written at boot (the
+ * `writeCredentials` boot hook): the full kubeadm PKI on the control-plane node, the join-time PKI
+ * on workers (CA, kubelet.conf, rotated kubelet client certificate), every kubeconfig with an
+ * embedded client certificate, and, once the apiserver answers, the RBAC objects and the
+ * bootstrap token kubeadm creates.
+ */
+import { firstServiceIp } from '../api/allocators.js';
+import { ApiError } from '../api/errors.js';
+import type { KObject } from '../api/types.js';
+import { bindingObject, roleObject } from '../api/authz/bootstrap/index.js';
+import { rule } from '../api/authz/bootstrap/rules.js';
+import { KeySource } from '../pki/key-source.js';
+import type { PrivateKey } from '../pki/keys.js';
+import { writeControlPlanePki, writeWorkerPki } from '../pki/kubeadm.js';
+import type { Rng } from '../util/rng.js';
+import type { World } from './world.js';
+import type { Cluster } from './cluster.js';
+import { createIgnoringExisting } from './boot.js';
+
+/**
+ * One key source per world, so clusters of an exam draw different keys, and no two clusters (nor a
+ * "wrong CA" a breakage mints) ever share a CA key: a foreign CA must fail verification.
+ */
+export class WorldKeySource extends KeySource {
+  private readonly caKeys = new Set<string>();
+  private caDrawsLeft = 0;
+
+  /** The next `n` RSA draws are CA keys: distinct from every CA key drawn before. */
+  expectCas(n: number): void {
+    this.caDrawsLeft = n;
+  }
+
+  override rsa(): PrivateKey {
+    if (this.caDrawsLeft === 0) return super.rsa();
+    this.caDrawsLeft--;
+    for (let i = 0; i < 200; i++) {
+      const key = super.rsa();
+      const id = key.publicKey.spkiDer.toString('base64');
+      if (this.caKeys.has(id)) continue;
+      this.caKeys.add(id);
+      return key;
+    }
+    return super.rsa();
+  }
+
+  /** A CA key no cluster of this world uses (for wrong-CA breakages). */
+  foreignCaKey(): PrivateKey {
+    this.expectCas(1);
+    return this.rsa();
+  }
+}
+
+const worldKeys = new WeakMap<World, WorldKeySource>();
+
+export function keysOf(world: World, rng: Rng): WorldKeySource {
+  let keys = worldKeys.get(world);
+  if (!keys) worldKeys.set(world, (keys = new WorldKeySource(rng.fork('world-pki'))));
+  return keys;
+}
+
+/** The writeCredentials boot hook: kubeadm's PKI and kubeconfigs on every node of the cluster. */
+export function writeClusterPki(cluster: Cluster): void {
+  const cp = cluster.controlPlane();
+  const clock = cluster.world.clock;
+  const rng = cluster.rng.fork('pki');
+  const keys = keysOf(cluster.world, cluster.world.rng);
+  keys.expectCas(3);
+  const pki = writeControlPlanePki(cp.fs, {
+    nodeName: cp.hostname,
+    nodeIp: cp.ip,
+    clock,
+    rng,
+    keys,
+    clusterName: cluster.spec.name,
+    serviceIp: firstServiceIp(cluster.spec.serviceCidr),
+    dnsDomain: cluster.spec.dnsDomain,
+  });
+  for (const node of cluster.nodes.values()) {
+    if (node === cp) continue;
+    writeWorkerPki(node.fs, { nodeName: node.hostname, nodeIp: node.ip, clock, rng: rng.fork(node.hostname), keys, ca: pki.ca, server: pki.server });
+  }
+  let initialized = false;
+  cluster.postStartHooks.push((c) => {
+    // What `kubeadm init` uploads once, after the apiserver first answers.
+    if (initialized) return;
+    initialized = true;
+    for (const obj of kubeadmInitObjects(c)) createQuietly(c, obj);
+  });
+}
+
+function createQuietly(cluster: Cluster, obj: KObject): void {
+  try {
+    createIgnoringExisting(cluster.admin(), obj);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+  }
+}
+
+const DEFAULT_NODE_TOKEN_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
+
+/** kubeadm's RBAC (phases bootstrap-token, kubelet-start, addon kube-proxy, CoreDNS, admin.conf). */
+export function kubeadmRbacObjects(): KObject[] {
+  const group = (name: string) => ({ kind: 'Group' as const, name });
+  const crb = (name: string, role: string, subjects: { kind: 'Group' | 'User' | 'ServiceAccount'; name: string; namespace?: string }[]) =>
+    bindingObject({ name, role, subjects }, 'ClusterRoleBinding', undefined, false);
+  const rb = (namespace: string, name: string, role: string, subjects: { kind: 'Group' | 'User' | 'ServiceAccount'; name: string; namespace?: string }[]) =>
+    bindingObject({ name, role, roleKind: 'Role', subjects }, 'RoleBinding', namespace, false);
+  return [
+    crb('kubeadm:cluster-admins', 'cluster-admin', [group('kubeadm:cluster-admins')]),
+    roleObject({ name: 'kubeadm:get-nodes', rules: [rule(['get'], [''], ['nodes'])] }, 'ClusterRole', undefined, false),
+    crb('kubeadm:get-nodes', 'kubeadm:get-nodes', [group(DEFAULT_NODE_TOKEN_GROUP)]),
+    crb('kubeadm:kubelet-bootstrap', 'system:node-bootstrapper', [group(DEFAULT_NODE_TOKEN_GROUP)]),
+    crb('kubeadm:node-autoapprove-bootstrap', 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [group(DEFAULT_NODE_TOKEN_GROUP)]),
+    crb('kubeadm:node-autoapprove-certificate-rotation', 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [group('system:nodes')]),
+    crb('kubeadm:node-proxier', 'system:node-proxier', [{ kind: 'ServiceAccount', name: 'kube-proxy', namespace: 'kube-system' }]),
+    roleObject({ name: 'kubeadm:kubelet-config', rules: [rule(['get'], [''], ['configmaps'], ['kubelet-config'])] }, 'Role', 'kube-system', false),
+    rb('kube-system', 'kubeadm:kubelet-config', 'kubeadm:kubelet-config', [group('system:nodes'), group(DEFAULT_NODE_TOKEN_GROUP)]),
+    roleObject({ name: 'kubeadm:nodes-kubeadm-config', rules: [rule(['get'], [''], ['configmaps'], ['kubeadm-config'])] }, 'Role', 'kube-system', false),
+    rb('kube-system', 'kubeadm:nodes-kubeadm-config', 'kubeadm:nodes-kubeadm-config', [group(DEFAULT_NODE_TOKEN_GROUP), group('system:nodes')]),
+    roleObject({ name: 'kubeadm:bootstrap-signer-clusterinfo', rules: [rule(['get'], [''], ['configmaps'], ['cluster-info'])] }, 'Role', 'kube-public', false),
+    rb('kube-public', 'kubeadm:bootstrap-signer-clusterinfo', 'kubeadm:bootstrap-signer-clusterinfo', [{ kind: 'User', name: 'system:anonymous' }]),
+    roleObject({ name: 'kube-proxy', rules: [rule(['get'], [''], ['configmaps'], ['kube-proxy'])] }, 'Role', 'kube-system', false),
+    rb('kube-system', 'kube-proxy', 'kube-proxy', [group(DEFAULT_NODE_TOKEN_GROUP)]),
+    roleObject(
+      { name: 'system:coredns', rules: [rule(['list', 'watch'], [''], ['endpoints', 'services', 'pods', 'namespaces']), rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices'])] },
+      'ClusterRole',
+      undefined,
+      false,
+    ),
+    crb('system:coredns', 'system:coredns', [{ kind: 'ServiceAccount', name: 'coredns', namespace: 'kube-system' }]),
+  ];
+}
+
+/** The bootstrap token `kubeadm init` creates (24 h), as `kubeadm token list` shows it. */
+export function bootstrapTokenSecret(cluster: Cluster): KObject {
+  const rng = cluster.rng.fork('bootstrap-token');
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const id = rng.string(6, alphabet);
+  const secret = rng.string(16, alphabet);
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const expiration = new Date(cluster.world.clock.now() + 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
+    type: 'bootstrap.kubernetes.io/token',
+    data: {
+      'auth-extra-groups': b64(DEFAULT_NODE_TOKEN_GROUP),
+      description: b64("The default bootstrap token generated by 'kubeadm init'."),
+      expiration: b64(expiration),
+      'token-id': b64(id),
+      'token-secret': b64(secret),
+      'usage-bootstrap-authentication': b64('true'),
+      'usage-bootstrap-signing': b64('true'),
+    },
+  } as KObject;
+}
+
+function kubeadmInitObjects(cluster: Cluster): KObject[] {
+  return [...kubeadmRbacObjects(), bootstrapTokenSecret(cluster)];
+}
