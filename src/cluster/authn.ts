@@ -20,6 +20,8 @@ import { PrivateKey } from '../pki/keys.js';
 
 type FileConfig = Omit<AuthnConfig, 'store' | 'nowMs'>;
 
+const FILE_FLAGS = ['client-ca-file', 'requestheader-client-ca-file', 'service-account-key-file', 'token-auth-file', 'service-account-signing-key-file', 'tls-cert-file'];
+
 /** Go duration text ("24h", "1h30m", "3600s") to seconds. */
 function durationSeconds(text: string | undefined): number | undefined {
   if (!text) return undefined;
@@ -35,7 +37,7 @@ function durationSeconds(text: string | undefined): number | undefined {
 }
 
 export class ApiServerCredentials {
-  private cached?: { version: number; config: FileConfig; issuer?: TokenIssuer; serving?: string };
+  private cached?: { version: number; files: string; config: FileConfig; issuer?: TokenIssuer; serving?: string };
 
   constructor(
     private readonly cluster: Cluster,
@@ -54,6 +56,12 @@ export class ApiServerCredentials {
   private load() {
     const version = this.launch.fs.version;
     if (this.cached?.version === version) return this.cached;
+    // Other writes on the node change its version too: parse again only when a file changed.
+    const files = FILE_FLAGS.map((f) => this.read(f) ?? '').join('\0');
+    if (this.cached?.files === files) {
+      this.cached.version = version;
+      return this.cached;
+    }
     const v = this.flags.values;
     const issuers = v.get('service-account-issuer') ? [v.get('service-account-issuer')!] : [];
     const audiences = v.get('api-audiences')?.split(',').filter(Boolean) ?? issuers.slice(0, 1);
@@ -78,7 +86,7 @@ export class ApiServerCredentials {
     }
     // The serving certificate is kept from the last good read, as the dynamic loader does.
     const serving = this.read('tls-cert-file') ?? this.cached?.serving;
-    this.cached = { version, config, issuer, serving };
+    this.cached = { version, files, config, issuer, serving };
     return this.cached;
   }
 

@@ -17,6 +17,8 @@ import type { Rng } from '../util/rng.js';
 import type { World } from './world.js';
 import type { Cluster } from './cluster.js';
 import { createIgnoringExisting } from './boot.js';
+import { makeOpenssl } from '../pki/openssl/index.js';
+import type { Program } from '../shell/types.js';
 
 /**
  * One key source per world, so clusters of an exam draw different keys, and no two clusters (nor a
@@ -159,4 +161,13 @@ export function bootstrapTokenSecret(cluster: Cluster): KObject {
 
 function kubeadmInitObjects(cluster: Cluster): KObject[] {
   return [...kubeadmRbacObjects(), bootstrapTokenSecret(cluster)];
+}
+
+/**
+ * The `openssl` every machine has in /usr/bin. New keys come from the committed pool in a seeded
+ * order (never generated), so `openssl genrsa` is instant and a replayed session gets the same keys.
+ */
+export function opensslProgram(world: World, hostname: string): Program {
+  const rng = world.rng.fork(`openssl:${hostname}`);
+  return makeOpenssl({ clock: world.clock, rng, keys: new KeySource(rng.fork('keys')) });
 }

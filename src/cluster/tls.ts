@@ -8,7 +8,8 @@ import type { VirtualFS } from '../vfs/fs.js';
 import type { ApiEndpoint } from './cluster.js';
 import { decodePemBlocks } from '../pki/pem.js';
 import { PrivateKey } from '../pki/keys.js';
-import { ParsedCert, parseCertificates } from '../pki/x509.js';
+import { ParsedCert } from '../pki/x509.js';
+import { certificatesCached, verifyCached } from '../api/authn/authenticator.js';
 import { verifyChain } from '../pki/verify.js';
 
 interface ClusterEntry {
@@ -98,9 +99,21 @@ function canParse(der: Buffer): boolean {
   }
 }
 
+const keyPairs = new Map<string, string | undefined>();
+
 /** tls.X509KeyPair's complaints about a client certificate and key, or undefined when they pair. */
 export function clientTlsProblem(certPem: string | undefined, keyPem: string | undefined): string | undefined {
   if (certPem === undefined || keyPem === undefined) return undefined;
+  // Kubelets reconnect every heartbeat with the same files: remember the verdict per pair.
+  const cacheKey = `${certPem}\0${keyPem}`;
+  if (keyPairs.has(cacheKey)) return keyPairs.get(cacheKey);
+  const problem = keyPairProblem(certPem, keyPem);
+  if (keyPairs.size >= 64) keyPairs.delete(keyPairs.keys().next().value!);
+  keyPairs.set(cacheKey, problem);
+  return problem;
+}
+
+function keyPairProblem(certPem: string, keyPem: string): string | undefined {
   const certBlocks = decodePemBlocks(certPem);
   const certBlock = certBlocks.find((b) => b.label === 'CERTIFICATE');
   if (!certBlock) {
@@ -139,17 +152,18 @@ export function verifyServingCertificate(endpoint: ApiEndpoint, caPem: string | 
   if (!pem) return undefined;
   let chain: ParsedCert[];
   try {
-    chain = parseCertificates(pem);
+    chain = certificatesCached(pem);
   } catch {
     chain = [];
   }
   if (chain.length === 0) return 'tls: failed to verify certificate: x509: malformed certificate';
   let roots: ParsedCert[] = [];
   try {
-    roots = caPem ? parseCertificates(caPem) : [];
+    roots = caPem ? certificatesCached(caPem) : [];
   } catch {
     roots = [];
   }
-  const r = verifyChain(chain[0]!, roots, endpoint.cluster.world.clock.now(), { dnsName: serverName, intermediates: chain.slice(1) });
+  const now = endpoint.cluster.world.clock.now();
+  const r = verifyCached(`server\0${pem}\0${caPem ?? ''}\0${serverName}`, now, () => verifyChain(chain[0]!, roots, now, { dnsName: serverName, intermediates: chain.slice(1) }));
   return r.ok ? undefined : `tls: failed to verify certificate: ${r.error}`;
 }

@@ -6,6 +6,7 @@
 import type { Machine } from '../node/machine.js';
 import type { BuiltWorld } from '../scenario/build.js';
 import { CANDIDATE } from '../cluster/world.js';
+import { opensslProgram } from '../cluster/credentials.js';
 import { kubectlProgram } from '../kubectl/index.js';
 import { NodeHost } from '../node/node.js';
 

@@ -39,6 +39,36 @@ export interface RequestCredentials {
 
 export type AuthnOutcome = { ok: true; user: UserInfo } | { ok: false; error: string };
 
+const chains = new Map<string, ParsedCert[]>();
+
+/** The certificates of a PEM bundle, parsed once per distinct text (clients present the same ones). */
+export function certificatesCached(pem: string): ParsedCert[] {
+  let certs = chains.get(pem);
+  if (!certs) {
+    certs = parseCertificates(pem);
+    if (chains.size >= 128) chains.delete(chains.keys().next().value!);
+    chains.set(pem, certs);
+  }
+  return certs;
+}
+
+const verified = new Map<string, { from: number; to: number; leaf: ParsedCert }>();
+
+/**
+ * verifyChain with the apiserver's verification cache: a successful verification stands while
+ * every certificate of the chain is within its validity period.
+ */
+export function verifyCached(key: string, nowMs: number, verify: () => ReturnType<typeof verifyChain>): ReturnType<typeof verifyChain> {
+  const hit = verified.get(key);
+  if (hit && nowMs >= hit.from && nowMs <= hit.to) return { ok: true, chain: [hit.leaf] };
+  const r = verify();
+  if (r.ok) {
+    if (verified.size >= 256) verified.delete(verified.keys().next().value!);
+    verified.set(key, { from: Math.max(...r.chain.map((c) => c.notBefore)), to: Math.min(...r.chain.map((c) => c.notAfter)), leaf: r.chain[0]! });
+  }
+  return r;
+}
+
 /** Go's big.Int %d of a serial, and the identifier the x509 authenticator puts in its errors. */
 function certificateIdentifier(c: ParsedCert): string {
   const hex = (b: Buffer | undefined) => (b && b.length ? colonHex(b) : '');
@@ -48,7 +78,7 @@ function certificateIdentifier(c: ParsedCert): string {
 /** One x509 verifier: undefined when it has no CA, else an error or the verified leaf. */
 function verifyClientCert(chain: ParsedCert[], caPem: string | undefined, nowMs: number): { leaf: ParsedCert } | { error: string } | undefined {
   if (!caPem) return undefined;
-  const r = verifyChain(chain[0]!, caPem, nowMs, { usages: ['clientAuth'], intermediates: chain.slice(1) });
+  const r = verifyCached(`client\0${chain.map((c) => c.der.toString('base64')).join(',')}\0${caPem}`, nowMs, () => verifyChain(chain[0]!, caPem, nowMs, { usages: ['clientAuth'], intermediates: chain.slice(1) }));
   if (!r.ok) return { error: `verifying certificate ${certificateIdentifier(chain[0]!)} failed: ${r.error}` };
   return { leaf: r.chain[0]! };
 }
@@ -65,7 +95,7 @@ export function authenticate(creds: RequestCredentials, cfg: AuthnConfig): Authn
   if (creds.clientCertificatePem) {
     let chain: ParsedCert[] = [];
     try {
-      chain = parseCertificates(creds.clientCertificatePem);
+      chain = certificatesCached(creds.clientCertificatePem);
     } catch {
       chain = [];
     }
