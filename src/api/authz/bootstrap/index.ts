@@ -69,6 +69,8 @@ export function bootstrapPolicyObjects(): { resource: string; object: KObject }[
 }
 
 function withMissingMetadata(existing: KObject, wanted: KObject): KObject | undefined {
+  const missing = (['labels', 'annotations'] as const).some((f) => Object.keys(wanted.metadata[f] ?? {}).some((k) => existing.metadata[f]?.[k] === undefined));
+  if (!missing) return undefined;
   const next = clone(existing);
   let changed = false;
   for (const field of ['labels', 'annotations'] as const) {
@@ -84,6 +86,8 @@ function withMissingMetadata(existing: KObject, wanted: KObject): KObject | unde
 
 /** computeReconciledRole: missing rules appended (broken down), missing selectors added. */
 function reconcileRole(existing: KObject, wanted: KObject): KObject | undefined {
+  // The common case on every restart: the role is still exactly what the apiserver wrote.
+  if (sameRulesAndSelectors(existing, wanted) && !withMissingMetadata(existing, wanted)) return undefined;
   const next = withMissingMetadata(existing, wanted) ?? clone(existing);
   let changed = JSON.stringify(next) !== JSON.stringify(existing);
   const { missing } = covers(rulesOf(existing), rulesOf(wanted));
@@ -103,6 +107,15 @@ function reconcileRole(existing: KObject, wanted: KObject): KObject | undefined 
     }
   }
   return changed ? next : undefined;
+}
+
+function sameRulesAndSelectors(existing: KObject, wanted: KObject): boolean {
+  const e = existing as { rules?: unknown; aggregationRule?: unknown };
+  const w = wanted as { rules?: unknown; aggregationRule?: unknown };
+  const wantedRules = (w.rules as unknown[] | undefined) ?? [];
+  // Aggregated roles want no rules of their own: whatever the controller filled in is covered.
+  const rulesOk = wantedRules.length === 0 || JSON.stringify(e.rules ?? []) === JSON.stringify(wantedRules);
+  return rulesOk && JSON.stringify(e.aggregationRule ?? null) === JSON.stringify(w.aggregationRule ?? null);
 }
 
 function reconcileBinding(existing: KObject, wanted: KObject): KObject | undefined {
