@@ -26,7 +26,7 @@ import { apiVersionOf, ResourceRegistry, resourceKey, type ResourceInfo } from '
 import { Store } from './store.js';
 import { DEFAULT_API_SERVER_CONFIG, type ApiServerConfig, type KindStrategy, type StrategyContext } from './strategy.js';
 import { validateObjectMeta } from './validation/meta.js';
-import { clone, type KObject, type Stored } from './types.js';
+import { clone, jsonEqual, type KObject, type Stored } from './types.js';
 import { K8S_ALPHABET, Rng } from '../util/rng.js';
 import type { VirtualClock } from '../util/clock.js';
 import { parseFieldSelector, type FieldRequirement } from './fieldselector.js';
@@ -151,9 +151,16 @@ export class ApiServer {
     this.registry.remove(key);
   }
 
+  private admissionCache?: { key: string; plugins: AdmissionPlugin[] };
+
+  /** The enabled plugins, recomputed only when the apiserver's flags change. */
   private admissionPlugins(): AdmissionPlugin[] {
-    const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...this.config.admissionPlugins]);
-    return Object.values(this.admissionTable).filter((p) => enabled.has(p.name));
+    const key = this.config.admissionPlugins.join(',');
+    if (this.admissionCache?.key !== key) {
+      const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...this.config.admissionPlugins]);
+      this.admissionCache = { key, plugins: Object.values(this.admissionTable).filter((p) => enabled.has(p.name)) };
+    }
+    return this.admissionCache.plugins;
   }
 
   private authorize(user: UserInfo, verb: string, info: ResourceInfo, namespace: string, name: string, subresource?: string, fieldSelector?: string): void {
@@ -361,7 +368,8 @@ export class ApiServer {
   /** An object marked for deletion leaves the store once its last finalizer is gone. */
   private finishIfFinalized(info: ResourceInfo, obj: Stored): Stored {
     if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0) return obj;
-    if (info.resource === 'pods') return obj; // the kubelet confirms pod deletion with grace 0
+    // The kubelet confirms a graceful pod deletion; one already at grace 0 goes with its last finalizer.
+    if (info.resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) !== 0) return obj;
     if (info.resource === 'namespaces' && ((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0) return obj;
     return this.removeFromStore(info, obj);
   }
@@ -425,6 +433,8 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp) {
       // Already terminating: a pod's grace period may only be shortened; grace 0 finishes it.
       if (info.resource === 'pods' && grace === 0 && finalizers.length === 0) return this.removeFromStore(info, obj);
+      // A namespace whose content is gone and whose finalizers are empty goes on the next DELETE.
+      if (info.resource === 'namespaces' && finalizers.length === 0 && !((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers?.length)) return this.removeFromStore(info, obj);
       if (finalizers.length !== (obj.metadata.finalizers?.length ?? 0)) return this.store.update(key, { ...obj, metadata: { ...obj.metadata, finalizers } });
       return obj;
     }
@@ -577,20 +587,22 @@ export class ApiServer {
   }
 }
 
-function stripVolatile(o: KObject): string {
-  const { metadata, status: _status, ...rest } = o as KObject & { status?: unknown };
-  const { resourceVersion: _rv, generation: _g, managedFields: _mf, ...meta } = metadata;
-  void meta;
-  return JSON.stringify(rest);
-}
-
 /** Generation moves when anything but metadata and status changes. */
 function specChanged(obj: KObject, old: KObject): boolean {
-  return stripVolatile(obj) !== stripVolatile(old);
+  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
+    if (key === 'metadata' || key === 'status') continue;
+    if (!jsonEqual(obj[key], old[key])) return true;
+  }
+  return false;
 }
 
+/** Is the write a no-op (everything but resourceVersion equal)? Then nothing is stored. */
 function unchanged(obj: KObject, old: Stored): boolean {
-  const a = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
-  const b = { ...old, metadata: { ...old.metadata, resourceVersion: undefined } };
-  return JSON.stringify(a) === JSON.stringify(b);
+  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
+    if (key === 'metadata') continue;
+    if (!jsonEqual(obj[key], old[key])) return false;
+  }
+  const { resourceVersion: _a, ...ma } = obj.metadata;
+  const { resourceVersion: _b, ...mb } = old.metadata;
+  return jsonEqual(ma, mb);
 }

@@ -5,7 +5,7 @@
  * Stored objects are deep-frozen and shared with readers, so a read costs no copy; writers hand
  * in a new object. The store knows nothing of validation or defaulting: the API server does.
  */
-import { deepFreeze, type KObject, type Stored } from './types.js';
+import { clone, deepFreeze, type KObject, type Stored } from './types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -26,7 +26,31 @@ export interface StoreSnapshot {
   objects: [string, KObject][];
 }
 
-type Bucket = Map<string, Map<string, Stored>>; // namespace ('' for cluster-scoped) -> name -> object
+/** One namespace's objects, with their names kept sorted for cheap ordered lists. */
+class Names {
+  readonly byName = new Map<string, Stored>();
+  private sorted: string[] | undefined = [];
+
+  set(name: string, obj: Stored): void {
+    if (!this.byName.has(name)) this.sorted = undefined;
+    this.byName.set(name, obj);
+  }
+
+  delete(name: string): void {
+    if (this.byName.delete(name)) this.sorted = undefined;
+  }
+
+  get size(): number {
+    return this.byName.size;
+  }
+
+  values(): Stored[] {
+    this.sorted ??= [...this.byName.keys()].sort();
+    return this.sorted.map((n) => this.byName.get(n)!);
+  }
+}
+
+type Bucket = Map<string, Names>; // namespace ('' for cluster-scoped) -> names
 
 export class Store {
   private buckets = new Map<string, Bucket>();
@@ -45,16 +69,16 @@ export class Store {
   }
 
   get(resource: string, namespace: string, name: string): Stored | undefined {
-    return this.buckets.get(resource)?.get(namespace)?.get(name);
+    return this.buckets.get(resource)?.get(namespace)?.byName.get(name);
   }
 
   /** Objects of a resource, in one namespace or (namespace undefined) in all, sorted as etcd keys. */
   list(resource: string, namespace?: string): Stored[] {
     const b = this.buckets.get(resource);
     if (!b) return [];
-    if (namespace !== undefined) return sortedValues(b.get(namespace));
+    if (namespace !== undefined) return b.get(namespace)?.values() ?? [];
     const out: Stored[] = [];
-    for (const ns of [...b.keys()].sort()) out.push(...sortedValues(b.get(ns)));
+    for (const ns of [...b.keys()].sort()) for (const o of b.get(ns)!.values()) out.push(o);
     return out;
   }
 
@@ -73,7 +97,7 @@ export class Store {
     const { namespace, name } = keyOf(stored);
     const b = this.bucket(resource);
     let ns = b.get(namespace);
-    if (!ns) b.set(namespace, (ns = new Map()));
+    if (!ns) b.set(namespace, (ns = new Names()));
     ns.set(name, stored);
     this.emit({ type: 'ADDED', resource, object: stored });
     return stored;
@@ -83,7 +107,7 @@ export class Store {
   update(resource: string, obj: KObject): Stored {
     const { namespace, name } = keyOf(obj as Stored);
     const ns = this.buckets.get(resource)?.get(namespace);
-    const old = ns?.get(name);
+    const old = ns?.byName.get(name);
     if (!ns || !old) throw new Error(`store: update of missing ${resource} ${namespace}/${name}`);
     const stored = this.stamp(obj);
     ns.set(name, stored);
@@ -93,7 +117,7 @@ export class Store {
 
   delete(resource: string, namespace: string, name: string): Stored | undefined {
     const ns = this.buckets.get(resource)?.get(namespace);
-    const old = ns?.get(name);
+    const old = ns?.byName.get(name);
     if (!ns || !old) return undefined;
     ns.delete(name);
     this.rev++;
@@ -110,7 +134,7 @@ export class Store {
 
   snapshot(): StoreSnapshot {
     const objects: [string, KObject][] = [];
-    for (const [resource, b] of this.buckets) for (const ns of b.values()) for (const obj of ns.values()) objects.push([resource, obj]);
+    for (const [resource, b] of this.buckets) for (const ns of b.values()) for (const obj of ns.byName.values()) objects.push([resource, obj]);
     return { revision: this.rev, objects };
   }
 
@@ -118,11 +142,11 @@ export class Store {
   static fromSnapshot(snap: StoreSnapshot): Store {
     const s = new Store();
     for (const [resource, obj] of snap.objects) {
-      const frozen = deepFreeze(structuredClone(obj)) as Stored;
+      const frozen = deepFreeze(clone(obj)) as Stored;
       const { namespace, name } = keyOf(frozen);
       const b = s.bucket(resource);
       let ns = b.get(namespace);
-      if (!ns) b.set(namespace, (ns = new Map()));
+      if (!ns) b.set(namespace, (ns = new Names()));
       ns.set(name, frozen);
     }
     s.rev = snap.revision;
@@ -142,9 +166,4 @@ export class Store {
 
 function keyOf(obj: KObject): { namespace: string; name: string } {
   return { namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '' };
-}
-
-function sortedValues(m: Map<string, Stored> | undefined): Stored[] {
-  if (!m) return [];
-  return [...m.keys()].sort().map((k) => m.get(k)!);
 }

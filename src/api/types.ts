@@ -44,8 +44,40 @@ export interface KObject {
 /** A stored object: what the API hands out. Never mutate it; clone first. */
 export type Stored<T extends KObject = KObject> = T & { metadata: ObjectMeta & { name: string; uid: string; resourceVersion: string } };
 
+/**
+ * A deep copy of a JSON value. Hand-written because it runs on every write and structuredClone
+ * costs several times more on these small plain objects (the top cost of a 1,000-pod rollout).
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value as Record<string, unknown>) out[key] = clone((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+/** Deep equality of JSON values, key order ignored. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** Recursively freezes plain JSON values (store writes only; reads share the frozen copy). */

@@ -1,27 +1,67 @@
 /**
  * Where the parts meet (DESIGN "Boundaries": cluster wires them together): the reconcilers of
- * kube-controller-manager and kube-scheduler, the kubeadm PKI written at boot, and the
- * certificate re-issuer certificate breakages use.
+ * kube-controller-manager and kube-scheduler plugged into every cluster boot, with the
+ * controller-manager's settings following the flags of its running static pod; the kubeadm PKI
+ * written at boot; and the certificate re-issuer certificate breakages use.
  */
 import type { BootHooks } from './boot.js';
 import type { Cluster } from './cluster.js';
 import type { Reconciler } from './runloop.js';
 import { schedulerReconcilers } from './components/scheduler.js';
+import { hostPathOf } from './components/control-plane.js';
 import { writeClusterPki } from './credentials.js';
 import { reissueCertificateFile, type Reissuer } from './reissue.js';
-import { hostPathOf } from './components/control-plane.js';
+import { ControllerContext, controllerManagerReconcilers, externalProvisioners, optionsFromFlags } from '../controllers/index.js';
 import { securityReconcilers, type SecurityControllerDeps } from '../controllers/security.js';
 import { controllerUser } from '../api/authn/serviceaccount.js';
 import { SYSTEM_USERS } from '../api/auth.js';
+import type { ApiClient } from '../api/client.js';
 import type { ContainerLaunch } from '../node/process.js';
 import type { KObject } from '../api/types.js';
 
 export function defaultBootHooks(): BootHooks {
   return {
     scheduler: schedulerReconcilers,
-    controllerManager: securityControllers,
+    controllerManager: controllerManagerFor,
     writeCredentials: writeClusterPki,
   };
+}
+
+/**
+ * The client a controller writes with: its own kube-system ServiceAccount under
+ * --use-service-account-credentials (kubeadm sets it), so RBAC's system:controller:* roles
+ * apply; otherwise kube-controller-manager's own identity.
+ */
+function controllerClient(cluster: Cluster, controller: string): ApiClient {
+  const perController = cluster.controllerManagerFlags.get('use-service-account-credentials') === 'true';
+  return cluster.client(perController ? controllerUser(controller) : SYSTEM_USERS.controllerManager);
+}
+
+function controllerManagerFor(cluster: Cluster): Reconciler[] {
+  const ctx = new ControllerContext({
+    client: cluster.client(SYSTEM_USERS.controllerManager),
+    clock: cluster.world.clock,
+    rng: cluster.rng.fork('kcm'),
+    settings: { clusterCidr: cluster.spec.podCidr, serviceCidr: cluster.spec.serviceCidr, allocateNodeCidrs: true, provisioners: ['rancher.io/local-path'] },
+    provisionerRunning: (name) => provisionerPodRunning(cluster, name),
+    clientFor: (serviceAccount) => controllerClient(cluster, serviceAccount),
+  });
+  // The settings follow the manifest each time the controller-manager process starts.
+  cluster.onControllerManagerStart = (flags) => {
+    Object.assign(ctx.settings, optionsFromFlags([...flags].map(([k, v]) => `--${k}=${v}`)), {
+      rootCaPem: cluster.controlPlane().fs.readFileIfExists('/etc/kubernetes/pki/ca.crt') ?? '',
+    });
+  };
+  return [...controllerManagerReconcilers(ctx), ...externalProvisioners(ctx), ...securityControllers(cluster)];
+}
+
+/** A simulated external provisioner works while a pod of its image runs in the cluster. */
+function provisionerPodRunning(cluster: Cluster, provisioner: string): boolean {
+  const image = provisioner === 'rancher.io/local-path' ? 'local-path-provisioner' : provisioner;
+  return cluster.api.store.list('pods').some((p) => {
+    const spec = p['spec'] as { containers?: { image?: string }[] };
+    return (p['status'] as { phase?: string } | undefined)?.phase === 'Running' && !!spec.containers?.some((c) => c.image?.includes(image));
+  });
 }
 
 /** Re-issues certificates for certificate breakages (expired, wrong CA, other CN or SANs). */
@@ -37,8 +77,7 @@ export function securityControllerDeps(cluster: Cluster): SecurityControllerDeps
     rng: cluster.rng.fork('kube-controller-manager:security'),
     flag: (name) => cluster.controllerManagerFlags.get(name),
     readFlagFile: (flag) => controllerManagerFile(cluster, flag),
-    clientFor: (controller) =>
-      cluster.client(cluster.controllerManagerFlags.get('use-service-account-credentials') === 'true' ? controllerUser(controller) : SYSTEM_USERS.controllerManager),
+    clientFor: (controller) => controllerClient(cluster, controller),
     rootClient: () => cluster.client(SYSTEM_USERS.controllerManager),
   };
 }

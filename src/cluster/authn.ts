@@ -126,16 +126,13 @@ export class ApiServerCredentials {
 }
 
 /**
- * The journal line of a kubelet whose node-status update fails because kubectl-style connecting
- * through kubelet.conf failed with `error` (a TLS verification failure, or a 401 for an expired
- * or foreign client certificate). The kubelet wiring writes it every heartbeat while it lasts.
+ * The Go error a kubelet's API request fails with when connecting through kubelet.conf failed as
+ * `connectError` (what kubectl would print): `Unauthorized` for a refused client certificate, the
+ * crypto/tls error for a serving certificate it cannot verify.
  */
-export function kubeletConnectionProblem(nodeName: string, server: string, error: string): string {
-  const tls = 'Unable to connect to the server: ';
-  const cause = error.startsWith(tls)
-    ? `Get "${server}/api/v1/nodes/${nodeName}?resourceVersion=0&timeout=10s": ${error.slice(tls.length)}`
-    : /Unauthorized|provide credentials/.test(error)
-      ? 'Unauthorized'
-      : error.replace(/^error: /, '');
-  return `"Error updating node status, will retry" err=${JSON.stringify(`error getting node ${JSON.stringify(nodeName)}: ${cause}`)}`;
+export function kubeletRequestError(connectError: string): string {
+  const transport = 'Unable to connect to the server: ';
+  if (connectError.startsWith(`${transport}tls: `)) return connectError.slice(transport.length);
+  if (/\(Unauthorized\)$/.test(connectError)) return 'Unauthorized';
+  return 'the server was unable to return a response in the time allotted, but may still be processing the request';
 }

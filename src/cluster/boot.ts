@@ -11,10 +11,14 @@ import { CANDIDATE } from './world.js';
 import { NodeHost } from '../node/node.js';
 import { ProcessModels } from '../node/process.js';
 import { controlPlaneModel } from './components/control-plane.js';
-import { appModel } from '../node/apps.js';
+import { appModel } from '../node/apps/index.js';
+import { netClient } from '../node/net/reach.js';
+import type { KubeletConnection } from '../node/kubelet/kubelet.js';
+import { kubeProxyModel, cniAgentModel } from './components/node-agents.js';
 import { controlPlaneManifests, ETCD_VERSION } from './kubeadm/manifests.js';
 import { kubeletConfig, writeNodeFiles } from './kubeadm/files.js';
-import { cniObjects, kubeadmObjects } from './kubeadm/addons.js';
+import { cniObjects, cniImages, kubeadmObjects, COREDNS_IMAGE, PAUSE_IMAGE } from './kubeadm/addons.js';
+import { resolveImage } from '../node/images.js';
 import { dnsServiceIp } from '../api/allocators.js';
 import { connect, parseKubeconfig } from './connect.js';
 import type { ApiClient } from '../api/client.js';
@@ -25,8 +29,8 @@ import { nodeProxy } from './node-proxy.js';
 import type { KObject } from '../api/types.js';
 import { resourceKey } from '../api/registry.js';
 import type { Reconciler } from './runloop.js';
-import { writeClusterPki } from './credentials.js';
-import { kubeletConnectionProblem } from './authn.js';
+import { kubeletServiceAccountToken, writeClusterPki } from './credentials.js';
+import { kubeletRequestError } from './authn.js';
 
 export interface BootHooks {
   /** Reconcilers of the kube-controller-manager and kube-scheduler (wired by the caller). */
@@ -44,6 +48,8 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
   cluster.api.nodeProxy = nodeProxy(cluster);
   const models = new ProcessModels();
   models.add(controlPlaneModel(cluster));
+  models.add(kubeProxyModel(cluster));
+  models.add(cniAgentModel());
   models.add(appModel);
   spec.nodes.forEach((n, i) => addNode(cluster, n, i, models));
   writeHostsFiles(cluster);
@@ -70,7 +76,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
   const ip = cluster.nodeIp(index, n);
   const cap = nodeCapacity(n);
   const rng = cluster.rng.fork(`node:${n.name}`);
-  let cache: { key: string; client: ApiClient | undefined } | undefined;
+  let cache: { key: string; text: string; conn: KubeletConnection } | undefined;
   const node: NodeHost = new NodeHost({
     spec: n,
     ip,
@@ -90,35 +96,63 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
       bootId: rng.uuid(),
       systemUuid: rng.uuid(),
     },
-    connect: () => {
-      // The kubelet's connection only changes when its files, the network or the apiserver do,
-      // or as time passes certificates' validity (it is re-checked every heartbeat).
-      const key = `${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
-      if (cache?.key !== key) cache = { key, client: kubeletClient(cluster, node) };
-      return cache.client;
+    connect: (kubeconfig) => {
+      // The kubelet's connection only changes when its kubeconfig, its certificate files (the node's
+      // files), the network or the apiserver do, and as time passes certificates' validity: it is
+      // re-checked every heartbeat.
+      const key = `${kubeconfig.length}:${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
+      if (cache?.key !== key || cache.text !== kubeconfig) cache = { key, text: kubeconfig, conn: kubeletClient(cluster, node, kubeconfig) };
+      return cache.conn;
     },
+    network: cluster.world.network,
+    net: (host, pod, podIp) => netClient(cluster, pod && podIp && !(pod['spec'] as { hostNetwork?: boolean }).hostNetwork ? { kind: 'pod', node: host, pod, podIp } : { kind: 'node', node: host }),
+    token: (namespace, sa) => serviceAccountToken(cluster, namespace, sa),
   });
-  writeNodeFiles(node.fs, { nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr });
+  writeNodeFiles(node.fs, { nodeName: n.name, nodeIp: ip, clusterDns: dnsServiceIp(cluster.spec.serviceCidr), clusterDomain: cluster.spec.dnsDomain, cni: cluster.spec.cni, podCidr: cluster.spec.podCidr, nodePodCidr: cluster.podCidrFor(index) });
+  preloadImages(cluster, node, n.role === 'control-plane');
   cluster.world.network.addHost(n.name, ip);
   cluster.nodes.set(n.name, node);
 }
 
-function kubeletClient(cluster: Cluster, node: NodeHost): ApiClient | undefined {
-  const text = node.fs.readFileIfExists('/etc/kubernetes/kubelet.conf');
-  if (!text) return undefined;
+/** Images `kubeadm config images pull` and the CNI installation left on a node. */
+function preloadImages(cluster: Cluster, node: NodeHost, controlPlane: boolean): void {
+  const v = cluster.spec.version;
+  const images = [PAUSE_IMAGE, `registry.k8s.io/kube-proxy:${v}`, COREDNS_IMAGE, ...cniImages(cluster.spec)];
+  if (controlPlane) images.push(`registry.k8s.io/kube-apiserver:${v}`, `registry.k8s.io/kube-controller-manager:${v}`, `registry.k8s.io/kube-scheduler:${v}`, `registry.k8s.io/etcd:${ETCD_VERSION}`);
+  const at = cluster.world.clock.now() - 86_400_000;
+  for (const image of images) {
+    const r = resolveImage(image);
+    if (r.ok) node.runtime.addImage(r.image, at);
+  }
+}
+
+/** The kubelet's client from its kubeconfig, or the Go error its requests would fail with. */
+function kubeletClient(cluster: Cluster, node: NodeHost, text: string): KubeletConnection {
   let config;
   try {
     config = parseKubeconfig(text);
   } catch {
-    return undefined;
+    return { ok: false, error: 'invalid configuration: no configuration has been provided' };
   }
+  const ctx = config.contexts?.find((c) => c.name === config['current-context']);
+  const server = config.clusters?.find((c) => c.name === ctx?.context.cluster)?.cluster.server ?? config.clusters?.[0]?.cluster.server ?? '';
+  const url = /^https?:\/\/([^:/]+)(?::(\d+))?/.exec(server);
+  if (!url) return { ok: false, error: `invalid configuration: no server found for cluster "${ctx?.context.cluster ?? ''}"` };
+  const ip = cluster.world.network.resolve(url[1]!);
+  const port = Number(url[2] ?? 443);
+  if (!ip) return { ok: false, error: `dial tcp: lookup ${url[1]} on 127.0.0.53:53: server misbehaving` };
+  const r = cluster.world.network.connect(ip, port, node.ip);
+  if (!r.ok) return { ok: false, error: r.error === 'refused' ? `dial tcp ${ip}:${port}: connect: connection refused` : `dial tcp ${ip}:${port}: i/o timeout` };
+  if ((r.listener.service as { kind?: string } | undefined)?.kind !== 'kube-apiserver') return { ok: false, error: 'net/http: TLS handshake timeout' };
   const conn = connect(cluster.world.network, node.ip, node.fs, config);
-  if (!conn.ok && conn.discovery) {
-    // TLS or authentication failures: what the kubelet logs while its node status cannot be written.
-    const server = config.clusters?.[0]?.cluster.server ?? cluster.apiServerUrl();
-    node.journal.log('kubelet', 'kubelet', node.systemd.unit('kubelet')?.pid ?? 0, kubeletConnectionProblem(node.hostname, server, conn.error));
-  }
-  return conn.ok && cluster.apiAvailable() ? conn.client : undefined;
+  if (!conn.ok) return { ok: false, error: kubeletRequestError(conn.error) };
+  if (!cluster.apiAvailable()) return { ok: false, error: 'the server was unable to return a response in the time allotted, but may still be processing the request' };
+  return { ok: true, client: conn.client };
+}
+
+/** A kubelet's signed, bound service-account token for a projected volume (kubelet-requested, extended to a year). */
+function serviceAccountToken(cluster: Cluster, namespace: string, sa: string): string {
+  return kubeletServiceAccountToken(cluster, namespace, sa);
 }
 
 function writeHostsFiles(cluster: Cluster): void {

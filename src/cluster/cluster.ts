@@ -49,6 +49,8 @@ export class Cluster implements ClusterLike {
   readonly running = new Set<string>();
   /** Flags of the running kube-controller-manager (which controllers, CIDRs, signing files). */
   controllerManagerFlags = new Map<string, string>();
+  /** Called when the controller-manager process starts, with its flags. */
+  onControllerManagerStart?: (flags: Map<string, string>) => void;
   /** Flags of the running kube-apiserver. */
   apiServerFlags = new Map<string, string>();
   /** Bearer tokens the apiserver accepts (static token file, bootstrap and service-account tokens). */

@@ -18,6 +18,8 @@ import type { World } from './world.js';
 import type { Cluster } from './cluster.js';
 import { createIgnoringExisting } from './boot.js';
 import { makeOpenssl } from '../pki/openssl/index.js';
+import { boundClaims, issueToken } from '../api/authn/serviceaccount-token.js';
+import { serviceAccountUser } from '../api/authn/serviceaccount.js';
 import type { Program } from '../shell/types.js';
 
 /**
@@ -171,3 +173,25 @@ export function opensslProgram(world: World, hostname: string): Program {
   const rng = world.rng.fork(`openssl:${hostname}`);
   return makeOpenssl({ clock: world.clock, rng, keys: new KeySource(rng.fork('keys')) });
 }
+
+/**
+ * The token a kubelet mounts for a projected service-account volume: requested for 3607 s and,
+ * as --service-account-extend-token-expiration does for kubelets, valid for a year with a
+ * warnafter claim. Signed by the apiserver's key when it runs; otherwise an opaque in-process token.
+ */
+export function kubeletServiceAccountToken(cluster: Cluster, namespace: string, serviceAccount: string): string {
+  const sa = cluster.api.store.get('serviceaccounts', namespace, serviceAccount);
+  const issuer = cluster.api.tokenIssuer;
+  if (sa && issuer) {
+    const now = Math.floor(cluster.world.clock.now() / 1000);
+    const claims = boundClaims({ issuer: issuer.issuer, audiences: issuer.audiences, namespace, serviceAccount: { name: serviceAccount, uid: sa.metadata.uid }, now, expirationSeconds: EXTENDED_EXPIRATION_SECONDS, jti: cluster.rng.uuid() });
+    (claims['kubernetes.io'] as Record<string, unknown>)['warnafter'] = now + KUBELET_TOKEN_SECONDS;
+    return issueToken(claims, issuer.key);
+  }
+  const token = `${cluster.rng.string(6, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${cluster.rng.string(43, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_')}`;
+  cluster.tokens.set(token, serviceAccountUser(namespace, serviceAccount));
+  return token;
+}
+
+const KUBELET_TOKEN_SECONDS = 3607;
+const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 3600;

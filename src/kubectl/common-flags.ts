@@ -2,7 +2,7 @@
  * Flag groups many kubectl commands share (genericclioptions): printing, filenames, selectors,
  * dry-run. Usage texts as kubectl 1.33 prints them in --help.
  */
-import { flagBool, flagList, flagString, type FlagSpec, type ParsedFlags } from './flags/index.js';
+import { dryRunStrategy, flagBool, flagList, flagString, klogLine, type DryRunStrategy, type FlagSpec, type ParsedFlags } from './flags/index.js';
 import type { OutputFlags } from './printers/index.js';
 import { usageError } from './errors.js';
 
@@ -96,16 +96,15 @@ export function outputFlags(p: ParsedFlags): OutputFlags {
   };
 }
 
-export type DryRun = 'none' | 'client' | 'server';
+export type DryRun = DryRunStrategy;
 
-/** --dry-run's value, with kubectl's errors and its deprecated bare form. */
-export function dryRun(p: ParsedFlags, warn: (line: string) => void): DryRun {
-  const v = flagString(p, 'dry-run');
-  if (v === 'unchanged' || v === 'true') {
-    warn('W0000 --dry-run is deprecated and can be replaced with --dry-run=client.');
-    return 'client';
+/** --dry-run's value, with kubectl's deprecation warnings (a klog line) and its error. */
+export function dryRun(p: ParsedFlags, warn: { now: number; pid: number; write(line: string): void }): DryRun {
+  try {
+    const r = dryRunStrategy(flagString(p, 'dry-run'));
+    if (r.warning) warn.write(klogLine('W', warn.now, warn.pid, r.source!, r.warning));
+    return r.strategy;
+  } catch (e) {
+    throw usageError((e as Error).message);
   }
-  if (v === 'false' || v === '' || v === 'none') return 'none';
-  if (v === 'client' || v === 'server') return v;
-  throw usageError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }

@@ -1,3 +1,5 @@
+import { klogLine } from '../util/klog.js';
+
 /**
  * What kubectl 1.33 prints before "The connection to the server ... was refused": its
  * discovery client retries the API group list and logs each failure through klog. How many
@@ -39,8 +41,6 @@ export function discoveryAttempts(verb: string): number {
 
 /** One klog line of the discovery client: `E0101 09:00:00.000000    4242 memcache.go:265] ...`. */
 export function memcacheLine(now: number, pid: number, hostPort: string, scheme = 'https'): string {
-  const d = new Date(now);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds() * 1000, 6)}`;
-  return `E${stamp} ${String(pid).padStart(7)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${scheme}://${hostPort}/api?timeout=32s\\": dial tcp ${hostPort}: connect: connection refused"`;
+  const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${scheme}://${hostPort}/api?timeout=32s\\": dial tcp ${hostPort}: connect: connection refused"`;
+  return klogLine('E', now, pid, 'memcache.go:265', msg).replace(/\n$/, '');
 }

@@ -44,10 +44,12 @@ export class Machine implements ShellHost {
   readonly ip: string;
   readonly fs: VirtualFS;
   readonly programs = new Programs();
+  readonly clock: VirtualClock;
 
   constructor(opts: MachineOptions) {
     this.hostname = opts.hostname;
     this.ip = opts.ip;
+    this.clock = opts.clock;
     this.fs = new VirtualFS(opts.clock);
     layoutBaseSystem(this.fs, opts);
   }

@@ -6,6 +6,10 @@
  */
 import type { KObject } from '../api/types.js';
 import type { VirtualFS } from '../vfs/fs.js';
+import type { ImageInfo } from './images.js';
+import type { ContainerFs } from './container-fs.js';
+import type { Endpoint, NetClient } from './net/types.js';
+import type { LiveProcess, LogWriter } from './apps/live.js';
 
 export interface ContainerSpecLike {
   name: string;
@@ -29,6 +33,39 @@ export interface ContainerLaunch {
   podIp?: string;
   /** Virtual time of the start (ms). */
   now: number;
+  /** The pulled image (entrypoint, binaries, servers); absent for bare process-model tests. */
+  image?: ImageInfo;
+  /** The command line after merging the image's ENTRYPOINT/CMD and expanding $(VAR). */
+  argv?: string[];
+  /** The container's environment (image env, then the spec's env, resolved). */
+  env?: Map<string, string>;
+  /** The pod's host name (its name, or spec.hostname). */
+  hostname?: string;
+  /** Memory limit in bytes, if the container has one. */
+  memoryLimit?: number;
+  /** The container's filesystem (image plus mounted volumes), built on first use. */
+  containerFs?(): ContainerFs;
+}
+
+/** A container's main process as the runtime drives it (LiveProcess, or a static plan). */
+export interface RunningProcess {
+  advance(t: number): void;
+  readonly exit?: { at: number; code: number; reason?: string };
+  /** When the process could next end by itself (ms); Infinity if never. */
+  nextExitCheck(): number;
+  terminate(t: number): void;
+  settleTerm(t: number): void;
+  kill(t: number): void;
+  /** Servers on the pod's address, by port. */
+  readonly servers: ReadonlyMap<number, Endpoint>;
+}
+
+/** What the runtime hands a live process: its files, its network, its log. */
+export interface LiveIo {
+  start: number;
+  fs(): ContainerFs;
+  net(): NetClient;
+  log: LogWriter;
 }
 
 export interface ProcessPlan {
@@ -37,12 +74,14 @@ export interface ProcessPlan {
   /** The runtime cannot start the process at all (exec: not found): a CRI start error. */
   startError?: { reason: 'StartError' | 'RunContainerError' | 'CreateContainerError' | 'CreateContainerConfigError'; message: string; exitCode: number };
   /** The process ends by itself after some seconds with this code. */
-  exit?: { afterSeconds: number; code: number; logs?: string[] };
+  exit?: { afterSeconds: number; code: number; logs?: string[]; reason?: string };
   /** Side effects while running: a control-plane component comes up, a port opens. */
   onStart?(): void;
   onStop?(): void;
   /** Ports the process listens on (probes and Services reach these). */
   listens?: number[];
+  /** A process driven on the virtual clock (interpreted commands, servers). */
+  live?(io: LiveIo): LiveProcess;
 }
 
 export type ProcessModel = (launch: ContainerLaunch) => ProcessPlan | undefined;

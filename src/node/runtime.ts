@@ -1,9 +1,14 @@
 /**
- * containerd as the kubelet sees it through CRI: pod sandboxes and containers with ids, states,
- * exit codes and logs. `crictl ps -a`, `crictl logs` and `kubectl logs` read these records.
+ * containerd as the kubelet and crictl see it through CRI: images pulled onto the node, pod
+ * sandboxes, containers with ids, states, exit codes and logs. A container's process runs on
+ * the virtual clock; reading its state or logs first brings it up to "now". While the
+ * containerd service is stopped, CRI calls fail (crictl's connection error, the kubelet's
+ * "container runtime is down"), but containers already running keep running in their shims.
  */
 import type { Rng } from '../util/rng.js';
-import type { ProcessPlan } from './process.js';
+import type { ProcessPlan, RunningProcess } from './process.js';
+import { fullReference, parseImageRef, type ImageInfo } from './images.js';
+import { VirtualFS } from '../vfs/fs.js';
 
 export type ContainerState = 'created' | 'running' | 'exited';
 
@@ -20,7 +25,14 @@ export interface ContainerRecord {
   podUid: string;
   podName: string;
   podNamespace: string;
+  /** The image as the pod spec names it. */
   image: string;
+  /** The image as containerd resolved it (docker.io/library/nginx:latest). */
+  imageRef: string;
+  /** sha256:... of the image (its config digest: crictl's IMAGE column). */
+  imageId: string;
+  /** sha256:... repository digest (imageID in pod status). */
+  imageDigest: string;
   attempt: number;
   state: ContainerState;
   createdAt: number;
@@ -32,6 +44,16 @@ export interface ContainerRecord {
   message?: string;
   logs: LogLine[];
   plan?: ProcessPlan;
+  process?: RunningProcess;
+  /** Host PID of the main process (ps aux). */
+  pid?: number;
+  argv: string[];
+  env: [string, string][];
+  mounts: { containerPath: string; hostPath: string; readonly: boolean }[];
+  /** Ports the static plan listens on (control-plane models). */
+  listens: number[];
+  /** Called once when the process ends (control-plane side effects). */
+  stopped?: boolean;
 }
 
 export interface SandboxRecord {
@@ -44,6 +66,12 @@ export interface SandboxRecord {
   state: 'ready' | 'notready';
   createdAt: number;
   attempt: number;
+  labels: Record<string, string>;
+}
+
+export interface ImageRecord {
+  info: ImageInfo;
+  pulledAt: number;
 }
 
 const MAX_LOG_LINES = 10_000;
@@ -51,7 +79,14 @@ const MAX_LOG_LINES = 10_000;
 export class ContainerRuntime {
   readonly containers = new Map<string, ContainerRecord>();
   readonly sandboxes = new Map<string, SandboxRecord>();
-  readonly images = new Set<string>();
+  /** Images on the node by fully qualified name (docker.io/library/nginx:1.27). */
+  readonly images = new Map<string, ImageRecord>();
+  /** Is the containerd service running (CRI answers)? */
+  running = false;
+  /** Unpacked image filesystems (the read-only lower layer of containers), by image. */
+  private readonly layers = new Map<string, VirtualFS>();
+  /** Pods whose containers were changed behind the kubelet's back (crictl stop/rm): its PLEG notices. */
+  readonly dirtyPods = new Set<string>();
 
   constructor(private readonly rng: Rng) {}
 
@@ -59,8 +94,50 @@ export class ContainerRuntime {
     return this.rng.string(64, '0123456789abcdef');
   }
 
-  createSandbox(s: Omit<SandboxRecord, 'id' | 'state'>): SandboxRecord {
-    const rec: SandboxRecord = { ...s, id: this.newId(), state: 'ready' };
+  // ---- images ------------------------------------------------------------------------------
+
+  /** The image a reference names, if present on the node. */
+  image(ref: string): ImageRecord | undefined {
+    try {
+      return this.images.get(fullReference(parseImageRef(ref)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Bumped whenever the set of images changes. */
+  imagesVersion = 0;
+
+  addImage(info: ImageInfo, at: number): void {
+    if (this.images.has(info.fullName)) return;
+    this.images.set(info.fullName, { info, pulledAt: at });
+    this.imagesVersion++;
+  }
+
+  /** The image's unpacked filesystem, built once per node. */
+  imageLayer(info: ImageInfo, build: (fs: VirtualFS) => void): VirtualFS {
+    let fs = this.layers.get(info.fullName);
+    if (!fs) {
+      fs = new VirtualFS();
+      build(fs);
+      this.layers.set(info.fullName, fs);
+    }
+    return fs;
+  }
+
+  removeImage(ref: string): boolean {
+    const r = this.image(ref);
+    if (!r) return false;
+    this.images.delete(r.info.fullName);
+    this.imagesVersion++;
+    return true;
+  }
+
+  // ---- sandboxes and containers --------------------------------------------------------------
+
+  /** Creates a ready sandbox (with the id CNI setup was attempted under, when given). */
+  createSandbox(s: Omit<SandboxRecord, 'id' | 'state'>, id = this.newId()): SandboxRecord {
+    const rec: SandboxRecord = { ...s, id, state: 'ready' };
     this.sandboxes.set(rec.id, rec);
     return rec;
   }
@@ -81,7 +158,37 @@ export class ContainerRuntime {
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
   }
 
-  /** Containers of a pod, newest attempt last. */
+  /** Brings a running container's process up to `now`; returns true if it has just exited. */
+  advance(c: ContainerRecord, now: number): boolean {
+    if (c.state !== 'running' || !c.process) return false;
+    c.process.advance(now);
+    c.process.settleTerm(now);
+    const exit = c.process.exit;
+    if (!exit) return false;
+    this.finish(c, exit.code, exit.at, exit.reason);
+    return true;
+  }
+
+  /** Marks a container exited with a code (and the runtime's reason for it). */
+  finish(c: ContainerRecord, code: number, at: number, reason?: string): void {
+    if (c.state === 'exited') return;
+    c.state = 'exited';
+    c.exitCode = code;
+    c.finishedAt = at;
+    c.reason = reason ?? (code === 0 ? 'Completed' : 'Error');
+    if (!c.stopped) {
+      c.stopped = true;
+      c.plan?.onStop?.();
+    }
+  }
+
+  /** The container's log, up to `now`. */
+  readLogs(c: ContainerRecord, now: number): readonly LogLine[] {
+    this.advance(c, now);
+    return c.logs;
+  }
+
+  /** Containers of a pod, oldest attempt first. */
   containersOf(podUid: string, name?: string): ContainerRecord[] {
     return [...this.containers.values()].filter((c) => c.podUid === podUid && (name === undefined || c.name === name)).sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
   }
@@ -98,5 +205,16 @@ export class ContainerRuntime {
       const exited = list.filter((c) => c.state === 'exited');
       for (const c of exited.slice(0, Math.max(0, exited.length - keep))) this.containers.delete(c.id);
     }
+  }
+
+  /** Finds a container by a (possibly truncated) id prefix, as crictl does. */
+  findContainer(prefix: string): ContainerRecord | undefined {
+    const matches = [...this.containers.values()].filter((c) => c.id.startsWith(prefix));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  findSandbox(prefix: string): SandboxRecord | undefined {
+    const matches = [...this.sandboxes.values()].filter((s) => s.id.startsWith(prefix));
+    return matches.length === 1 ? matches[0] : undefined;
   }
 }

@@ -9,6 +9,7 @@ import { CANDIDATE } from '../cluster/world.js';
 import { opensslProgram } from '../cluster/credentials.js';
 import { kubectlProgram } from '../kubectl/index.js';
 import { NodeHost } from '../node/node.js';
+import { textTools, toolPaths } from '../tools/index.js';
 
 const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
 alias k=kubectl
@@ -18,6 +19,7 @@ export PS1='\\u@\\h:\\w\\$ '
 `;
 
 export function installPrograms(machine: Machine, built: BuiltWorld): void {
+  for (const [name, program] of Object.entries(textTools)) machine.programs.install(name, toolPaths[name] ?? `/usr/bin/${name}`, program);
   const onControlPlane = machine instanceof NodeHost && machine.spec.role === 'control-plane';
   if (machine === built.world.workstation || onControlPlane) machine.programs.install('kubectl', '/usr/bin/kubectl', kubectlProgram(built.world));
   if (machine === built.world.workstation) {

@@ -4,6 +4,7 @@
  * environment, the working directory, the user and the host it runs on. Programs never touch
  * process streams or the real machine (house rule 3, DESIGN principle 8).
  */
+import type { VirtualClock } from '../util/clock.js';
 import type { Cred, VirtualFS } from '../vfs/fs.js';
 
 export interface Sink {
@@ -41,6 +42,8 @@ export interface ShellHost {
   readonly fs: VirtualFS;
   /** Programs installed on this host, found through PATH (kubectl, systemctl, crictl, ...). */
   readonly programs: ProgramTable;
+  /** The world's virtual clock (date, ls -l, touch, stat read it); absent in bare test hosts. */
+  readonly clock?: VirtualClock;
   account(name: string): Account | undefined;
   accountById(uid: number): Account | undefined;
   groupName(gid: number): string | undefined;

@@ -144,13 +144,26 @@ export class VirtualFS {
     return { node, path: cur || '/' };
   }
 
-  private tryLookup(path: string, cred: Cred, noFollow = false): Node | undefined {
-    try {
-      return this.lookup(path, cred, noFollow).node;
-    } catch (e) {
-      if (e instanceof VfsError && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) return undefined;
-      throw e;
+  /** Like lookup, but a missing path is undefined rather than an exception (exceptions are costly). */
+  private tryLookup(path: string, cred: Cred, noFollow = false, depth = 0): Node | undefined {
+    if (depth > MAX_LINKS) throw new VfsError('ELOOP', path);
+    const parts = normalizePath(path).split('/').filter(Boolean);
+    let node: Node = this.root;
+    let cur = '';
+    for (let i = 0; i < parts.length; i++) {
+      if (node.type !== 'dir') return undefined;
+      if (!this.allowed(node, cred, 1)) throw new VfsError('EACCES', path);
+      const child: Node | undefined = node.children.get(parts[i]!);
+      if (!child) return undefined;
+      if (child.type === 'symlink' && !(i === parts.length - 1 && noFollow)) {
+        const base = child.target.startsWith('/') ? child.target : `${cur}/${child.target}`;
+        const rest = parts.slice(i + 1).join('/');
+        return this.tryLookup(rest ? `${base}/${rest}` : base, cred, noFollow, depth + 1);
+      }
+      node = child;
+      cur += '/' + parts[i];
     }
+    return node;
   }
 
   /** The directory that holds `path` (resolved) and the entry name inside it. */

@@ -18,6 +18,8 @@ interface ComponentDef {
   flags: ReadonlySet<string>;
   /** Flags whose values are files the process opens at start. */
   fileFlags: string[];
+  /** Checks flag values the binary validates before it starts (an error message, or undefined). */
+  validate?(flags: ParsedFlags): string | undefined;
   run(launch: ContainerLaunch, flags: ParsedFlags, cluster: Cluster): ProcessPlan;
 }
 
@@ -26,6 +28,21 @@ const COMPONENTS: Record<string, ComponentDef> = {
     binary: 'kube-apiserver',
     flags: KUBE_APISERVER_FLAGS,
     fileFlags: ['client-ca-file', 'tls-cert-file', 'tls-private-key-file', 'etcd-cafile', 'etcd-certfile', 'etcd-keyfile', 'service-account-key-file', 'service-account-signing-key-file', 'kubelet-client-certificate', 'kubelet-client-key', 'proxy-client-cert-file', 'proxy-client-key-file', 'requestheader-client-ca-file', 'encryption-provider-config', 'audit-policy-file', 'token-auth-file', 'admission-control-config-file'],
+    validate: (flags) => {
+      const errs: string[] = [];
+      const range = flags.values.get('service-cluster-ip-range');
+      if (range !== undefined) {
+        const first = range.split(',')[0] ?? '';
+        const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(first);
+        if (!m || Number(m[2]) > 32 || m[1]!.split('.').some((o) => Number(o) > 255)) errs.push('service-cluster-ip-range[0] is not a valid cidr');
+        else if (Number(m[2]) < 12) errs.push('specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12');
+      }
+      const port = flags.values.get('secure-port');
+      if (port !== undefined && !/^\d+$/.test(port)) errs.push(`invalid argument "${port}" for "--secure-port" flag: strconv.ParseInt: parsing "${port}": invalid syntax`);
+      else if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) errs.push(`--secure-port ${port} must be between 1 and 65535, inclusive. It cannot be turned off with 0`);
+      if (errs.length === 0) return undefined;
+      return errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+    },
     run: (launch, flags, cluster) => {
       const etcd = etcdReachable(cluster, flags.values.get('etcd-servers') ?? '', launch.nodeIp);
       if (!etcd.ok) {
@@ -77,10 +94,16 @@ const COMPONENTS: Record<string, ComponentDef> = {
     binary: 'kube-scheduler',
     flags: KUBE_SCHEDULER_FLAGS,
     fileFlags: ['kubeconfig', 'authentication-kubeconfig', 'authorization-kubeconfig', 'config'],
-    run: (launch, _flags, cluster) => ({
+    run: (launch, flags, cluster) => ({
       logs: [klog('I', launch, 'serving.go:386', 'Generated self-signed cert in-memory')],
-      onStart: () => cluster.running.add('kube-scheduler'),
-      onStop: () => cluster.running.delete('kube-scheduler'),
+      onStart: () => {
+        cluster.running.add('kube-scheduler');
+        secureListen(cluster, launch, flags, 10259, 'kube-scheduler');
+      },
+      onStop: () => {
+        cluster.running.delete('kube-scheduler');
+        secureClose(cluster, launch, flags, 10259);
+      },
       listens: [10259],
     }),
   },
@@ -92,9 +115,14 @@ const COMPONENTS: Record<string, ComponentDef> = {
       logs: [klog('I', launch, 'serving.go:386', 'Generated self-signed cert in-memory')],
       onStart: () => {
         cluster.controllerManagerFlags = flags.values;
+        cluster.onControllerManagerStart?.(flags.values);
         cluster.running.add('kube-controller-manager');
+        secureListen(cluster, launch, flags, 10257, 'kube-controller-manager');
       },
-      onStop: () => cluster.running.delete('kube-controller-manager'),
+      onStop: () => {
+        cluster.running.delete('kube-controller-manager');
+        secureClose(cluster, launch, flags, 10257);
+      },
       listens: [10257],
     }),
   },
@@ -114,11 +142,40 @@ export function controlPlaneModel(cluster: Cluster): ProcessModel {
     for (const name of def.fileFlags) {
       const path = flags.values.get(name);
       if (path && !visible(launch, path)) {
-        return { logs: [klog('E', launch, 'run.go:72', `"command failed" err="open ${path}: no such file or directory"`)], exit: { afterSeconds: 0, code: 1 } };
+        return { logs: [klog('E', launch, 'run.go:72', `"command failed" err="${missingFileError(def.binary, name, path)}"`)], exit: { afterSeconds: 0, code: 1 } };
       }
     }
+    const invalid = def.validate?.(flags);
+    if (invalid) return { logs: [klog('E', launch, 'run.go:72', `"command failed" err="${invalid.replace(/"/g, '\\"')}"`)], exit: { afterSeconds: 0, code: 1 } };
     return def.run(launch, flags, cluster);
   };
+}
+
+/** Where --bind-address and --secure-port put a component's HTTPS endpoint. */
+function secureAddress(launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number): { ip: string; port: number } {
+  const bind = flags.values.get('bind-address') ?? '0.0.0.0';
+  const port = Number(flags.values.get('secure-port') ?? defaultPort);
+  return { ip: bind === '127.0.0.1' ? `127.0.0.1@${launch.nodeIp}` : launch.nodeIp, port };
+}
+
+function secureListen(cluster: Cluster, launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number, process: string): void {
+  const a = secureAddress(launch, flags, defaultPort);
+  cluster.world.network.listen(a.ip, a.port, { process, pid: 0, service: { describe: process, tls: true }, protocol: 'tcp' });
+  if (!a.ip.startsWith('127.0.0.1@')) cluster.world.network.listen(`127.0.0.1@${launch.nodeIp}`, a.port, { process, pid: 0, service: { describe: process, tls: true }, protocol: 'tcp' });
+}
+
+function secureClose(cluster: Cluster, launch: ContainerLaunch, flags: ParsedFlags, defaultPort: number): void {
+  const a = secureAddress(launch, flags, defaultPort);
+  cluster.world.network.close(a.ip, a.port);
+  if (!a.ip.startsWith('127.0.0.1@')) cluster.world.network.close(`127.0.0.1@${launch.nodeIp}`, a.port);
+}
+
+/** How each binary reports a file its flags name but it cannot open. */
+function missingFileError(binary: string, flag: string, path: string): string {
+  if (flag === 'client-ca-file' && binary === 'kube-apiserver') return `unable to load client CA provider: open ${path}: no such file or directory`;
+  if (flag.endsWith('kubeconfig')) return `stat ${path}: no such file or directory`;
+  if (flag === 'config' && binary === 'kube-scheduler') return `open ${path}: no such file or directory`;
+  return `open ${path}: no such file or directory`;
 }
 
 function argvOf(launch: ContainerLaunch): string[] {

@@ -208,6 +208,14 @@ function coreDns(spec: ClusterSpec): KObject[] {
   ];
 }
 
+/** Images the CNI's manifests run (pulled onto every node when it was installed). */
+export function cniImages(spec: ClusterSpec): string[] {
+  if (spec.cni === 'flannel') return ['ghcr.io/flannel-io/flannel:v0.26.7', 'ghcr.io/flannel-io/flannel-cni-plugin:v1.6.2-flannel1'];
+  if (spec.cni === 'weave') return ['docker.io/weaveworks/weave-kube:2.8.1'];
+  if (spec.cni === 'cilium') return ['quay.io/cilium/cilium:v1.17.4'];
+  return ['docker.io/calico/node:v3.29.3', 'docker.io/calico/cni:v3.29.3', 'docker.io/calico/kube-controllers:v3.29.3'];
+}
+
 /** The CNI the administrator applied after kubeadm init (calico by default). */
 export function cniObjects(spec: ClusterSpec): KObject[] {
   if (spec.cni === 'flannel') {

@@ -5,7 +5,7 @@
  * ending flags. Errors carry pflag's words; `formatFlagError` adds kubectl's framing.
  */
 
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import type { FlagSpec, FlagTable, FlagValue, ParsedFlags } from './types.js';
 import { FlagError } from './types.js';
 import { ValueError, setValue, zeroValue } from './values.js';

@@ -4,7 +4,7 @@
  * time.ParseDuration, and the CSV reading of string slices.
  */
 
-import { goQuote } from '../printers/gofmt.js';
+import { goQuote } from '../../util/gofmt.js';
 import type { FlagSpec, FlagValue } from './types.js';
 
 export class ValueError extends Error {}

@@ -4,7 +4,7 @@
  * when nothing matches, values printed with fmt.Sprint (maps as map[k:v], lists as [a b]).
  */
 
-import { sprintV } from './gofmt.js';
+import { sprintV } from '../../util/gofmt.js';
 import { JsonPath } from './jsonpath/eval.js';
 import { relaxedJsonPath } from './sort.js';
 import { TabWriter } from './tabwriter.js';

@@ -7,13 +7,13 @@
 import type { KObject } from '../../api/types.js';
 import { printCustomColumns } from './customcolumns.js';
 import type { Column } from './customcolumns.js';
-import { goJsonCompact, goJsonIndent, sprintSharpV } from './gofmt.js';
+import { goJsonCompact, goJsonIndent, sprintSharpV } from '../../util/gofmt.js';
 import { TemplateExecError } from './gotemplate/exec.js';
 import { formatV } from './gotemplate/fmt.js';
 import type { GoTemplate } from './gotemplate/exec.js';
 import { JsonPathExecError } from './jsonpath/eval.js';
 import type { JsonPath } from './jsonpath/eval.js';
-import { toYaml } from './yaml.js';
+import { toYaml } from '../../util/yaml-emit.js';
 
 /** A printing failure: `stdout` is what was written before it (kubectl prints that too). */
 export class PrintError extends Error {

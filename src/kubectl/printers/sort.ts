@@ -6,7 +6,7 @@
  */
 
 import type { KObject } from '../../api/types.js';
-import { GoFloat } from './gofmt.js';
+import { GoFloat } from '../../util/gofmt.js';
 import { goSort } from './gosort.js';
 import { JsonPath } from './jsonpath/eval.js';
 import { goTypeName } from './jsonpath/eval.js';

@@ -10,6 +10,7 @@ import { clone, type KObject } from '../../api/types.js';
 import { flagList } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, filenameFlags, GENERIC_OUTPUT_FLAGS, outputFlags, SELECTOR_FLAG, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
+import { warnSink } from './shared.js';
 import { describeError, usageError } from '../errors.js';
 import { printGenericObjects, resolvePrinter, PrinterError, successLine } from '../printers/index.js';
 import { threeWayPatch } from '../apply/threeway.js';
@@ -62,7 +63,7 @@ export async function applyObjects(inv: Invocation, mode: 'apply' | 'create'): P
   const files = flagList(inv.flags, 'filename');
   const kustomize = inv.flags.values.has('kustomize') ? String(inv.flags.values.get('kustomize') ?? '') : '';
   if (files.length === 0 && !kustomize) throw usageError('must specify one of -f and -k', 1);
-  const dry = dryRun(inv.flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(inv.flags, warnSink(inv));
   let printer;
   try {
     printer = resolvePrinter(outputFlags(inv.flags), 'generic', printerEnv(inv));

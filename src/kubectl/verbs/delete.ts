@@ -9,6 +9,7 @@ import type { Stored } from '../../api/types.js';
 import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, dryRun, DRY_RUN_FLAG, FIELD_SELECTOR_FLAG, filenameFlags, SELECTOR_FLAG } from '../common-flags.js';
+import { warnSink } from './shared.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { parseResourceArgs, type ResourceSelection } from '../resources.js';
 import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
@@ -72,7 +73,7 @@ interface Target {
 
 async function runDelete(inv: Invocation): Promise<number> {
   const { flags, kctx } = inv;
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const force = flagBool(flags, 'force');
   let grace = flagNumber(flags, 'grace-period');
   if (flagBool(flags, 'now')) {

@@ -3,6 +3,7 @@ import { resourceKey } from '../../api/registry.js';
 import { flagBool, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, GENERIC_OUTPUT_FLAGS, SELECTOR_FLAG } from '../common-flags.js';
+import { warnSink } from './shared.js';
 import { KubectlError, usageError } from '../errors.js';
 import { kindPrefix } from '../printers/index.js';
 import { parseResourceArgs } from '../resources.js';
@@ -53,7 +54,7 @@ function runScale(inv: Invocation): number {
   if (!flags.changed.has('replicas')) throw usageError('required flag(s) "replicas" not set');
   const replicas = flagNumber(flags, 'replicas');
   if (replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
-  const dry = dryRun(flags, (l) => inv.err.write(l + '\n'));
+  const dry = dryRun(flags, warnSink(inv));
   const client = kctx.client();
   const ns = kctx.namespace();
   const sels = parseResourceArgs(kctx.cluster().api.registry, inv.args);

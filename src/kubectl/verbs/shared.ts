@@ -59,3 +59,8 @@ export function printerEnv(inv: Invocation): PrinterEnv {
 export function keyOf(info: ResourceInfo): string {
   return resourceKey(info);
 }
+
+/** Where kubectl's klog warnings go: stderr, stamped with the virtual clock and a pid. */
+export function warnSink(inv: Invocation): { now: number; pid: number; write(line: string): void } {
+  return { now: inv.kctx.now(), pid: 4000 + (inv.proc.argv.length % 997), write: (l) => inv.err.write(l) };
+}

@@ -1,8 +1,9 @@
 /**
- * The kubelet of one node, as a run-loop component: it registers and heartbeats its Node, runs
- * the static pods of its manifest directory and the API pods bound to it, drives each container
- * through its process plan on the virtual clock, and reports pod status. It runs only while its
- * systemd unit and containerd are active.
+ * The kubelet of one node: a daemon systemd starts from the kubelet unit (its configuration is
+ * read from the files at every start, and a bad one makes it exit as the real kubelet does) and,
+ * while it runs, a run-loop component. It registers and heartbeats its Node and Lease, runs the
+ * static pods of its staticPodPath and the API pods bound to it through pod workers, and
+ * writes their status only when it changes.
  */
 import type { ApiClient } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -10,24 +11,29 @@ import { EventRecorder } from '../../api/events.js';
 import type { WatchEvent } from '../../api/store.js';
 import { clone, type KObject, type Stored } from '../../api/types.js';
 import type { Component, Reconciler, ReconcileResult, RunLoop } from '../../cluster/runloop.js';
+import type { Network } from '../../cluster/network.js';
 import { toRfc3339, toRfc3339Micro, type VirtualClock } from '../../util/clock.js';
-import { nthIp, parseCidr } from '../../util/ip.js';
-import type { ContainerSpecLike, ProcessModels } from '../process.js';
-import type { ContainerRecord, ContainerRuntime } from '../runtime.js';
-import type { Systemd } from '../systemd.js';
-import type { Journal } from '../journal.js';
+import type { Rng } from '../../util/rng.js';
 import type { VirtualFS } from '../../vfs/fs.js';
-import { computePodStatus, type ContainerView } from './pod-status.js';
+import type { ProcessModels } from '../process.js';
+import type { ContainerRecord, ContainerRuntime } from '../runtime.js';
+import type { Systemd, Daemon, DaemonStart } from '../systemd/systemd.js';
+import type { Journal } from '../journal.js';
+import type { NetClient } from '../net/types.js';
+import { resolveImage } from '../images.js';
+import { loadCni, PodAddresses, type CniStatus } from '../cni.js';
+import { httpResponse } from '../net/types.js';
+import { loadKubeletConfig, type KubeletConfig } from './config.js';
+import { Backoff } from './backoff.js';
 import { scanStaticPods } from './static-pods.js';
 import { buildNode, nodeStatusPatch, type NodeFacts } from './node-status.js';
+import { PodWorker, type PullTicket, type WorkerHost } from './worker.js';
+import { parseYaml } from '../../util/yaml.js';
 
-const STATIC_POD_PATH = '/etc/kubernetes/manifests';
 const HEARTBEAT_SECONDS = 10;
-/** Time to pull an image that is not present yet, and to start a container. */
-const PULL_SECONDS = 2;
-const START_SECONDS = 1;
-const BACKOFF_INITIAL = 10;
-const BACKOFF_MAX = 300;
+const CONTAINERD_SOCKETS = ['/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock'];
+
+export type KubeletConnection = { ok: true; client: ApiClient } | { ok: false; error: string };
 
 export interface KubeletDeps {
   nodeName: string;
@@ -40,43 +46,44 @@ export interface KubeletDeps {
   journal: Journal;
   models: ProcessModels;
   facts: NodeFacts;
-  /** A client as system:node:<name> through kubelet.conf, or undefined when the apiserver is unreachable. */
-  connect(): ApiClient | undefined;
+  rng: Rng;
+  /** Connects to the apiserver with a kubeconfig's content (a Go-worded error when it cannot). */
+  connect(kubeconfig: string): KubeletConnection;
+  /** Host listeners (healthz, the kubelet API port). */
+  network?: Network;
+  /** The network as a pod (or, without a pod, the node) sees it. */
+  net?(pod: KObject | undefined, podIp: string | undefined): NetClient;
+  /** A service-account token the apiserver accepts. */
+  token?(namespace: string, serviceAccount: string): string;
+  /** Allocates a process id on the node. */
+  pid(): number;
 }
 
-interface ContainerSlot {
-  spec: ContainerSpecLike;
-  recordId?: string;
-  previousId?: string;
-  restarts: number;
-  /** When the next start attempt may happen (virtual ms). */
-  nextStartAt?: number;
-  waiting?: { reason: string; message?: string };
-}
-
-interface PodWorker {
-  key: string;
-  source: 'api' | 'file';
-  uid: string;
-  pod: KObject;
-  sandboxId?: string;
-  podIp?: string;
-  startedAt: number;
-  containers: Map<string, ContainerSlot>;
-  terminatingSince?: number;
-  lastStatus?: string;
-}
-
-export class Kubelet implements Component {
+export class Kubelet implements Component, Daemon {
   readonly name: string;
   readonly reconcilers: Reconciler[];
   private readonly workers = new Map<string, PodWorker>();
-  private fsVersionSeen = -1;
-  private wasConnected = false;
-  private nextIpIndex = 2;
-  private recorder?: EventRecorder;
   private readonly podReconciler: Reconciler;
   private readonly nodeReconciler: Reconciler;
+  private running = false;
+  private pid = 0;
+  private cfg?: KubeletConfig;
+  /** The kubeconfig as read at start (the kubelet does not re-read it while running). */
+  private kubeconfigText = '';
+  private recorder?: EventRecorder;
+  private recorderClient?: ApiClient;
+  private staticSignature = '';
+  private fsVersionSeen = -1;
+  private wasConnected = false;
+  private runtimeWasUp = false;
+  private lastApiError = '';
+  private readonly imageBackoff = new Backoff();
+  private readonly crashBackoff = new Backoff();
+  readonly addresses = new PodAddresses();
+  private pullFreeAt = 0;
+  private readonly pulls = new Map<string, PullTicket>();
+  private readonly host: WorkerHost;
+  private listenersUp = false;
 
   constructor(private readonly d: KubeletDeps) {
     this.name = `kubelet/${d.nodeName}`;
@@ -88,20 +95,170 @@ export class Kubelet implements Component {
       reconcile: (key) => this.syncKey(key),
     };
     this.reconcilers = [this.nodeReconciler, this.podReconciler];
+    this.host = this.workerHost();
   }
+
+  // ---- the daemon ----------------------------------------------------------------------------
+
+  /** The kubelet process starts: read the configuration, check its files, or exit 1. */
+  start(ctx: DaemonStart): number | undefined {
+    this.pid = ctx.pid;
+    const log = (level: 'I' | 'W' | 'E', loc: string, msg: string) => ctx.log(this.klog(level, loc, msg));
+    const loaded = loadKubeletConfig(this.d.fs, ctx.argv);
+    for (const w of loaded.warnings) ctx.log(w.startsWith('"') ? this.klog('I', 'codec.go:99', w) : w);
+    if (!loaded.ok) {
+      log('E', 'run.go:72', `"command failed" err="${escape(loaded.error)}"`);
+      return 1;
+    }
+    const cfg = loaded.config;
+    if (cfg.clientCAFile) {
+      const ca = this.d.fs.readFileIfExists(cfg.clientCAFile);
+      if (ca === undefined) {
+        log('E', 'run.go:72', `"command failed" err="failed to construct kubelet dependencies: unable to load client CA file ${cfg.clientCAFile}: open ${cfg.clientCAFile}: no such file or directory"`);
+        return 1;
+      }
+      if (ca.trim() && !ca.includes('-----BEGIN CERTIFICATE-----')) {
+        log('E', 'run.go:72', `"command failed" err="failed to construct kubelet dependencies: unable to load client CA file ${cfg.clientCAFile}: data does not contain any valid RSA or ECDSA certificates"`);
+        return 1;
+      }
+    }
+    log('I', 'server.go:530', `"Kubelet version" kubeletVersion="${this.d.facts.kubeletVersion}"`);
+    log('I', 'server.go:532', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    const swap = this.swapError(cfg);
+    if (swap) {
+      log('E', 'run.go:72', `"command failed" err="failed to run Kubelet: ${swap}"`);
+      return 1;
+    }
+    if (cfg.kubeconfig) {
+      const bad = this.kubeconfigError(cfg);
+      if (bad) {
+        log('E', 'run.go:72', `"command failed" err="failed to run Kubelet: ${escape(bad)}"`);
+        return 1;
+      }
+      if (cfg.rotateCertificates) log('I', 'server.go:956', '"Client rotation is on, will bootstrap in background"');
+    }
+    if (cfg.clientCAFile) log('I', 'dynamic_cafile_content.go:161', `"Starting controller" name="client-ca-bundle::${cfg.clientCAFile}"`);
+    const runtimeErr = this.runtimeError(cfg);
+    if (runtimeErr) {
+      log('E', 'run.go:72', `"command failed" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"${cfg.containerRuntimeEndpoint}\\": ${escape(runtimeErr)}"`);
+      return 1;
+    }
+    log('I', 'kuberuntime_manager.go:262', '"Container runtime initialized" containerRuntime="containerd" version="1.7.27" apiVersion="v1"');
+    if (cfg.staticPodPath) log('I', 'kubelet.go:386', `"Adding static pod path" path="${cfg.staticPodPath}"`);
+    if (cfg.kubeconfig) log('I', 'kubelet.go:480', '"Attempting to sync node with API server"');
+    log('I', 'server.go:479', '"Adding debug handlers to kubelet server"');
+    log('I', 'kubelet.go:2434', '"Starting kubelet main sync loop"');
+    this.cfg = cfg;
+    this.kubeconfigText = cfg.kubeconfig ? (this.d.fs.readFileIfExists(cfg.kubeconfig) ?? '') : '';
+    this.running = true;
+    this.staticSignature = '';
+    this.fsVersionSeen = -1;
+    this.wasConnected = false;
+    this.openListeners();
+    return undefined;
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.closeListeners();
+  }
+
+  /** Is the kubelet process running? */
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  config(): KubeletConfig | undefined {
+    return this.cfg;
+  }
+
+  private swapError(cfg: KubeletConfig): string | undefined {
+    if (!cfg.failSwapOn) return undefined;
+    const swaps = this.d.fs.readFileIfExists('/proc/swaps');
+    if (!swaps) return undefined;
+    const lines = swaps.split('\n').filter((l) => l.trim());
+    if (lines.length <= 1) return undefined;
+    return `running with swap on is not supported, please disable swap or set --fail-swap-on flag to false. /proc/swaps contained: [${lines.join(' ')}]`;
+  }
+
+  private kubeconfigError(cfg: KubeletConfig): string | undefined {
+    const text = this.d.fs.readFileIfExists(cfg.kubeconfig!);
+    let valid = false;
+    if (text !== undefined) {
+      try {
+        const doc = parseYaml(text) as { clusters?: unknown[]; users?: { user?: Record<string, string> }[] } | null;
+        const user = doc?.users?.[0]?.user ?? {};
+        const files = [user['client-certificate'], user['client-key']].filter((f): f is string => typeof f === 'string');
+        valid = !!doc && Array.isArray(doc.clusters) && doc.clusters.length > 0 && files.every((f) => this.d.fs.exists(f));
+      } catch {
+        valid = false;
+      }
+    }
+    if (valid) return undefined;
+    const boot = cfg.bootstrapKubeconfig;
+    if (!boot) return `invalid kubeconfig: stat ${cfg.kubeconfig}: no such file or directory`;
+    if (!this.d.fs.exists(boot)) return `unable to load bootstrap kubeconfig: stat ${boot}: no such file or directory`;
+    return undefined;
+  }
+
+  private runtimeError(cfg: KubeletConfig): string | undefined {
+    const socket = cfg.containerRuntimeEndpoint.replace(/^unix:\/\//, '');
+    if (!CONTAINERD_SOCKETS.includes(socket) || !this.d.runtime.running) {
+      return `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${socket}: connect: no such file or directory"`;
+    }
+    return undefined;
+  }
+
+  private openListeners(): void {
+    const net = this.d.network;
+    const cfg = this.cfg!;
+    if (!net) return;
+    const ip = this.nodeIp();
+    const healthz = { describe: 'kubelet healthz', http: () => httpResponse(200, 'ok', { 'Content-Type': 'text/plain; charset=utf-8' }) };
+    net.listen(`127.0.0.1@${ip}`, cfg.healthzPort, { process: 'kubelet', pid: this.pid, service: healthz, protocol: 'tcp' });
+    net.listen(ip, cfg.port, { process: 'kubelet', pid: this.pid, service: { describe: 'kubelet', tls: true }, protocol: 'tcp' });
+    if (cfg.readOnlyPort) net.listen(ip, cfg.readOnlyPort, { process: 'kubelet', pid: this.pid, service: { describe: 'kubelet read-only' }, protocol: 'tcp' });
+    this.listenersUp = true;
+  }
+
+  private closeListeners(): void {
+    const net = this.d.network;
+    if (!net || !this.listenersUp || !this.cfg) return;
+    const ip = this.nodeIp();
+    net.close(`127.0.0.1@${ip}`, this.cfg.healthzPort);
+    net.close(ip, this.cfg.port);
+    if (this.cfg.readOnlyPort) net.close(ip, this.cfg.readOnlyPort);
+    this.listenersUp = false;
+  }
+
+  // ---- the component --------------------------------------------------------------------------
 
   active(): boolean {
-    return this.d.systemd.isActive('kubelet') && this.d.systemd.isActive('containerd');
+    return this.running;
   }
 
-  /** Notices edits under the manifest directory (the kubelet watches it with inotify). */
+  /** Notices what has no watch: the static pod directory, the apiserver, containerd. */
   poll(): void {
-    if (this.d.fs.version !== this.fsVersionSeen) {
-      this.fsVersionSeen = this.d.fs.version;
+    if (!this.running) return;
+    // The manifest directory can only have changed if the node's files did.
+    const sig = this.d.fs.version === this.fsVersionSeen ? this.staticSignature : this.staticPodsSignature();
+    this.fsVersionSeen = this.d.fs.version;
+    if (sig !== this.staticSignature) {
+      this.staticSignature = sig;
       this.d.loop.enqueue(this.podReconciler, 'static');
     }
-    // When the apiserver becomes reachable, report everything it missed (mirror pods, status).
-    const connected = this.active() && this.d.connect() !== undefined;
+    if (this.d.runtime.dirtyPods.size) {
+      for (const w of this.workers.values()) if (this.d.runtime.dirtyPods.has(w.uid)) this.d.loop.enqueue(this.podReconciler, w.key);
+      this.d.runtime.dirtyPods.clear();
+    }
+    const up = this.d.runtime.running;
+    if (up !== this.runtimeWasUp) {
+      this.runtimeWasUp = up;
+      for (const key of this.workers.keys()) this.d.loop.enqueue(this.podReconciler, key);
+      this.d.loop.enqueue(this.nodeReconciler, 'node');
+    }
+    const connected = this.connection().ok;
     if (connected && !this.wasConnected) {
       for (const key of this.podReconciler.resyncKeys()) this.d.loop.enqueue(this.podReconciler, key);
       this.d.loop.enqueue(this.nodeReconciler, 'node');
@@ -109,27 +266,72 @@ export class Kubelet implements Component {
     this.wasConnected = connected;
   }
 
-  /** Pod workers, for crictl and the apiserver's log/exec subresources. */
-  podWorkers(): readonly { uid: string; pod: KObject; podIp?: string }[] {
-    return [...this.workers.values()];
+  private staticPodsSignature(): string {
+    const dir = this.cfg?.staticPodPath;
+    if (!dir) return '';
+    const fs = this.d.fs;
+    if (!fs.isDir(dir)) return 'missing';
+    let sig = '';
+    for (const f of fs.readdir(dir)) {
+      try {
+        const st = fs.stat(`${dir}/${f}`);
+        sig += `${f}:${st.mtimeMs}:${st.size}:${st.ino};`;
+      } catch {
+        sig += `${f}:?;`;
+      }
+    }
+    return sig;
   }
 
-  // ---- keys --------------------------------------------------------------------------------
+  connection(): KubeletConnection {
+    if (!this.cfg?.kubeconfig) return { ok: false, error: 'standalone' };
+    return this.d.connect(this.kubeconfigText);
+  }
+
+  private client(): ApiClient | undefined {
+    const c = this.connection();
+    return c.ok ? c.client : undefined;
+  }
+
+  nodeName(): string {
+    return this.cfg?.hostnameOverride ?? this.d.nodeName;
+  }
+
+  /** The node's pod CIDR (spec.podCIDR of its Node, as the CNI sees it). */
+  podCidr(): string {
+    return this.host.nodePodCidr();
+  }
+
+  /** The host network the kubelet's listeners live on. */
+  network(): Network | undefined {
+    return this.d.network;
+  }
+
+  version(): string {
+    return this.d.facts.kubeletVersion;
+  }
+
+  nodeIp(): string {
+    return this.cfg?.nodeIp ?? this.d.nodeIp;
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
 
   private keysFor(e: WatchEvent): string[] {
     if (e.resource !== 'pods') return [];
     const spec = e.object['spec'] as { nodeName?: string } | undefined;
-    if (spec?.nodeName !== this.d.nodeName) return [];
+    if (spec?.nodeName !== this.nodeName()) return [];
     if (isMirror(e.object)) return [];
     return [`api/${e.object.metadata.namespace}/${e.object.metadata.name}`];
   }
 
   private apiPodKeys(): string[] {
-    const client = this.d.connect();
+    const client = this.client();
     if (!client) return [];
+    const name = this.nodeName();
     return client.api.store
       .list('pods')
-      .filter((p) => (p['spec'] as { nodeName?: string }).nodeName === this.d.nodeName && !isMirror(p))
+      .filter((p) => (p['spec'] as { nodeName?: string }).nodeName === name && !isMirror(p))
       .map((p) => `api/${p.metadata.namespace}/${p.metadata.name}`);
   }
 
@@ -137,279 +339,192 @@ export class Kubelet implements Component {
     if (key === 'static') return this.syncStaticPods();
     if (key.startsWith('api/')) return this.syncApiPod(key);
     const w = this.workers.get(key);
-    if (w) return this.syncWorker(w);
+    if (w) return this.runWorker(w);
   }
 
-  // ---- node registration and heartbeat -------------------------------------------------
+  // ---- node registration, status and lease --------------------------------------------------------
+
+  /** Why the node is not Ready, in the kubelet's words ('' when it is). */
+  notReadyReason(): string {
+    if (!this.d.runtime.running) return 'container runtime is down';
+    const cni = loadCni(this.d.fs);
+    if (!cni.ready) return `container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: ${cni.error}`;
+    return '';
+  }
 
   private syncNode(): ReconcileResult {
-    const client = this.d.connect();
-    if (!client) return { requeueAfter: HEARTBEAT_SECONDS };
-    this.recorder ??= new EventRecorder(client, { component: 'kubelet', host: this.d.nodeName });
-    const existing = client.find('nodes', '', this.d.nodeName);
+    const conn = this.connection();
+    if (!conn.ok) {
+      if (conn.error !== 'standalone') this.apiError(conn.error);
+      return { requeueAfter: HEARTBEAT_SECONDS };
+    }
+    const client = conn.client;
+    this.lastApiError = '';
+    const name = this.nodeName();
+    const existing = client.find('nodes', '', name);
     const now = this.d.clock.now();
+    const cfg = this.cfg!;
+    const extras = { kubeletPort: cfg.port, labels: cfg.nodeLabels, taints: cfg.registerWithTaints, images: this.nodeImages() };
     try {
       if (!existing) {
-        client.create('nodes', buildNode(this.d.nodeName, this.d.nodeIp, this.d.facts, now, this.networkReady()));
-        this.d.journal.log('kubelet', 'kubelet', this.d.systemd.unit('kubelet')?.pid ?? 0, `"Successfully registered node" node="${this.d.nodeName}"`);
+        if (!cfg.registerNode) return { requeueAfter: HEARTBEAT_SECONDS };
+        client.create('nodes', buildNode(name, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras));
+        this.log('I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${name}"`);
       } else {
-        const patch = nodeStatusPatch(existing, this.d.nodeIp, this.d.facts, now, this.networkReady());
-        if (patch) client.patch('nodes', '', this.d.nodeName, 'merge', patch, { subresource: 'status' });
+        const patch = nodeStatusPatch(existing, this.nodeIp(), this.d.facts, now, this.notReadyReason(), extras, cfg.nodeStatusReportFrequency);
+        if (patch) client.patch('nodes', '', name, 'merge', patch, { subresource: 'status' });
       }
       this.renewLease(client, now);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      this.log('E', 'kubelet_node_status.go:108', `"Unable to register node with API server" err="${escape(e.message)}" node="${name}"`);
     }
+    if (!this.d.runtime.running) this.log('E', 'kubelet.go:2873', '"Container runtime not ready" runtimeReady="RuntimeReady=false reason:ContainerRuntimeNotReady message:container runtime is down"');
     return { requeueAfter: HEARTBEAT_SECONDS };
   }
 
+  private apiError(error: string): void {
+    if (error === this.lastApiError) return;
+    this.lastApiError = error;
+    const name = this.nodeName();
+    this.log('E', 'kubelet_node_status.go:108', `"Unable to register node with API server" err="Post \\"${this.serverUrl()}/api/v1/nodes\\": ${escape(error)}" node="${name}"`);
+    this.log('E', 'controller.go:145', `"Failed to ensure lease exists, will retry" err="Get \\"${this.serverUrl()}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s\\": ${escape(error)}" interval="7s"`);
+  }
+
+  private serverUrl(): string {
+    return /server:\s*(\S+)/.exec(this.kubeconfigText)?.[1] ?? 'https://localhost:6443';
+  }
+
+  private imagesCache?: { size: number; list: { names: string[]; sizeBytes: number }[] };
+
+  private nodeImages(): { names: string[]; sizeBytes: number }[] {
+    const size = this.d.runtime.imagesVersion;
+    if (this.imagesCache?.size === size) return this.imagesCache.list;
+    const list = [...this.d.runtime.images.values()]
+      .sort((a, b) => b.info.size - a.info.size || a.info.fullName.localeCompare(b.info.fullName))
+      .slice(0, 50)
+      .map((r) => ({ names: [`${r.info.repository}@${r.info.digest}`, r.info.fullName], sizeBytes: r.info.size }));
+    this.imagesCache = { size, list };
+    return list;
+  }
+
   private renewLease(client: ApiClient, now: number): void {
-    const lease = client.find('leases.coordination.k8s.io', 'kube-node-lease', this.d.nodeName);
-    const node = client.find('nodes', '', this.d.nodeName);
-    const spec = { holderIdentity: this.d.nodeName, leaseDurationSeconds: 40, renewTime: toRfc3339Micro(now) };
+    const name = this.nodeName();
+    const lease = client.find('leases.coordination.k8s.io', 'kube-node-lease', name);
+    const node = client.find('nodes', '', name);
+    const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: toRfc3339Micro(now) };
     if (!lease) {
       client.create('leases.coordination.k8s.io', {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
-        metadata: {
-          name: this.d.nodeName,
-          namespace: 'kube-node-lease',
-          ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.d.nodeName, uid: node.metadata.uid }] } : {}),
-        },
+        metadata: { name, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }] } : {}) },
         spec,
       });
-    } else {
-      client.patch('leases.coordination.k8s.io', 'kube-node-lease', this.d.nodeName, 'merge', { spec: { renewTime: spec.renewTime } });
-    }
+    } else client.patch('leases.coordination.k8s.io', 'kube-node-lease', name, 'merge', { spec: { renewTime: spec.renewTime } });
   }
 
-  /** The network plugin is ready when a CNI config and its plugin binary are present. */
-  networkReady(): boolean {
-    const fs = this.d.fs;
-    if (!fs.isDir('/etc/cni/net.d')) return false;
-    return fs.readdir('/etc/cni/net.d').some((f) => /\.(conflist|conf|json)$/.test(f));
-  }
-
-  // ---- sources -----------------------------------------------------------------------------
+  // ---- pod sources ------------------------------------------------------------------------------
 
   private syncStaticPods(): ReconcileResult | void {
-    const scan = scanStaticPods(this.d.fs, STATIC_POD_PATH, this.d.nodeName);
-    for (const err of scan.errors) {
-      this.d.journal.log('kubelet', 'kubelet', this.d.systemd.unit('kubelet')?.pid ?? 0, `"Could not process manifest file" err="${err.message}" path="${err.file}"`);
+    const dir = this.cfg?.staticPodPath;
+    const wanted = new Map<string, { pod: KObject; hash: string }>();
+    if (dir) {
+      if (!this.d.fs.isDir(dir)) this.log('I', 'file.go:73', `"Unable to read config path" err="path does not exist, ignoring" path="${dir}"`);
+      const scan = scanStaticPods(this.d.fs, dir, this.nodeName());
+      for (const err of scan.errors) this.log('E', 'file.go:187', `"Could not process manifest file" err="${escape(err.message)}" path="${err.file}"`);
+      for (const p of scan.pods) wanted.set(`file/${p.hash}`, p);
     }
-    const wanted = new Map(scan.pods.map((p) => [`file/${p.hash}`, p]));
     for (const [key, w] of this.workers) {
-      if (w.source === 'file' && !wanted.has(key) && w.terminatingSince === undefined) {
-        w.terminatingSince = this.d.clock.now();
+      if (w.source === 'file' && !wanted.has(key) && !w.terminating) {
+        w.beginTermination(((w.pod['spec'] as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30));
         this.d.loop.enqueue(this.podReconciler, key);
       }
     }
     for (const [key, sp] of wanted) {
       if (!this.workers.has(key)) {
-        this.workers.set(key, this.newWorker(key, 'file', sp.hash, sp.pod));
+        const pod = sp.pod;
+        pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.hash': sp.hash, 'kubernetes.io/config.seen': toRfc3339(this.d.clock.now()).replace('Z', '.000000000Z'), 'kubernetes.io/config.source': 'file' };
+        (pod['spec'] as Record<string, unknown>)['nodeName'] = this.nodeName();
+        this.workers.set(key, new PodWorker(this.host, key, 'file', sp.hash, pod));
         this.d.loop.enqueue(this.podReconciler, key);
       }
     }
   }
 
   private syncApiPod(key: string): ReconcileResult | void {
-    const client = this.d.connect();
+    const client = this.client();
     const [, ns, name] = key.split('/');
     let w = this.workers.get(key);
-    if (!client) return w ? this.syncWorker(w) : undefined;
+    if (!client) return w ? this.runWorker(w) : undefined;
     const pod = client.find('pods', ns!, name!);
     if (!pod) {
-      if (w && w.terminatingSince === undefined) w.terminatingSince = this.d.clock.now();
-      return w ? this.syncWorker(w) : undefined;
+      if (w && !w.terminating) w.beginTermination(0);
+      return w ? this.runWorker(w) : undefined;
     }
     if (w && w.uid !== pod.metadata.uid) {
-      // Same name, new pod (a StatefulSet replacement): finish the old worker first.
-      this.killAll(w);
+      w.killAll();
       this.workers.delete(key);
       w = undefined;
     }
     if (!w) {
       const phase = (pod['status'] as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
-      w = this.newWorker(key, 'api', pod.metadata.uid, pod);
+      w = new PodWorker(this.host, key, 'api', pod.metadata.uid, pod);
       this.workers.set(key, w);
     }
-    w.pod = pod;
-    if (pod.metadata.deletionTimestamp && w.terminatingSince === undefined) w.terminatingSince = this.d.clock.now();
-    return this.syncWorker(w);
+    w.updatePod(pod);
+    if (pod.metadata.deletionTimestamp && !w.terminating) {
+      const grace = pod.metadata.deletionGracePeriodSeconds ?? ((pod['spec'] as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30);
+      w.beginTermination(grace);
+    }
+    return this.runWorker(w);
   }
 
-  private newWorker(key: string, source: 'api' | 'file', uid: string, pod: KObject): PodWorker {
-    const containers = new Map<string, ContainerSlot>();
-    for (const c of podContainers(pod)) containers.set(c.name, { spec: c, restarts: 0 });
-    return { key, source, uid, pod, startedAt: this.d.clock.now(), containers };
-  }
-
-  // ---- the pod worker ----------------------------------------------------------------------
-
-  private syncWorker(w: PodWorker): ReconcileResult | void {
+  private runWorker(w: PodWorker): ReconcileResult | void {
+    if (!this.d.runtime.running) return; // containerd down: nothing can be asked of the runtime
     const now = this.d.clock.now();
-    if (w.terminatingSince !== undefined) return this.terminate(w);
-    if (!w.sandboxId) this.createSandbox(w);
-    let wake = Infinity;
-    for (const slot of w.containers.values()) wake = Math.min(wake, this.syncContainer(w, slot, now));
+    const wake = w.sync();
     this.reportStatus(w);
-    return wake === Infinity ? undefined : { requeueAfter: Math.max(0, (wake - now) / 1000) };
+    if (w.finished) {
+      this.finishWorker(w);
+      return;
+    }
+    if (wake === Infinity) return;
+    return { requeueAfter: Math.max(0.001, (wake - now) / 1000) };
   }
 
-  private createSandbox(w: PodWorker): void {
-    const hostNetwork = !!(w.pod['spec'] as { hostNetwork?: boolean }).hostNetwork;
-    w.podIp = hostNetwork ? this.d.nodeIp : this.allocatePodIp();
-    const sb = this.d.runtime.createSandbox({ podUid: w.uid, podName: w.pod.metadata.name!, podNamespace: w.pod.metadata.namespace ?? 'default', ip: w.podIp, hostNetwork, createdAt: this.d.clock.now(), attempt: 0 });
-    w.sandboxId = sb.id;
-  }
-
-  private allocatePodIp(): string {
-    const cidr = this.d.facts.podCidr;
-    const c = parseCidr(cidr);
-    const ip = nthIp(c, this.nextIpIndex);
-    this.nextIpIndex = this.nextIpIndex + 1 >= c.size - 1 ? 2 : this.nextIpIndex + 1;
-    return ip;
-  }
-
-  /** Moves one container along; returns when it next needs attention (ms, Infinity if never). */
-  private syncContainer(w: PodWorker, slot: ContainerSlot, now: number): number {
-    const rec = slot.recordId ? this.d.runtime.containers.get(slot.recordId) : undefined;
-    if (!rec) {
-      slot.nextStartAt ??= now + (this.d.runtime.images.has(slot.spec.image ?? '') ? START_SECONDS : PULL_SECONDS) * 1000;
-      slot.waiting = { reason: 'ContainerCreating' };
-      if (now < slot.nextStartAt) return slot.nextStartAt;
-      this.d.runtime.images.add(slot.spec.image ?? '');
-      return this.start(w, slot, now);
-    }
-    if (rec.state === 'running') {
-      const exit = rec.plan?.exit;
-      if (!exit) return Infinity;
-      const at = (rec.startedAt ?? now) + exit.afterSeconds * 1000;
-      if (now < at) return at;
-      this.finish(rec, exit.code, now, exit.logs ?? []);
-    }
-    return this.afterExit(w, slot, rec, now);
-  }
-
-  private afterExit(w: PodWorker, slot: ContainerSlot, rec: ContainerRecord, now: number): number {
-    const policy = (w.pod['spec'] as { restartPolicy?: string }).restartPolicy ?? 'Always';
-    const restart = policy === 'Always' || (policy === 'OnFailure' && rec.exitCode !== 0);
-    if (!restart) {
-      slot.waiting = undefined;
-      return Infinity;
-    }
-    if (slot.nextStartAt === undefined || slot.nextStartAt <= (rec.finishedAt ?? 0)) {
-      const backoff = Math.min(BACKOFF_MAX, BACKOFF_INITIAL * 2 ** Math.max(0, slot.restarts));
-      slot.nextStartAt = (rec.finishedAt ?? now) + backoff * 1000;
-    }
-    if (now < slot.nextStartAt) {
-      slot.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${formatBackoff((slot.nextStartAt - (rec.finishedAt ?? now)) / 1000)} restarting failed container=${slot.spec.name} pod=${w.pod.metadata.name}_${w.pod.metadata.namespace}(${w.uid})` };
-      return slot.nextStartAt;
-    }
-    slot.restarts++;
-    slot.previousId = rec.id;
-    return this.start(w, slot, now);
-  }
-
-  private start(w: PodWorker, slot: ContainerSlot, now: number): number {
-    const plan = this.d.models.plan({ nodeName: this.d.nodeName, nodeIp: this.d.nodeIp, fs: this.d.fs, pod: w.pod, container: slot.spec, attempt: slot.restarts, podIp: w.podIp, now });
-    const rec = this.d.runtime.createContainer({
-      name: slot.spec.name,
-      sandboxId: w.sandboxId!,
-      podUid: w.uid,
-      podName: w.pod.metadata.name!,
-      podNamespace: w.pod.metadata.namespace ?? 'default',
-      image: slot.spec.image ?? '',
-      attempt: slot.restarts,
-      createdAt: now,
-      plan,
-    });
-    if (slot.recordId) slot.previousId = slot.recordId;
-    slot.recordId = rec.id;
-    slot.waiting = undefined;
-    if (plan.startError) {
-      rec.state = 'exited';
-      rec.exitCode = plan.startError.exitCode;
-      rec.reason = plan.startError.reason;
-      rec.message = plan.startError.message;
-      rec.startedAt = now;
-      rec.finishedAt = now;
-      return this.afterExit(w, slot, rec, now);
-    }
-    rec.state = 'running';
-    rec.startedAt = now;
-    for (const line of plan.logs) this.d.runtime.appendLog(rec, now, line);
-    plan.onStart?.();
-    this.d.runtime.prune(w.uid);
-    const exit = plan.exit;
-    if (exit && exit.afterSeconds <= 0) {
-      this.finish(rec, exit.code, now, exit.logs ?? []);
-      return this.afterExit(w, slot, rec, now);
-    }
-    return exit ? now + exit.afterSeconds * 1000 : Infinity;
-  }
-
-  private finish(rec: ContainerRecord, code: number, now: number, logs: string[]): void {
-    for (const line of logs) this.d.runtime.appendLog(rec, now, line);
-    rec.state = 'exited';
-    rec.exitCode = code;
-    rec.reason = code === 0 ? 'Completed' : code === 137 ? 'OOMKilled' : 'Error';
-    rec.finishedAt = now;
-    rec.plan?.onStop?.();
-  }
-
-  private killAll(w: PodWorker): void {
-    const now = this.d.clock.now();
-    for (const slot of w.containers.values()) {
-      const rec = slot.recordId ? this.d.runtime.containers.get(slot.recordId) : undefined;
-      if (rec?.state === 'running') this.finish(rec, 0, now, []);
-    }
-    if (w.sandboxId) this.d.runtime.removeSandbox(w.sandboxId);
-  }
-
-  private terminate(w: PodWorker): ReconcileResult | void {
-    this.killAll(w);
+  private finishWorker(w: PodWorker): void {
     this.workers.delete(w.key);
-    const client = this.d.connect();
+    const client = this.client();
     if (!client) return;
     try {
-      if (w.source === 'api') {
-        const pod = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
-        if (pod && pod.metadata.uid === w.uid) client.delete('pods', pod.metadata.namespace!, pod.metadata.name, { gracePeriodSeconds: 0 });
-      } else {
-        const mirror = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
-        if (mirror && mirrorHash(mirror) === w.uid) client.delete('pods', mirror.metadata.namespace!, mirror.metadata.name, { gracePeriodSeconds: 0 });
-      }
+      const pod = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
+      if (!pod) return;
+      if (w.source === 'api' && pod.metadata.uid === w.uid) client.delete('pods', pod.metadata.namespace!, pod.metadata.name, { gracePeriodSeconds: 0 });
+      if (w.source === 'file' && mirrorHash(pod) === w.uid) client.delete('pods', pod.metadata.namespace!, pod.metadata.name, { gracePeriodSeconds: 0 });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }
   }
 
-  // ---- status ------------------------------------------------------------------------------
-
-  private containerViews(w: PodWorker): ContainerView[] {
-    return [...w.containers.values()].map((slot) => {
-      const current = slot.recordId ? this.d.runtime.containers.get(slot.recordId) : undefined;
-      const previous = slot.previousId ? this.d.runtime.containers.get(slot.previousId) : undefined;
-      return { name: slot.spec.name, image: slot.spec.image ?? '', current, previous, restartCount: slot.restarts, waiting: slot.waiting, ready: current?.state === 'running' };
-    });
-  }
-
   private reportStatus(w: PodWorker): void {
-    const client = this.d.connect();
+    const client = this.client();
     if (!client) return;
     try {
-      if (w.source === 'file') this.ensureMirrorPod(client, w);
+      if (w.source === 'file' && !w.finished) this.ensureMirrorPod(client, w);
       const pod = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
-      if (!pod || (w.source === 'api' && pod.metadata.uid !== w.uid)) return;
-      const status = computePodStatus(
-        { pod: w.pod, nodeIp: this.d.nodeIp, podIp: w.podIp, startTime: w.startedAt, containers: this.containerViews(w), initContainers: [], sandboxReady: !!w.sandboxId, now: this.d.clock.now() },
-        pod['status'] as Record<string, unknown> | undefined,
-      );
+      if (!pod || (w.source === 'api' && pod.metadata.uid !== w.uid) || (w.source === 'file' && mirrorHash(pod) !== w.uid)) return;
+      // Only on change: nothing the status depends on moved, and nobody wrote the pod since.
+      const fingerprint = w.fingerprint();
+      if (w.written?.fingerprint === fingerprint && w.written.resourceVersion === pod.metadata.resourceVersion) return;
+      const status = w.status(pod['status'] as Record<string, unknown> | undefined);
       const text = JSON.stringify(status);
-      if (text === JSON.stringify(pod['status'])) return;
-      client.updateStatus('pods', { ...clone(pod), status } as KObject);
+      if (text === JSON.stringify(pod['status'])) {
+        w.written = { json: text, resourceVersion: pod.metadata.resourceVersion, fingerprint };
+        return;
+      }
+      const stored = client.updateStatus('pods', { ...pod, status } as KObject);
+      w.written = { json: text, resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }
@@ -419,22 +534,139 @@ export class Kubelet implements Component {
     const existing = client.find('pods', w.pod.metadata.namespace!, w.pod.metadata.name!);
     if (existing && mirrorHash(existing) === w.uid) return;
     if (existing) client.delete('pods', existing.metadata.namespace!, existing.metadata.name, { gracePeriodSeconds: 0 });
-    const node = client.find('nodes', '', this.d.nodeName);
+    const node = client.find('nodes', '', this.nodeName());
     const mirror = clone(w.pod);
     const m = mirror.metadata;
     delete m.uid;
-    m.annotations = {
-      ...(m.annotations ?? {}),
-      'kubernetes.io/config.hash': w.uid,
-      'kubernetes.io/config.mirror': w.uid,
-      'kubernetes.io/config.seen': toRfc3339(w.startedAt).replace('Z', '.000000000Z'),
-      'kubernetes.io/config.source': 'file',
-    };
-    if (node) m.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.d.nodeName, uid: node.metadata.uid, controller: true }];
-    (mirror['spec'] as Record<string, unknown>)['nodeName'] = this.d.nodeName;
+    m.annotations = { ...(m.annotations ?? {}), 'kubernetes.io/config.mirror': w.uid };
+    if (node) m.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName(), uid: node.metadata.uid, controller: true }];
     delete mirror['status'];
     client.create('pods', mirror);
   }
+
+  // ---- what pod workers need ------------------------------------------------------------------------
+
+  private workerHost(): WorkerHost {
+    const d = this.d;
+    const self = this;
+    return {
+      get nodeName() {
+        return self.nodeName();
+      },
+      get nodeIp() {
+        return self.nodeIp();
+      },
+      fs: d.fs,
+      runtime: d.runtime,
+      models: d.models,
+      imageBackoff: this.imageBackoff,
+      crashBackoff: this.crashBackoff,
+      addresses: this.addresses,
+      now: () => d.clock.now(),
+      client: () => this.client(),
+      config: () => this.cfg!,
+      nodePodCidr: () => {
+        const node = this.client()?.find('nodes', '', this.nodeName());
+        return ((node?.['spec'] as { podCIDR?: string } | undefined)?.podCIDR) ?? d.facts.podCidr;
+      },
+      cni: (): CniStatus => loadCni(d.fs),
+      net: (pod, podIp) => (d.net ? d.net(pod, podIp) : offlineNet(podIp ?? this.nodeIp())),
+      pull: (image, now) => this.pull(image, now),
+      event: (pod, type, reason, message, fieldPath) => this.event(pod, type, reason, message, fieldPath),
+      log: (level, loc, msg) => this.log(level, loc, msg),
+      allocatable: () => ({ cpu: d.facts.cpu, memoryBytes: d.facts.memoryMi * 1024 * 1024 }),
+      token: (ns, sa) => (d.token ? d.token(ns, sa) : fakeToken(ns, sa, d.clock.now())),
+      nextPid: () => d.pid(),
+      serviceEnv: (ns) => this.serviceEnv(ns),
+    };
+  }
+
+  /** Node-level image puller: one pull at a time (serializeImagePulls), shared by pods wanting the same image. */
+  private pull(image: string, now: number): PullTicket {
+    const result = resolveImage(image);
+    const key = result.ok ? result.image.fullName : image;
+    const existing = this.pulls.get(key);
+    if (existing && existing.doneAt >= now) return { ...existing, queuedAt: now };
+    const startedAt = this.cfg?.serializeImagePulls === false ? now : Math.max(now, this.pullFreeAt);
+    const jitter = this.d.rng.int(400);
+    const duration = result.ok ? Math.round(400 + result.image.size / 40_000) + jitter : 700 + jitter;
+    const ticket: PullTicket = { image, queuedAt: now, startedAt, doneAt: startedAt + duration, result };
+    if (this.cfg?.serializeImagePulls !== false) this.pullFreeAt = ticket.doneAt;
+    this.pulls.set(key, ticket);
+    return ticket;
+  }
+
+  private event(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const client = this.client();
+    if (!client) return;
+    if (this.recorderClient !== client) {
+      this.recorder = new EventRecorder(client, { component: 'kubelet', host: this.nodeName() });
+      this.recorderClient = client;
+    }
+    this.recorder!.record(pod, type, reason, message, fieldPath);
+  }
+
+  /** FOO_SERVICE_HOST and friends for the services of a namespace (and the master service). */
+  private serviceEnv(ns: string): Map<string, string> {
+    const env = new Map<string, string>();
+    const store = this.client()?.api.store;
+    if (!store) return env;
+    const services = [...store.list('services', ns), ...(ns === 'default' ? [] : store.list('services', 'default').filter((s) => s.metadata.name === 'kubernetes'))];
+    for (const svc of services) {
+      const spec = (svc['spec'] ?? {}) as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] };
+      if (!spec.clusterIP || spec.clusterIP === 'None' || !spec.ports?.length) continue;
+      const n = svc.metadata.name.toUpperCase().replace(/-/g, '_');
+      const first = spec.ports[0]!;
+      env.set(`${n}_SERVICE_HOST`, spec.clusterIP);
+      env.set(`${n}_SERVICE_PORT`, String(first.port));
+      for (const p of spec.ports) if (p.name) env.set(`${n}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port));
+      env.set(`${n}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${spec.clusterIP}:${first.port}`);
+      for (const p of spec.ports) {
+        const proto = (p.protocol ?? 'TCP').toUpperCase();
+        const base = `${n}_PORT_${p.port}_${proto}`;
+        env.set(base, `${proto.toLowerCase()}://${spec.clusterIP}:${p.port}`);
+        env.set(`${base}_PROTO`, proto.toLowerCase());
+        env.set(`${base}_PORT`, String(p.port));
+        env.set(`${base}_ADDR`, spec.clusterIP);
+      }
+    }
+    return env;
+  }
+
+  // ---- logging -------------------------------------------------------------------------------
+
+  klog(level: 'I' | 'W' | 'E' | 'F', location: string, message: string): string {
+    const d = new Date(this.d.clock.now());
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const stamp = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds() * 1000, 6)}`;
+    return `${level}${stamp} ${String(this.pid).padStart(7)} ${location}] ${message}`;
+  }
+
+  log(level: 'I' | 'W' | 'E', location: string, message: string): void {
+    if (!this.running) return;
+    this.d.journal.log('kubelet', 'kubelet', this.pid, this.klog(level, location, message));
+  }
+
+  // ---- for tools and the apiserver's log/exec ----------------------------------------------------------
+
+  podWorkers(): readonly PodWorker[] {
+    return [...this.workers.values()];
+  }
+
+  /** The worker running a pod (by namespace and name, as the API names it). */
+  worker(namespace: string, name: string): PodWorker | undefined {
+    for (const w of this.workers.values()) if (w.pod.metadata.namespace === namespace && w.pod.metadata.name === name) return w;
+    return undefined;
+  }
+
+  /** Finds the container record of a pod's container (or its previous instance). */
+  container(namespace: string, pod: string, container: string, previous = false): ContainerRecord | undefined {
+    return this.worker(namespace, pod)?.containerRecord(container, previous);
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 function isMirror(pod: Stored | KObject): boolean {
@@ -445,13 +677,20 @@ function mirrorHash(pod: Stored | KObject): string | undefined {
   return pod.metadata.annotations?.['kubernetes.io/config.mirror'];
 }
 
-function podContainers(pod: KObject): ContainerSpecLike[] {
-  return ((pod['spec'] as { containers?: ContainerSpecLike[] } | undefined)?.containers ?? []).filter((c) => c && typeof c.name === 'string');
+/** A JWT-shaped token for projected service-account volumes when no token issuer is wired. */
+function fakeToken(ns: string, sa: string, now: number): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const iat = Math.floor(now / 1000);
+  return `${b64({ alg: 'RS256', kid: 'kubedrill' })}.${b64({ aud: ['https://kubernetes.default.svc.cluster.local'], exp: iat + 3607, iat, iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${ns}:${sa}` })}.c2lnbmF0dXJl`;
 }
 
-/** The kubelet prints back-off durations as Go durations: 10s, 20s, 40s, 1m20s, 2m40s, 5m0s. */
-function formatBackoff(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  return `${Math.floor(s / 60)}m${s % 60}s`;
+/** Without a cluster network model: nothing resolves and nothing answers. */
+function offlineNet(ip: string): NetClient {
+  return {
+    sourceIp: ip,
+    nameserver: '10.96.0.10',
+    search: [],
+    resolve: (name) => ({ ok: false, name, error: 'timeout', server: '10.96.0.10' }),
+    dial: (dip, port) => ({ ok: false, ip: dip, port, error: 'timeout' }),
+  };
 }

@@ -46,15 +46,16 @@ function allocatable(f: NodeFacts): Record<string, string> {
   };
 }
 
-function conditions(now: number, networkReady: boolean, previous?: { type: string; status: string; lastTransitionTime?: string }[]) {
+/** Why the node is not ready ('' when it is). */
+export type Readiness = string;
+
+function conditions(now: number, notReady: Readiness, previous?: { type: string; status: string; lastTransitionTime?: string }[]) {
   const ts = toRfc3339(now);
   const since = (type: string, status: string) => {
     const p = previous?.find((c) => c.type === type);
     return p && p.status === status && p.lastTransitionTime ? p.lastTransitionTime : ts;
   };
-  const ready = networkReady
-    ? { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-    : { status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' };
+  const ready = !notReady ? { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' } : { status: 'False', reason: 'KubeletNotReady', message: notReady };
   return [
     { lastHeartbeatTime: ts, lastTransitionTime: since('MemoryPressure', 'False'), message: 'kubelet has sufficient memory available', reason: 'KubeletHasSufficientMemory', status: 'False', type: 'MemoryPressure' },
     { lastHeartbeatTime: ts, lastTransitionTime: since('DiskPressure', 'False'), message: 'kubelet has no disk pressure', reason: 'KubeletHasNoDiskPressure', status: 'False', type: 'DiskPressure' },
@@ -78,7 +79,14 @@ function nodeInfo(f: NodeFacts) {
   };
 }
 
-export function buildNode(name: string, ip: string, f: NodeFacts, now: number, networkReady: boolean): KObject {
+export interface NodeExtras {
+  kubeletPort: number;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: string }[];
+  images: { names: string[]; sizeBytes: number }[];
+}
+
+export function buildNode(name: string, ip: string, f: NodeFacts, now: number, notReady: Readiness, extras: NodeExtras): KObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -96,9 +104,10 @@ export function buildNode(name: string, ip: string, f: NodeFacts, now: number, n
         'kubernetes.io/hostname': name,
         'kubernetes.io/os': 'linux',
         ...f.labels,
+        ...extras.labels,
       },
     },
-    spec: {},
+    spec: extras.taints.length ? { taints: extras.taints } : {},
     status: {
       addresses: [
         { address: ip, type: 'InternalIP' },
@@ -106,8 +115,9 @@ export function buildNode(name: string, ip: string, f: NodeFacts, now: number, n
       ],
       allocatable: allocatable(f),
       capacity: capacity(f),
-      conditions: conditions(now, networkReady),
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      conditions: conditions(now, notReady),
+      daemonEndpoints: { kubeletEndpoint: { Port: extras.kubeletPort } },
+      images: extras.images,
       nodeInfo: nodeInfo(f),
     },
   };
@@ -117,12 +127,15 @@ export function buildNode(name: string, ip: string, f: NodeFacts, now: number, n
 const REPORT_SECONDS = 300;
 
 /** The status patch of a heartbeat, or undefined when nothing changed and no report is due. */
-export function nodeStatusPatch(node: Stored, ip: string, f: NodeFacts, now: number, networkReady: boolean): Record<string, unknown> | undefined {
-  const status = (node['status'] ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[] };
+export function nodeStatusPatch(node: Stored, ip: string, f: NodeFacts, now: number, notReady: Readiness, extras: NodeExtras, reportSeconds = REPORT_SECONDS): Record<string, unknown> | undefined {
+  const status = (node['status'] ?? {}) as { conditions?: { type: string; status: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[]; images?: unknown; daemonEndpoints?: { kubeletEndpoint?: { Port?: number } } };
   const ready = status.conditions?.find((c) => c.type === 'Ready');
-  const wantReady = networkReady ? 'True' : 'False';
+  const wantReady = notReady ? 'False' : 'True';
   const last = ready?.lastHeartbeatTime ? Date.parse(ready.lastHeartbeatTime) : 0;
-  if (ready?.status === wantReady && now - last < REPORT_SECONDS * 1000) return undefined;
+  const posted = (status.images ?? []) as { names: string[] }[];
+  const sameImages = posted.length === extras.images.length && posted.every((img, i) => img.names[1] === extras.images[i]!.names[1]);
+  const samePort = status.daemonEndpoints?.kubeletEndpoint?.Port === extras.kubeletPort;
+  if (ready?.status === wantReady && (ready.message ?? '') === (notReady || 'kubelet is posting ready status') && sameImages && samePort && now - last < reportSeconds * 1000) return undefined;
   return {
     status: {
       addresses: [
@@ -131,8 +144,9 @@ export function nodeStatusPatch(node: Stored, ip: string, f: NodeFacts, now: num
       ],
       allocatable: allocatable(f),
       capacity: capacity(f),
-      conditions: conditions(now, networkReady, status.conditions),
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      conditions: conditions(now, notReady, status.conditions),
+      daemonEndpoints: { kubeletEndpoint: { Port: extras.kubeletPort } },
+      images: extras.images,
       nodeInfo: nodeInfo(f),
     },
   };

@@ -1,6 +1,8 @@
 /**
- * Pod status as the kubelet reports it, computed from the runtime's container records and the
- * kubelet's waiting reasons: phase, conditions, container statuses with state and lastState.
+ * Pod status as a v1.33 kubelet writes it: conditions (PodReadyToStartContainers, Initialized,
+ * Ready, ContainersReady, PodScheduled), container statuses sorted by name with state,
+ * lastState, image and imageID as containerd resolved them, volumeMounts, resources, and the
+ * phase from the kubelet's getPhase rules. Pure: the same observations give the same status.
  */
 import type { KObject } from '../../api/types.js';
 import { toRfc3339 } from '../../util/clock.js';
@@ -8,14 +10,18 @@ import type { ContainerRecord } from '../runtime.js';
 
 export interface ContainerView {
   name: string;
-  image: string;
-  /** The current attempt's record, if one was created. */
+  /** The image as the spec names it (shown until the runtime resolves it). */
+  specImage: string;
+  kind: 'init' | 'sidecar' | 'regular';
   current?: ContainerRecord;
-  /** The attempt before it (lastState.terminated). */
+  /** The attempt before (lastState), if kept. */
   previous?: ContainerRecord;
   restartCount: number;
   waiting?: { reason: string; message?: string };
   ready: boolean;
+  started: boolean;
+  volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface PodView {
@@ -25,67 +31,55 @@ export interface PodView {
   startTime?: number;
   containers: ContainerView[];
   initContainers: ContainerView[];
-  /** Sandbox exists with networking: PodReadyToStartContainers. */
   sandboxReady: boolean;
+  /** The pod will not run again (all containers done under its restart policy, or init failed with Never). */
+  terminal: boolean;
   now: number;
+  qosClass: string;
 }
 
-type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
+type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string | null; reason?: string; message?: string; observedGeneration?: number };
 
 export function computePodStatus(v: PodView, previous: Record<string, unknown> | undefined): Record<string, unknown> {
-  const restartPolicy = ((v.pod['spec'] as { restartPolicy?: string } | undefined)?.restartPolicy ?? 'Always') as string;
-  const phase = podPhase(v, restartPolicy);
-  const containersReady = v.containers.every((c) => c.ready);
-  const initDone = v.initContainers.every((c) => c.current?.state === 'exited' && c.current.exitCode === 0);
-  const prevConditions = ((previous?.['conditions'] as Condition[] | undefined) ?? []).reduce<Record<string, Condition>>((m, c) => ((m[c.type] = c), m), {});
+  const prevConditions = new Map(((previous?.['conditions'] as Condition[] | undefined) ?? []).map((c) => [c.type, c]));
+  const initStatuses = v.initContainers.map((c) => containerStatus(c, v.initContainers.length > 0, true));
+  const statuses = v.containers.map((c) => containerStatus(c, v.initContainers.length > 0, false)).sort((a, b) => String(a['name']).localeCompare(String(b['name'])));
+  const initialized = v.initContainers.every((c) => (c.kind === 'sidecar' ? c.started : c.current?.state === 'exited' && c.current.exitCode === 0));
+  const phase = getPhase(v, statuses, initStatuses, initialized);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
   const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
     const status = ok ? 'True' : 'False';
-    const prev = prevConditions[type];
+    const prev = prevConditions.get(type);
     const since = prev && prev.status === status ? prev.lastTransitionTime : toRfc3339(v.now);
-    return { type, status, lastProbeTime: null, lastTransitionTime: since, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+    return { lastProbeTime: null, lastTransitionTime: since, ...(message ? { message } : {}), ...(reason ? { reason } : {}), status, type };
   };
-  const notReadyNames = v.containers.filter((c) => !c.ready).map((c) => c.name);
-  const notReadyMsg = `containers with unready status: [${notReadyNames.join(' ')}]`;
-  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const unready = [...v.initContainers.filter((c) => c.kind === 'sidecar'), ...v.containers].filter((c) => !c.ready).map((c) => c.name);
+  const containersReady = unready.length === 0 && !terminal;
+  const incomplete = v.initContainers.filter((c) => !(c.kind === 'sidecar' ? c.started : c.current?.state === 'exited' && c.current.exitCode === 0)).map((c) => c.name);
+  const notReady = (): [string | undefined, string | undefined] => (terminal ? ['PodCompleted', undefined] : ['ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`]);
+  const [nrReason, nrMessage] = containersReady ? [undefined, undefined] : notReady();
+  const scheduled = prevConditions.get('PodScheduled') ?? { lastProbeTime: null, lastTransitionTime: toRfc3339(v.startTime ?? v.now), status: 'True', type: 'PodScheduled' };
   const conditions: Condition[] = [
-    cond('PodReadyToStartContainers', v.sandboxReady && !terminal),
-    cond('Initialized', initDone, initDone ? undefined : 'ContainersNotInitialized', initDone ? undefined : `containers with incomplete status: [${v.initContainers.filter((c) => !(c.current?.state === 'exited' && c.current.exitCode === 0)).map((c) => c.name).join(' ')}]`),
-    cond('Ready', containersReady && !terminal, containersReady && !terminal ? undefined : terminal ? 'PodCompleted' : 'ContainersNotReady', containersReady && !terminal ? undefined : terminal ? undefined : notReadyMsg),
-    cond('ContainersReady', containersReady && !terminal, containersReady && !terminal ? undefined : terminal ? 'PodCompleted' : 'ContainersNotReady', containersReady && !terminal ? undefined : terminal ? undefined : notReadyMsg),
-    (prevConditions['PodScheduled'] as Condition | undefined) ?? cond('PodScheduled', true),
+    cond('PodReadyToStartContainers', v.sandboxReady),
+    initialized || terminal ? cond('Initialized', true, terminal && !initialized ? undefined : undefined) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
+    cond('Ready', containersReady, nrReason, nrMessage),
+    cond('ContainersReady', containersReady, nrReason, nrMessage),
+    scheduled,
   ];
-  const status: Record<string, unknown> = {
-    conditions,
-    containerStatuses: v.containers.map((c) => containerStatus(c)),
-    hostIP: v.nodeIp,
-    hostIPs: [{ ip: v.nodeIp }],
-    phase,
-  };
-  if (v.initContainers.length > 0) status['initContainerStatuses'] = v.initContainers.map((c) => containerStatus(c));
+  for (const c of prevConditions.values()) if (!conditions.some((x) => x.type === c.type)) conditions.push(c);
+  const status: Record<string, unknown> = { conditions };
+  if (statuses.length) status['containerStatuses'] = statuses;
+  status['hostIP'] = v.nodeIp;
+  status['hostIPs'] = [{ ip: v.nodeIp }];
+  if (initStatuses.length) status['initContainerStatuses'] = initStatuses;
+  status['phase'] = phase;
   if (v.podIp) {
     status['podIP'] = v.podIp;
     status['podIPs'] = [{ ip: v.podIp }];
   }
-  if (previous?.['qosClass']) status['qosClass'] = previous['qosClass'];
+  status['qosClass'] = v.qosClass;
   if (v.startTime !== undefined) status['startTime'] = toRfc3339(v.startTime);
   return status;
-}
-
-function podPhase(v: PodView, restartPolicy: string): string {
-  const cs = v.containers;
-  if (cs.length === 0) return 'Pending';
-  const running = cs.filter((c) => c.current?.state === 'running').length;
-  const exited = cs.filter((c) => c.current?.state === 'exited');
-  const waiting = cs.filter((c) => !c.current || (c.current.state !== 'running' && c.waiting && c.waiting.reason !== 'CrashLoopBackOff'));
-  if (waiting.length > 0 && running === 0 && exited.length === 0) return 'Pending';
-  if (running > 0) return 'Running';
-  if (exited.length === cs.length) {
-    const failed = exited.some((c) => c.current!.exitCode !== 0);
-    if (restartPolicy === 'Always') return 'Running';
-    if (restartPolicy === 'OnFailure') return failed ? 'Running' : 'Succeeded';
-    return failed ? 'Failed' : 'Succeeded';
-  }
-  return cs.some((c) => c.restartCount > 0) ? 'Running' : 'Pending';
 }
 
 function terminated(r: ContainerRecord): Record<string, unknown> {
@@ -101,34 +95,114 @@ function terminated(r: ContainerRecord): Record<string, unknown> {
   };
 }
 
-function containerStatus(c: ContainerView): Record<string, unknown> {
+function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): Record<string, unknown> {
   const r = c.current;
   let state: Record<string, unknown>;
-  if (c.waiting && (!r || r.state !== 'running')) state = { waiting: { ...(c.waiting.message ? { message: c.waiting.message } : {}), reason: c.waiting.reason } };
-  else if (r?.state === 'running') state = { running: { startedAt: toRfc3339(r.startedAt ?? r.createdAt) } };
-  else if (r?.state === 'exited') state = terminated(r);
-  else state = { waiting: { reason: 'ContainerCreating' } };
-  const last = c.waiting?.reason === 'CrashLoopBackOff' && r?.state === 'exited' ? r : c.previous;
-  const status: Record<string, unknown> = {
-    image: c.image,
-    imageID: r ? imageId(c.image) : '',
-    lastState: last ? terminated(last) : {},
-    name: c.name,
-    ready: c.ready,
-    restartCount: c.restartCount,
-    started: r?.state === 'running',
-    state,
-  };
-  if (r) status['containerID'] = `containerd://${r.id}`;
+  let last: Record<string, unknown> = c.previous ? terminated(c.previous) : {};
+  if (r?.state === 'running' && !(c.waiting && c.waiting.reason === 'CrashLoopBackOff')) state = { running: { startedAt: toRfc3339(r.startedAt ?? r.createdAt) } };
+  else if (c.waiting) {
+    state = { waiting: { ...(c.waiting.message ? { message: c.waiting.message } : {}), reason: c.waiting.reason } };
+    if (r?.state === 'exited') last = terminated(r);
+  } else if (r?.state === 'exited') state = terminated(r);
+  else if (r?.state === 'created') state = { waiting: {} };
+  else state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+  const status: Record<string, unknown> = {};
+  const seen = !!r;
+  if (seen) status['containerID'] = `containerd://${r.id}`;
+  status['image'] = seen ? r.imageRef : c.specImage;
+  status['imageID'] = seen ? `${r.imageRef.replace(/:[^:/]+$/, '')}@${digestOf(r)}` : '';
+  status['lastState'] = last;
+  status['name'] = c.name;
+  status['ready'] = c.ready;
+  status['restartCount'] = c.restartCount;
+  status['started'] = c.started;
+  status['state'] = state;
+  if (seen && !isInit) {
+    const res = c.resources ?? {};
+    const copy: Record<string, unknown> = {};
+    if (res.limits && Object.keys(res.limits).length) copy['limits'] = { ...res.limits };
+    if (res.requests && Object.keys(res.requests).length) copy['requests'] = { ...res.requests };
+    if (res.requests && Object.keys(res.requests).length) status['allocatedResources'] = { ...res.requests };
+    status['resources'] = copy;
+  }
+  if (c.volumeMounts.length) {
+    status['volumeMounts'] = c.volumeMounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+  }
   return status;
 }
 
-/** A stable, plausible image digest reference for imageID. */
-export function imageId(image: string): string {
-  const base = image.includes('/') ? (image.split('/')[0]!.includes('.') ? image : `docker.io/${image.includes('/') ? image : `library/${image}`}`) : `docker.io/library/${image}`;
-  const repo = base.split(':')[0]!.split('@')[0]!;
-  let h = 0x811c9dc5;
-  for (const ch of image) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const hex = (h.toString(16).padStart(8, '0') + 'a3f1c9e2b7d4').repeat(4).slice(0, 64);
-  return `${repo}@sha256:${hex}`;
+function digestOf(r: ContainerRecord): string {
+  return r.imageDigest ?? 'sha256:0000000000000000000000000000000000000000000000000000000000000000';
+}
+
+/** The kubelet's getPhase over the computed statuses. */
+function getPhase(v: PodView, statuses: Record<string, unknown>[], initStatuses: Record<string, unknown>[], initialized: boolean): string {
+  const restartPolicy = ((v.pod['spec'] as { restartPolicy?: string } | undefined)?.restartPolicy ?? 'Always') as string;
+  let pendingInit = 0;
+  let failedInit = 0;
+  v.initContainers.forEach((c, i) => {
+    if (c.kind === 'sidecar') {
+      if (!initialized && !c.started) pendingInit++;
+      return;
+    }
+    const s = initStatuses[i]!;
+    const st = s['state'] as Record<string, { exitCode?: number }>;
+    const last = s['lastState'] as Record<string, { exitCode?: number }>;
+    if (st['running']) pendingInit++;
+    else if (st['terminated']) {
+      if (st['terminated'].exitCode !== 0) failedInit++;
+    } else if (last['terminated']) {
+      if (last['terminated'].exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  });
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of statuses) {
+    const st = s['state'] as Record<string, { exitCode?: number }>;
+    const last = s['lastState'] as Record<string, { exitCode?: number }>;
+    if (st['running']) running++;
+    else if (st['terminated']) {
+      stopped++;
+      if (st['terminated'].exitCode === 0) succeeded++;
+    } else if (last['terminated']) stopped++;
+    else waiting++;
+  }
+  if (failedInit > 0 && restartPolicy === 'Never') return 'Failed';
+  if (pendingInit > 0) return 'Pending';
+  if (failedInit > 0 && !initialized) return 'Pending';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (v.terminal && !isStatic(v.pod)) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (restartPolicy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+function isStatic(pod: KObject): boolean {
+  return pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' || !!pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+}
+
+/** Guaranteed, Burstable or BestEffort from the containers' requests and limits. */
+export function qosClass(pod: KObject): string {
+  const spec = (pod['spec'] ?? {}) as { containers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[]; initContainers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[] };
+  const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      const effReq = req[r] ?? lim[r];
+      if (lim[r] === undefined || effReq !== lim[r]) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

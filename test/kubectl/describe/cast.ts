@@ -212,3 +212,64 @@ export function buildCast(): KObject[] {
 }
 
 export { terminated };
+
+/** Every describe case: resource as typed on the command line, name, namespace. */
+export const DESCRIBE_CASES: [string, string, string | undefined][] = [
+  ['pod', 'web-7d4b9c8f6d-abcde', 'default'],
+  ['pod', 'web-7d4b9c8f6d-klmno', 'default'],
+  ['pod', 'calico-node-abcd1', 'kube-system'],
+  ['deployment', 'web', 'default'],
+  ['replicaset', 'web-7d4b9c8f6d', 'default'],
+  ['replicaset', 'web-5f6c7b8d9e', 'default'],
+  ['daemonset', 'log-agent', 'kube-system'],
+  ['statefulset', 'db', 'default'],
+  ['job', 'backup-29012345', 'default'],
+  ['cronjob', 'backup', 'default'],
+  ['service', 'web', 'default'],
+  ['endpoints', 'web', 'default'],
+  ['endpointslice', 'web-x8z2k', 'default'],
+  ['ingress', 'web', 'default'],
+  ['ingressclass', 'nginx', undefined],
+  ['networkpolicy', 'db-allow', 'default'],
+  ['networkpolicy', 'deny-all', 'default'],
+  ['node', 'node01', undefined],
+  ['node', 'node02', undefined],
+  ['node', 'controlplane', undefined],
+  ['namespace', 'shop', undefined],
+  ['namespace', 'empty', undefined],
+  ['resourcequota', 'compute', 'shop'],
+  ['limitrange', 'defaults', 'shop'],
+  ['configmap', 'app-config', 'default'],
+  ['secret', 'db', 'default'],
+  ['serviceaccount', 'deployer', 'default'],
+  ['pv', 'pv-data', undefined],
+  ['pvc', 'data-pvc', 'default'],
+  ['pvc', 'waiting', 'default'],
+  ['storageclass', 'local-path', undefined],
+  ['role', 'pod-reader', 'default'],
+  ['clusterrole', 'node-viewer', undefined],
+  ['rolebinding', 'read-pods', 'default'],
+  ['clusterrolebinding', 'view-nodes', undefined],
+  ['hpa', 'web', 'default'],
+  ['pdb', 'web-pdb', 'default'],
+  ['priorityclass', 'high', undefined],
+  ['csr', 'jane', undefined],
+  ['lease', 'node01', 'kube-node-lease'],
+  ['crontab', 'my-crontab', 'default'],
+];
+
+
+/** The kind each resource word names, to find the object in the cast. */
+export const DESCRIBE_KINDS: Record<string, string> = {
+  pod: 'Pod', deployment: 'Deployment', replicaset: 'ReplicaSet', daemonset: 'DaemonSet', statefulset: 'StatefulSet', job: 'Job', cronjob: 'CronJob',
+  service: 'Service', endpoints: 'Endpoints', endpointslice: 'EndpointSlice', ingress: 'Ingress', ingressclass: 'IngressClass', networkpolicy: 'NetworkPolicy',
+  node: 'Node', namespace: 'Namespace', resourcequota: 'ResourceQuota', limitrange: 'LimitRange', configmap: 'ConfigMap', secret: 'Secret',
+  serviceaccount: 'ServiceAccount', pv: 'PersistentVolume', pvc: 'PersistentVolumeClaim', storageclass: 'StorageClass', role: 'Role', clusterrole: 'ClusterRole',
+  rolebinding: 'RoleBinding', clusterrolebinding: 'ClusterRoleBinding', hpa: 'HorizontalPodAutoscaler', pdb: 'PodDisruptionBudget', priorityclass: 'PriorityClass',
+  csr: 'CertificateSigningRequest', lease: 'Lease', crontab: 'CronTab',
+};
+
+/** The cast object a case describes (undefined for the CSR when openssl is missing). */
+export function findCase(cast: KObject[], resource: string, name: string, ns: string | undefined): KObject | undefined {
+  return cast.find((o) => o.kind === DESCRIBE_KINDS[resource] && o.metadata.name === name && (ns === undefined || o.metadata.namespace === ns));
+}

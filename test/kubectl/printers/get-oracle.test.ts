@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RESOURCES, type ResourceInfo } from '../../../src/api/registry.js';
 import type { KObject } from '../../../src/api/types.js';
 import { type OutputFlags, errorText, printGet, resolvePrinter } from '../../../src/kubectl/printers/index.js';
-import { GoFloat } from '../../../src/kubectl/printers/gofmt.js';
+import { GoFloat } from '../../../src/util/gofmt.js';
 import { tableHandlerFor } from '../../../src/kubectl/printers/table/registry.js';
 import { type FakeServer, NO_KUBECTL, fakeApiServer, hasKubectl, kubectl } from '../oracle.js';
 import { condition, deployment, meta, node, pod, running, service, waiting } from '../fixtures.js';

@@ -5,7 +5,7 @@
  */
 
 import type { KObject } from '../../../api/types.js';
-import { formatFloatG } from '../../printers/gofmt.js';
+import { formatFloatG } from '../../../util/gofmt.js';
 import type { DescribeContext } from '../common.js';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, searchEvents } from '../common.js';
 import type { Writer } from '../writer.js';

@@ -3,7 +3,7 @@
 import type { HPAScalingRules, HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
 import type { KObject } from '../../../api/types.js';
 import { canonicalQuantity } from '../../printers/quantity.js';
-import { goQuote } from '../../printers/gofmt.js';
+import { goQuote } from '../../../util/gofmt.js';
 import type { DescribeContext } from '../common.js';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, searchEvents } from '../common.js';
 import type { Writer } from '../writer.js';

@@ -6,7 +6,7 @@
  * "output" at <node>: ..." prefix.
  */
 
-import { GoFloat } from '../gofmt.js';
+import { GoFloat } from '../../../util/gofmt.js';
 import { GoInt, formatV, sprint, sprintf, sprintln, typeName } from './fmt.js';
 import type { ArgNode, CommandNode, ListNode, PipeNode, TNode } from './parse.js';
 import { nodeString, parseTemplate } from './parse.js';

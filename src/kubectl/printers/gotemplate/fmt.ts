@@ -5,7 +5,7 @@
  * .spec.replicas` prints 3; `printf "%d" 0.5` prints %!d(float64=0.5)).
  */
 
-import { GoFloat, formatFloatG, goQuote, goStringLess, jsonString } from '../gofmt.js';
+import { GoFloat, formatFloatG, goQuote, goStringLess, jsonString } from '../../../util/gofmt.js';
 
 /** Go's int (template literals, len, range indices); integral JS numbers are int64, others float64. */
 export class GoInt {

@@ -8,7 +8,7 @@
  * A value here: `undefined` is Go's invalid reflect.Value, `null` a nil interface.
  */
 
-import { GoFloat, formatFloatV, goJsonCompact, goJsonIndent, sprintV } from '../gofmt.js';
+import { GoFloat, formatFloatV, goJsonCompact, goJsonIndent, sprintV } from '../../../util/gofmt.js';
 import type { JPNode, ListNode } from './parser.js';
 import { parseJsonPath } from './parser.js';
 

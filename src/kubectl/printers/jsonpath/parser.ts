@@ -5,7 +5,7 @@
  * `[?(@.x=="y")]`, `"quoted text"`, numbers, booleans and the `range`/`end` identifiers.
  */
 
-import { GoFloat } from '../gofmt.js';
+import { GoFloat } from '../../../util/gofmt.js';
 
 export interface ParamsEntry {
   value: number;

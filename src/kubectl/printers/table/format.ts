@@ -22,7 +22,7 @@ export function selectorString(sel: LabelSelector | undefined | null): string | 
   const reqs: { key: string; text: string }[] = [];
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
   for (const e of sel.matchExpressions ?? []) {
-    const values = [...new Set(e.values ?? [])].sort();
+    const values = [...(e.values ?? [])].sort(); // NewRequirement sorts but keeps duplicates
     switch (e.operator) {
       case 'In':
         reqs.push({ key: e.key, text: `${e.key} in (${values.join(',')})` });

@@ -7,7 +7,7 @@
  */
 
 import type { KObject } from '../../../api/types.js';
-import { GoFloat, formatFloatV } from '../gofmt.js';
+import { GoFloat, formatFloatV } from '../../../util/gofmt.js';
 import { TabWriter } from '../tabwriter.js';
 import { formatLabels } from './format.js';
 import type { Cell, RowContext, TableColumn, TableHandler } from './types.js';

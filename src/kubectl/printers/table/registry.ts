@@ -6,7 +6,7 @@
 
 import type { KObject } from '../../../api/types.js';
 import { ageSince } from '../duration.js';
-import { GoFloat } from '../gofmt.js';
+import { GoFloat } from '../../../util/gofmt.js';
 import { JsonPath } from '../jsonpath/eval.js';
 import { rfc3339 } from './format.js';
 import { clusterHandlers } from './columns/cluster.js';

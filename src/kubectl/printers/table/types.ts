@@ -5,7 +5,7 @@
  */
 
 import type { KObject } from '../../../api/types.js';
-import type { GoFloat } from '../gofmt.js';
+import type { GoFloat } from '../../../util/gofmt.js';
 
 /** A number is Go's int64 unless wrapped as a float64 (a CRD column of type number). */
 export type Cell = string | number | boolean | null | GoFloat;

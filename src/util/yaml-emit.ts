@@ -15,22 +15,9 @@ type Value = null | boolean | number | string | Value[] | { [key: string]: Value
 /** sigs.k8s.io/yaml.Marshal of a JSON value. */
 export function toYaml(value: unknown): string {
   const e = new Emitter();
-  e.emitNode(normalize(value), { root: true, sequence: false, mapping: false, simpleKey: false });
+  e.emitNode(value as Value, { root: true, sequence: false, mapping: false, simpleKey: false });
   e.documentEnd();
   return e.text();
-}
-
-/** JSON → go-yaml value: drops undefined members as json.Marshal would. */
-function normalize(v: unknown): Value {
-  if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) return v.map(normalize);
-  if (typeof v === 'object') {
-    const out: { [key: string]: Value } = {};
-    for (const [k, x] of Object.entries(v as object)) if (x !== undefined) out[k] = normalize(x);
-    return out;
-  }
-  if (typeof v === 'string' && v.includes('\u0085')) return foldNextLines(v);
-  return v as Value;
 }
 
 /**
@@ -143,8 +130,28 @@ interface Analysis {
   block: boolean;
 }
 
-/** yaml_emitter_analyze_scalar. */
+/** Results for short strings repeat (keys, enum values): memoized, pure functions of the text. */
+const MEMO_LIMIT = 20000;
+const analysisMemo = new Map<string, Analysis>();
+const styleMemo = new Map<string, Style>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: (s: string) => T): T {
+  if (key.length > 64) return compute(key);
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
 function analyze(value: string): Analysis {
+  return memo(analysisMemo, value, analyzeScalar);
+}
+
+/** yaml_emitter_analyze_scalar. */
+function analyzeScalar(value: string): Analysis {
   if (value.length === 0) return { multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true, block: false };
   const chars = [...value];
   let blockIndicators = false;
@@ -227,11 +234,12 @@ interface Ctx {
   simpleKey: boolean;
 }
 
+const PRINTABLE_ASCII_WORD = /^[\x21-\x7e]*$/;
 const BEST_INDENT = 2;
 const BEST_WIDTH = 80;
 
 class Emitter {
-  private out: string[] = [];
+  private out = '';
   private column = 0;
   private indent = -1;
   private indents: number[] = [];
@@ -240,14 +248,16 @@ class Emitter {
   private flowLevel = 0;
 
   text(): string {
-    return this.out.join('');
+    return this.out;
   }
 
   documentEnd(): void {
     this.writeIndent();
   }
 
-  emitNode(v: Value, ctx: Ctx): void {
+  /** Undefined (a member json.Marshal would omit, or null in a list) is tolerated anywhere. */
+  emitNode(v: Value | undefined, ctx: Ctx): void {
+    if (v === undefined) v = null;
     if (Array.isArray(v)) return this.emitSequence(v, ctx);
     if (v !== null && typeof v === 'object') return this.emitMapping(v, ctx);
     const [text, style] = scalarOf(v);
@@ -275,7 +285,8 @@ class Emitter {
   }
 
   private emitMapping(map: { [key: string]: Value }, _ctx: Ctx): void {
-    const keys = Object.keys(map).sort(naturalLess);
+    let keys = sortedKeys(Object.keys(map));
+    if (keys.some((k) => map[k] === undefined)) keys = keys.filter((k) => map[k] !== undefined);
     if (this.flowLevel > 0 || keys.length === 0) {
       this.writeIndicator('{', true, true, false);
       this.increaseIndent(true, false);
@@ -335,19 +346,19 @@ class Emitter {
   // ---- low-level writers (emitterc.go) --------------------------------------------------
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column++;
   }
 
   private putBreak(): void {
-    this.out.push('\n');
+    this.out += '\n';
     this.column = 0;
   }
 
   private writeBreak(c: string): void {
     if (c === '\n') this.putBreak();
     else {
-      this.out.push(c);
+      this.out += c;
       this.column = 0;
     }
   }
@@ -365,20 +376,32 @@ class Emitter {
   private writeIndent(): void {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(' ');
+    if (this.column < indent) {
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
     this.whitespace = true;
     this.indention = true;
   }
 
   private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
-    for (const c of indicator) this.put(c);
+    this.out += indicator; // indicators are ASCII: one column each
+    this.column += indicator.length;
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
   }
 
   private writePlain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
+    if (PRINTABLE_ASCII_WORD.test(value)) {
+      // no spaces or breaks: nothing to fold, one column per character
+      this.out += value;
+      this.column += value.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const chars = [...value];
     let spaces = false;
     let breaks = false;
@@ -438,6 +461,15 @@ class Emitter {
   private writeDoubleQuoted(value: string, allowBreaks: boolean): void {
     let spaces = false;
     this.writeIndicator('"', true, false, false);
+    if (PRINTABLE_ASCII_WORD.test(value) && !/["\\]/.test(value)) {
+      // nothing to escape or fold (a timestamp, "80", "true")
+      this.out += value;
+      this.column += value.length;
+      this.writeIndicator('"', false, false, false);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const chars = [...value];
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i]!;
@@ -510,6 +542,10 @@ function escapeFor(c: string): string {
 
 /** encode.go stringv: literal for multi-line, plain if it reads back as a string, else double. */
 function stringStyle(s: string): Style {
+  return memo(styleMemo, s, computeStringStyle);
+}
+
+function computeStringStyle(s: string): Style {
   if (s.includes('\n')) return 'literal';
   const canUsePlain = !resolvesToNonString(s) && !(BASE60_FLOAT.test(s) && /^[-+0-9]/.test(s) && s.includes(':'));
   return canUsePlain ? 'plain' : 'double';
@@ -519,6 +555,7 @@ function scalarOf(v: null | boolean | number | string): [string, Style] {
   if (v === null) return ['null', 'plain'];
   if (typeof v === 'boolean') return [v ? 'true' : 'false', 'plain'];
   if (typeof v === 'number') return [Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? intText(v) : yamlFloat(v), 'plain'];
+  if (v.includes('\u0085')) v = foldNextLines(v);
   return [v, stringStyle(v)];
 }
 
@@ -532,6 +569,22 @@ function yamlFloat(v: number): string {
   if (s === '-Inf') return '-.inf';
   if (s === 'NaN') return '.nan';
   return s;
+}
+
+/** Maps of one kind share their key sets (containers, ports, conditions): sort each set once. */
+const keyOrderMemo = new Map<string, string[]>();
+
+function sortedKeys(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  const signature = keys.join('\0');
+  if (signature.length > 512 || signature.split('\0').length !== keys.length) return keys.sort(naturalLess);
+  let sorted = keyOrderMemo.get(signature);
+  if (!sorted) {
+    if (keyOrderMemo.size >= MEMO_LIMIT) keyOrderMemo.clear();
+    sorted = [...keys].sort(naturalLess);
+    keyOrderMemo.set(signature, sorted);
+  }
+  return sorted;
 }
 
 /** go-yaml's keyList.Less for string keys: letters by code point, digit runs by value. */

@@ -1,0 +1,67 @@
+/** Pod predicates the controllers share (pkg/api/v1/pod and controller_utils). */
+import type { PodCondition } from 'kubernetes-types/core/v1.js';
+import { parseTime } from '../../util/clock.js';
+import type { Pod } from './types.js';
+
+export function podCondition(pod: Pod, type: string): PodCondition | undefined {
+  return pod.status?.conditions?.find((c) => c.type === type);
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds (podutil.IsPodAvailable). */
+export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  const c = podCondition(pod, 'Ready');
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const t = parseTime(c.lastTransitionTime);
+  return t !== undefined && t + minReadySeconds * 1000 <= nowMs;
+}
+
+/** When a ready pod becomes available (ms), for requeueing; undefined if not ready. */
+export function podAvailableAt(pod: Pod, minReadySeconds: number): number | undefined {
+  const c = podCondition(pod, 'Ready');
+  if (c?.status !== 'True') return undefined;
+  return (parseTime(c.lastTransitionTime) ?? 0) + (minReadySeconds || 0) * 1000;
+}
+
+export function isPodTerminal(pod: Pod): boolean {
+  const p = pod.status?.phase;
+  return p === 'Succeeded' || p === 'Failed';
+}
+
+/** controller.IsPodActive: not terminal and not being deleted. */
+export function isPodActive(pod: Pod): boolean {
+  return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
+}
+
+/** Being deleted but not yet terminal (controller.IsPodTerminating). */
+export function isPodTerminating(pod: Pod): boolean {
+  return !isPodTerminal(pod) && !!pod.metadata.deletionTimestamp;
+}
+
+export function podReadyTime(pod: Pod): number | undefined {
+  const c = podCondition(pod, 'Ready');
+  return c?.status === 'True' ? parseTime(c.lastTransitionTime) : undefined;
+}
+
+export function maxContainerRestarts(pod: Pod): number {
+  let m = 0;
+  for (const s of pod.status?.containerStatuses ?? []) m = Math.max(m, s.restartCount ?? 0);
+  for (const s of pod.status?.initContainerStatuses ?? []) m = Math.max(m, s.restartCount ?? 0);
+  return m;
+}
+
+/** The node a (maybe not yet scheduled) daemon pod targets: spec.nodeName or its matchFields affinity. */
+export function targetNodeName(pod: Pod): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) {
+    for (const r of t.matchFields ?? []) {
+      if (r.key === 'metadata.name' && r.operator === 'In' && r.values?.length === 1) return r.values[0];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { boot, container, create, events, logs, pod, status } from '../helpers.js';
+
+describe('container configuration from the API', () => {
+  it('waits in CreateContainerConfigError until the ConfigMap exists, then sees its values', () => {
+    const { world, cluster, admin } = boot();
+    create(
+      admin,
+      pod('app', 'node01', [
+        {
+          name: 'app',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo "mode=$MODE level=$LEVEL node=$NODE ip=$IP"; sleep 3600'],
+          env: [
+            { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: 'mode' } } },
+            { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+            { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+          ],
+          envFrom: [{ configMapRef: { name: 'settings' } }, { prefix: 'X_', secretRef: { name: 'creds', optional: true } }],
+        },
+      ]),
+    );
+    world.loop.advance(5);
+    expect(container(admin, 'app').state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "settings" not found' });
+    expect(events(admin, 'app')).toContain('Failed: Error: configmap "settings" not found');
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'fast', LEVEL: 'debug' } });
+    world.loop.advance(12);
+    expect(container(admin, 'app').state.running).toBeDefined();
+    expect(logs(cluster, 'node01', 'app', 'app')).toEqual([`mode=fast level=debug node=node01 ip=${status(admin, 'app').podIP}`]);
+  });
+
+  it('names the missing key', () => {
+    const { world, admin } = boot();
+    admin.create('secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, type: 'Opaque', data: { user: Buffer.from('admin').toString('base64') } });
+    create(admin, pod('app', 'node01', [{ name: 'app', image: 'busybox', command: ['sleep', '3600'], env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }]));
+    world.loop.advance(5);
+    expect(container(admin, 'app').state.waiting?.message).toBe("couldn't find key password in Secret default/db");
+  });
+});
+
+describe('volumes', () => {
+  it('mounts a ConfigMap and serves it from nginx', () => {
+    const { world, cluster, admin } = boot();
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { 'index.html': '<h1>hello</h1>\n' } });
+    create(admin, pod('web', 'node01', [{ name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html', readOnly: true }] }], { volumes: [{ name: 'html', configMap: { name: 'site' } }] }));
+    world.loop.advance(10);
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'web')!;
+    const res = w.endpoint(80)!.http!({ method: 'GET', path: '/', host: 'x', from: '10.244.2.1', userAgent: 'curl/8.5.0' });
+    expect(res.body).toBe('<h1>hello</h1>\n');
+    expect(container(admin, 'web').volumeMounts).toEqual([{ mountPath: '/usr/share/nginx/html', name: 'html', readOnly: true, recursiveReadOnly: 'Disabled' }]);
+    expect(logs(cluster, 'node01', 'web', 'nginx').slice(-1)[0]).toMatch(/^10\.244\.2\.1 - - \[01\/Jan\/2026:09:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 15 "-" "curl\/8\.5\.0" "-"$/);
+  });
+
+  it('shares an emptyDir between an init container and the app', () => {
+    const { world, cluster, admin } = boot();
+    create(
+      admin,
+      pod('web', 'node02', [{ name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'work', mountPath: '/usr/share/nginx/html' }] }], {
+        initContainers: [{ name: 'setup', image: 'busybox', command: ['sh', '-c', 'echo "built by init" > /work/index.html'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }],
+        volumes: [{ name: 'work', emptyDir: {} }],
+      }),
+    );
+    world.loop.advance(12);
+    const w = cluster.nodes.get('node02')!.kubelet.worker('default', 'web')!;
+    expect(w.endpoint(80)!.http!({ method: 'GET', path: '/', host: 'x', from: '1.1.1.1', userAgent: 'curl' }).body).toBe('built by init\n');
+  });
+
+  it('keeps the pod in ContainerCreating while a ConfigMap volume is missing', () => {
+    const { world, admin } = boot();
+    create(admin, pod('web', 'node01', [{ name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'cfg', mountPath: '/etc/app' }] }], { volumes: [{ name: 'cfg', configMap: { name: 'app-config' } }] }));
+    world.loop.advance(20);
+    expect(container(admin, 'web').state.waiting?.reason).toBe('ContainerCreating');
+    expect(events(admin, 'web')[0]).toMatch(/^FailedMount: MountVolume\.SetUp failed for volume "cfg" : configmap "app-config" not found/);
+  });
+
+  it('waits for a claim that does not exist or is not bound', () => {
+    const { world, admin } = boot();
+    create(admin, pod('db', 'node01', [{ name: 'db', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }], { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] }));
+    world.loop.advance(5);
+    expect(events(admin, 'db')[0]!.startsWith('FailedMount: Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[], failed to process volumes=[data]: error processing PVC default/data: failed to fetch PVC from API server: persistentvolumeclaims "data" not found')).toBe(true);
+    admin.create('persistentvolumeclaims', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Pending' } });
+    world.loop.advance(10);
+    expect(events(admin, 'db').some((e) => e.includes('error processing PVC default/data: PVC is not bound'))).toBe(true);
+  });
+
+  it('checks hostPath types on the node', () => {
+    const { world, cluster, admin } = boot();
+    create(admin, pod('hp', 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'd', mountPath: '/data' }] }], { volumes: [{ name: 'd', hostPath: { path: '/srv/data', type: 'Directory' } }] }));
+    world.loop.advance(5);
+    expect(events(admin, 'hp')[0]).toMatch(/^FailedMount: MountVolume\.SetUp failed for volume "d" : hostPath type check failed: \/srv\/data is not a directory/);
+    cluster.nodes.get('node01')!.fs.mkdir('/srv/data', { recursive: true });
+    cluster.nodes.get('node01')!.fs.writeFile('/srv/data/hello', 'from the node\n');
+    world.loop.advance(10);
+    expect(container(admin, 'hp').state.running).toBeDefined();
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'hp')!;
+    const r = w.exec(w.containerRecord('c')!, ['cat', '/data/hello']);
+    expect(r.stdout).toBe('from the node\n');
+  });
+});
+
+describe('projected service-account volumes', () => {
+  it('mounts a token the apiserver accepts, the namespace and ca.crt', () => {
+    const { world, cluster, admin } = boot();
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } });
+    create(
+      admin,
+      pod('sa', 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }], {
+        serviceAccountName: 'default',
+        volumes: [
+          {
+            name: 'kube-api-access-x7k2p',
+            projected: {
+              defaultMode: 420,
+              sources: [
+                { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+                { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+                { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    world.loop.advance(5);
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'sa')!;
+    const rec = w.containerRecord('c')!;
+    expect(w.exec(rec, ['ls', '/var/run/secrets/kubernetes.io/serviceaccount']).stdout).toBe('ca.crt\nnamespace\ntoken\n');
+    expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
+    const token = w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
+    expect(cluster.tokens.get(token)?.username).toBe('system:serviceaccount:default:default');
+  });
+});
