@@ -11,7 +11,7 @@ Usage:
   kubedrill                               open the default practice exam (same as npm start)
   kubedrill exam EXAM|SCENARIO            a timed exam in the terminal UI
   kubedrill practice SCENARIO             untimed, with check, hint and solution
-  kubedrill resume                        continue the last unfinished session
+  kubedrill resume [ID]                   continue the last unfinished session (or the one named)
   kubedrill run [SCENARIO] [--script FILE | -c LINE]
                                           run command lines headless (stdin when neither is given)
   kubedrill grade SCENARIO --transcript FILE [--format text|json|junit] [--pass 66] [--seed N]
@@ -31,6 +31,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   grade: async () => (await import('./commands/grade.js')).gradeCommand,
   selftest: async () => (await import('./commands/selftest.js')).selftestCommand,
+  exam: async () => (await import('./commands/exam.js')).examCommand,
+  practice: async () => (await import('./commands/practice.js')).practiceCommand,
+  resume: async () => (await import('./commands/resume.js')).resumeCommand,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

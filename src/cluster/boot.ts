@@ -63,11 +63,13 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
   world.loop.add(new ControlPlaneComponent('kube-controller-manager', cluster, hooks.controllerManager?.(cluster) ?? []));
   world.loop.add(new ControlPlaneComponent('kube-scheduler', cluster, hooks.scheduler?.(cluster) ?? []));
 
-  for (const node of cluster.nodes.values()) node.boot();
+  // kubeadm init: the control-plane node comes up and registers first; workers join after.
+  cp.boot();
   if (!world.loop.advanceUntil(() => cluster.apiAvailable(), BOOT_TIMEOUT_SECONDS)) {
     throw new Error(`cluster ${spec.name}: the control plane did not come up within ${BOOT_TIMEOUT_SECONDS}s`);
   }
   kubeadmPostInit(cluster);
+  for (const node of cluster.nodes.values()) if (node !== cp) node.boot();
   world.loop.advance(Math.max(30, spec.uptimeSeconds));
   return cluster;
 }

@@ -181,9 +181,10 @@ type ServiceBody = ServiceBreakage['service'];
 
 function breakService(b: ServiceBody, ctx: BreakageContext): void {
   const node = nodeOf(ctx, b.node);
-  if (!node.systemd.unit(b.unit)) throw new BreakageError(`unknown unit "${b.unit}" on ${b.node} (units: ${node.systemd.list().map((u) => u.name).join(', ')})`, 'unit');
-  if (b.disable) node.systemd.setEnabled(b.unit, false);
-  if (b.stop ?? true) node.systemd.stop(b.unit);
+  const unit = b.unit.replace(/\.service$/, '');
+  if (!node.systemd.knownUnits().includes(unit)) throw new BreakageError(`unknown unit "${b.unit}" on ${b.node} (units: ${node.systemd.knownUnits().join(', ')})`, 'unit');
+  if (b.disable) node.systemd.disable(unit);
+  if (b.stop ?? true) node.systemd.stop(unit);
 }
 
 type ObjectBody = ObjectBreakage['object'];

@@ -7,6 +7,7 @@
  */
 import { ShellSession, type RunIo } from '../shell/index.js';
 import { BufferSink, type EditorHook } from '../shell/types.js';
+import type { Waiter } from '../shell/waiter.js';
 import { buildWorld, type BuiltWorld } from '../scenario/build.js';
 import type { Bundle } from '../scenario/bundle.js';
 import { gradeBundle, GRADE_DELAY_SECONDS, type Report } from '../grading/grade.js';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   /** 'virtual': every line advances the clock by a fixed step (headless); 'wall': the caller ticks. */
   time?: 'virtual' | 'wall';
   editor?: EditorHook;
+  /** How `sleep` spends time (default: the virtual clock jumps). The TUI waits on the wall clock. */
+  waiter?: Waiter;
   /** Build without breakages (the healthy baseline). */
   healthy?: boolean;
 }
@@ -52,7 +55,7 @@ export class Session {
       host: world.workstation,
       account: CANDIDATE.name,
       hosts: { resolve: (name) => world.resolveHost(name) },
-      waiter: { sleep: async (seconds) => world.loop.advance(seconds) },
+      waiter: options.waiter ?? { sleep: async (seconds) => world.loop.advance(seconds) },
       editor: options.editor,
       afterCommand: () => world.loop.settle(),
       env: { KUBECONFIG: `${CANDIDATE.home}/.kube/config` },

@@ -1,9 +1,10 @@
 /**
- * Builders for node tests: boot the default cluster, create fully specified pods bound to a
- * node (no scheduler, no API defaulting on this branch), read statuses, events and logs.
+ * Builders for node tests: boot the default cluster (with its controllers and scheduler),
+ * create pods bound to a node, read statuses, events and logs.
  */
 import { World } from '../../src/cluster/world.js';
 import { bootCluster } from '../../src/cluster/boot.js';
+import { defaultBootHooks } from '../../src/cluster/assemble.js';
 import { defaultClusterSpec, type ClusterSpec } from '../../src/cluster/spec.js';
 import type { Cluster } from '../../src/cluster/cluster.js';
 import type { KObject, Stored } from '../../src/api/types.js';
@@ -11,7 +12,7 @@ import type { ApiClient } from '../../src/api/client.js';
 
 export function boot(overrides: Partial<ClusterSpec> = {}) {
   const world = new World({ seed: 7 });
-  const cluster = bootCluster(world, defaultClusterSpec(overrides));
+  const cluster = bootCluster(world, defaultClusterSpec(overrides), defaultBootHooks());
   return { world, cluster, admin: cluster.admin() };
 }
 

@@ -64,8 +64,8 @@ describe('breakage catalogue', () => {
   it('service: stops and disables the kubelet', () => {
     const { cluster, apply } = setup();
     apply({ service: { node: 'node01', unit: 'kubelet', disable: true } });
-    const unit = cluster.nodes.get('node01')!.systemd.unit('kubelet')!;
-    expect([unit.active, unit.enabled]).toEqual(['inactive', false]);
+    const systemd = cluster.nodes.get('node01')!.systemd;
+    expect([systemd.isActive('kubelet'), systemd.enablement('kubelet')]).toEqual([false, 'disabled']);
   });
 
   it('object: sets a field through the API and deletes objects', () => {
