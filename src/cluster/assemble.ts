@@ -33,8 +33,13 @@ export function defaultBootHooks(): BootHooks {
  * apply; otherwise kube-controller-manager's own identity.
  */
 function controllerClient(cluster: Cluster, controller: string): ApiClient {
-  const perController = cluster.controllerManagerFlags.get('use-service-account-credentials') === 'true';
-  return cluster.client(perController ? controllerUser(controller) : SYSTEM_USERS.controllerManager);
+  const client = cluster.client(SYSTEM_USERS.controllerManager);
+  // Controllers take their clients at boot, before the process has flags: the identity is
+  // decided per request from the flags of the controller-manager that is running.
+  Object.defineProperty(client, 'user', {
+    get: () => (cluster.controllerManagerFlags.get('use-service-account-credentials') === 'true' ? controllerUser(controller) : SYSTEM_USERS.controllerManager),
+  });
+  return client;
 }
 
 function controllerManagerFor(cluster: Cluster): Reconciler[] {

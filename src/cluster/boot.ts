@@ -103,7 +103,12 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
       // files), the network or the apiserver do, and as time passes certificates' validity: it is
       // re-checked every heartbeat.
       const key = `${kubeconfig.length}:${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
-      if (cache?.key !== key || cache.text !== kubeconfig) cache = { key, text: kubeconfig, conn: kubeletClient(cluster, node, kubeconfig) };
+      if (cache?.key !== key || cache.text !== kubeconfig) {
+        const conn = kubeletClient(cluster, node, kubeconfig);
+        // Still connected as the same user: keep the client (the kubelet's event recorder hangs off it).
+        const same = conn.ok && cache?.conn.ok && cache.conn.client.user.username === conn.client.user.username;
+        cache = { key, text: kubeconfig, conn: same ? cache!.conn : conn };
+      }
       return cache.conn;
     },
     network: cluster.world.network,

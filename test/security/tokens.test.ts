@@ -44,7 +44,6 @@ function claimsOf(token: string): Record<string, unknown> {
 function setup() {
   const { cluster } = bootDefault(5);
   const admin = candidate(cluster);
-  admin.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } });
   admin.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deployer', namespace: 'default' } });
   return { cluster, admin };
 }

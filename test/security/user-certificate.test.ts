@@ -38,8 +38,7 @@ describe('a user certificate from a CSR, bound to a Role', () => {
     expect((await runProgram(openssl, ws.fs, ['openssl', 'req', '-new', '-key', 'jane.key', '-subj', '/CN=jane/O=dev', '-out', 'jane.csr'], { cwd: '/root' })).rc).toBe(0);
     admin = candidate(cluster);
     admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } });
-    // The serviceaccount controller's work (it lives with the other controllers).
-    admin.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'dev' } });
+    cluster.world.loop.settle();
     admin.create(CSRS, csrObject('jane', ws.fs.readFile('/root/jane.csr'), 'kubernetes.io/kube-apiserver-client', ['client auth'], { expirationSeconds: 86400 }));
     approve(admin, 'jane', cluster.world.clock.iso());
     cluster.world.loop.settle();
