@@ -109,7 +109,7 @@ export class KubectlContext {
       server: this.globals.server,
       token: this.globals.token,
     });
-    if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode);
+    if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode, conn.discovery);
     let client = conn.client;
     if (this.globals.as) client = impersonate(client, this.globals.as, this.globals.asGroups ?? []);
     this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context };

@@ -10,7 +10,7 @@ import type { Program, ProcessContext } from '../shell/types.js';
 import { FlagError, flagList, flagString, formatFlagError, globalFlags, parseFlags, renderHelp, withGlobals, type ParsedFlags } from './flags/index.js';
 import { KubectlContext, type GlobalOptions } from './context.js';
 import { describeError, KubectlError } from './errors.js';
-import { discoveryAttempts, memcacheLine } from './discovery-errors.js';
+import { discoveryAttempts, memcacheErrorLine, memcacheLine } from './discovery-errors.js';
 import { COMMANDS, GROUPS, ROOT_HELP, suggestCommands } from './verbs/index.js';
 import type { KubectlCommand } from './command.js';
 
@@ -68,12 +68,18 @@ function globalsOf(flags: ParsedFlags): GlobalOptions {
 function reportFailure(e: unknown, command: KubectlCommand, flags: ParsedFlags, proc: ProcessContext, world: World): number {
   if (e instanceof KubectlError) {
     const refused = REFUSED.exec(e.message);
+    const key = command.discovery ?? command.path[0]!;
+    const n = discoveryAttempts(key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key);
+    const pid = 4000 + (proc.argv.length % 997);
     if (refused) {
-      const key = command.discovery ?? command.path[0]!;
-      const n = discoveryAttempts(key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key);
-      for (let i = 0; i < n; i++) proc.stderr.write(memcacheLine(world.clock.now(), 4000 + (proc.argv.length % 997), refused[1]!) + '\n');
+      for (let i = 0; i < n; i++) proc.stderr.write(memcacheLine(world.clock.now(), pid, refused[1]!) + '\n');
     }
-    proc.stderr.write(e.message.endsWith('\n') ? e.message : e.message + '\n');
+    let message = e.message;
+    if (e.discovery && n > 0) {
+      for (let i = 0; i < n; i++) proc.stderr.write(memcacheErrorLine(world.clock.now(), pid, e.discovery.err) + '\n');
+      message = e.discovery.error;
+    }
+    proc.stderr.write(message.endsWith('\n') ? message : message + '\n');
     return e.exitCode;
   }
   if (e instanceof ApiError) {

@@ -20,6 +20,7 @@ export PS1='\\u@\\h:\\w\\$ '
 
 export function installPrograms(machine: Machine, built: BuiltWorld): void {
   for (const [name, program] of Object.entries(textTools)) machine.programs.install(name, toolPaths[name] ?? `/usr/bin/${name}`, program);
+  machine.programs.install('openssl', '/usr/bin/openssl', opensslProgram(built.world, machine.hostname));
   const onControlPlane = machine instanceof NodeHost && machine.spec.role === 'control-plane';
   if (machine === built.world.workstation || onControlPlane) machine.programs.install('kubectl', '/usr/bin/kubectl', kubectlProgram(built.world));
   if (machine === built.world.workstation) {
