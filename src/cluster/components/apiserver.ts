@@ -24,6 +24,9 @@ export function startApiServer(cluster: Cluster, launch: ContainerLaunch, flags:
     admissionPlugins: (v.get('enable-admission-plugins') ?? '').split(',').filter(Boolean),
   });
   cluster.apiServerFlags = v;
+  // The server reports the version of the image it runs (kubectl version, kubeadm upgrade).
+  const tag = /:(v\d+\.\d+\.\d+)$/.exec(String(launch.container.image ?? ''))?.[1];
+  if (tag) cluster.spec.version = tag;
   cluster.api.authorizers = buildAuthorizers(cluster.api.config.authorizationModes, () => cluster.api.store);
   const credentials = new ApiServerCredentials(cluster, launch, flags);
   cluster.api.tokenIssuer = credentials.tokenIssuer();
