@@ -29,7 +29,7 @@ import { nodeProxy } from './node-proxy.js';
 import type { KObject } from '../api/types.js';
 import { resourceKey } from '../api/registry.js';
 import type { Reconciler } from './runloop.js';
-import { kubeletServiceAccountToken, writeClusterPki } from './credentials.js';
+import { kubeadmInitObjects, kubeletServiceAccountToken, writeClusterPki } from './credentials.js';
 import { kubeletRequestError } from './authn.js';
 
 export interface BootHooks {
@@ -208,7 +208,11 @@ function kubeadmPostInit(cluster: Cluster): void {
   const cp = cluster.controlPlane();
   cluster.world.loop.advanceUntil(() => !!admin.find('nodes', '', cp.hostname), 30);
   markControlPlane(admin, cp.hostname);
-  const objects = [...kubeadmObjects(cluster.spec, cp.ip, kubeletConfig(dnsServiceIp(cluster.spec.serviceCidr), cluster.spec.dnsDomain)), ...cniObjects(cluster.spec)];
+  const objects = [
+    ...kubeadmInitObjects(cluster),
+    ...kubeadmObjects(cluster.spec, cp.ip, kubeletConfig(dnsServiceIp(cluster.spec.serviceCidr), cluster.spec.dnsDomain)),
+    ...cniObjects(cluster.spec),
+  ];
   for (const obj of objects) createIgnoringExisting(admin, obj);
 }
 

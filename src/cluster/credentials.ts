@@ -2,11 +2,9 @@
  * The credentials `kubeadm init` and `kubeadm join` leave behind, written at boot (the
  * `writeCredentials` boot hook): the full kubeadm PKI on the control-plane node, the join-time PKI
  * on workers (CA, kubelet.conf, rotated kubelet client certificate), every kubeconfig with an
- * embedded client certificate, and, once the apiserver answers, the RBAC objects and the
- * bootstrap token kubeadm creates.
+ * embedded client certificate; and the RBAC objects kubeadm creates once the apiserver answers.
  */
 import { firstServiceIp } from '../api/allocators.js';
-import { ApiError } from '../api/errors.js';
 import type { KObject } from '../api/types.js';
 import { bindingObject, roleObject } from '../api/authz/bootstrap/index.js';
 import { rule } from '../api/authz/bootstrap/rules.js';
@@ -16,7 +14,6 @@ import { writeControlPlanePki, writeWorkerPki } from '../pki/kubeadm.js';
 import type { Rng } from '../util/rng.js';
 import type { World } from './world.js';
 import type { Cluster } from './cluster.js';
-import { createIgnoringExisting } from './boot.js';
 import { makeOpenssl } from '../pki/openssl/index.js';
 import { boundClaims, issueToken } from '../api/authn/serviceaccount-token.js';
 import { serviceAccountUser } from '../api/authn/serviceaccount.js';
@@ -84,21 +81,6 @@ export function writeClusterPki(cluster: Cluster): void {
     if (node === cp) continue;
     writeWorkerPki(node.fs, { nodeName: node.hostname, nodeIp: node.ip, clock, rng: rng.fork(node.hostname), keys, ca: pki.ca, server: pki.server });
   }
-  let initialized = false;
-  cluster.postStartHooks.push((c) => {
-    // What `kubeadm init` uploads once, after the apiserver first answers.
-    if (initialized) return;
-    initialized = true;
-    for (const obj of kubeadmInitObjects(c)) createQuietly(c, obj);
-  });
-}
-
-function createQuietly(cluster: Cluster, obj: KObject): void {
-  try {
-    createIgnoringExisting(cluster.admin(), obj);
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-  }
 }
 
 const DEFAULT_NODE_TOKEN_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
@@ -136,7 +118,7 @@ export function kubeadmRbacObjects(): KObject[] {
   ];
 }
 
-/** The bootstrap token `kubeadm init` creates (24 h), as `kubeadm token list` shows it. */
+/** A bootstrap token Secret as `kubeadm init` or `kubeadm token create` writes it (24 h). */
 export function bootstrapTokenSecret(cluster: Cluster): KObject {
   const rng = cluster.rng.fork('bootstrap-token');
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -161,8 +143,12 @@ export function bootstrapTokenSecret(cluster: Cluster): KObject {
   } as KObject;
 }
 
-function kubeadmInitObjects(cluster: Cluster): KObject[] {
-  return [...kubeadmRbacObjects(), bootstrapTokenSecret(cluster)];
+/**
+ * What `kubeadm init` creates once the apiserver answers: its RBAC. (Its 24-hour bootstrap token
+ * has long expired and been cleaned up on the clusters an exam starts from.)
+ */
+export function kubeadmInitObjects(_cluster: Cluster): KObject[] {
+  return kubeadmRbacObjects();
 }
 
 /**

@@ -15,6 +15,7 @@ import { keyId } from '../../src/api/authn/jwt.js';
 import { PublicKey } from '../../src/pki/keys.js';
 import { decodePemBlocks } from '../../src/pki/pem.js';
 import { toYaml } from '../../src/util/yaml.js';
+import { bootstrapTokenSecret } from '../../src/cluster/credentials.js';
 import { CSRS, bootDefault, candidate, connectWith, csrObject, csrPem, poolKey } from './helpers.js';
 
 const has = (bin: string) => {
@@ -186,9 +187,9 @@ describe('static and bootstrap tokens', () => {
     expect(withToken(cluster, 'wrong').ok).toBe(false);
   });
 
-  it("authenticates kubeadm's bootstrap token, which may create CSRs and nothing else", () => {
+  it('authenticates a kubeadm bootstrap token, which may create CSRs and nothing else', () => {
     const { cluster, admin } = setup();
-    const secret = admin.list('secrets', 'kube-system').find((s) => s.metadata.name.startsWith('bootstrap-token-'))!;
+    const secret = admin.create('secrets', bootstrapTokenSecret(cluster));
     const data = secret['data'] as Record<string, string>;
     const dec = (k: string) => Buffer.from(data[k]!, 'base64').toString();
     const token = `${dec('token-id')}.${dec('token-secret')}`;
