@@ -143,6 +143,32 @@ describe('TokenRequest (kubectl create token)', () => {
   });
 });
 
+describe('projected service-account tokens', () => {
+  it('are signed tokens the apiserver accepts, valid a year with a warnafter claim', () => {
+    const { cluster, admin } = setup();
+    admin.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'sa', namespace: 'default' },
+      spec: {
+        nodeName: 'node01',
+        serviceAccountName: 'deployer',
+        containers: [{ name: 'c', image: 'busybox', command: ['sleep', '1d'], volumeMounts: [{ name: 'api', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }],
+        volumes: [{ name: 'api', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
+      },
+    } as never);
+    cluster.world.loop.advance(5);
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'sa')!;
+    const token = w.exec(w.containerRecord('c')!, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
+    const claims = claimsOf(token);
+    const now = Math.floor(cluster.world.clock.now() / 1000);
+    expect(claims['exp'] as number).toBeGreaterThan(now + 364 * 86400);
+    expect((claims['kubernetes.io'] as { warnafter: number }).warnafter).toBeLessThanOrEqual(now + 3607);
+    const conn = withToken(cluster, token);
+    expect(conn.ok && conn.client.user.username).toBe('system:serviceaccount:default:deployer');
+  });
+});
+
 describe('legacy service-account token Secrets', () => {
   it('are filled by the tokens controller and authenticate while the Secret exists', () => {
     const { cluster, admin } = setup();
