@@ -97,7 +97,8 @@ export class ApiServer {
   tokenIssuer?: TokenIssuer;
   /** The token authenticators, for TokenReview (filled in when the apiserver process starts). */
   tokenAuthenticator?: (token: string) => AuthnOutcome;
-  private readonly rbac: RbacResolver;
+  /** RBAC's rule resolution (with its cache), shared by the RBAC authorizer and escalation checks. */
+  readonly rbac: RbacResolver;
   private readonly rng: Rng;
   private readonly strategies: Record<string, KindStrategy>;
   private readonly admissionTable: Record<string, AdmissionPlugin>;

@@ -8,6 +8,7 @@ import type { Store } from '../store.js';
 import { nodeRules } from './bootstrap/cluster-roles.js';
 import { nodeAuthorizer } from './node.js';
 import { rbacAuthorizer } from './rbac/authorizer.js';
+import type { RbacResolver } from './rbac/resolver.js';
 
 export const AUTHORIZATION_MODES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'];
 
@@ -24,13 +25,14 @@ export function authorizationModesError(modes: readonly string[]): string | unde
   return undefined;
 }
 
-export function buildAuthorizers(modes: readonly string[], store: () => Store): Authorizer[] {
+/** The chain for `modes`; pass the apiserver's RBAC resolver to share its rule cache. */
+export function buildAuthorizers(modes: readonly string[], store: () => Store, resolver?: RbacResolver): Authorizer[] {
   const chain: Authorizer[] = [];
   for (const mode of modes) {
     if (mode === 'AlwaysAllow') chain.push(alwaysAllow);
     else if (mode === 'AlwaysDeny') chain.push(alwaysDeny);
     else if (mode === 'Node') chain.push(nodeAuthorizer(store, nodeRules()));
-    else if (mode === 'RBAC') chain.push(rbacAuthorizer(store));
+    else if (mode === 'RBAC') chain.push(rbacAuthorizer(resolver ?? store));
   }
   return chain;
 }

@@ -27,7 +27,7 @@ export function startApiServer(cluster: Cluster, launch: ContainerLaunch, flags:
   // The server reports the version of the image it runs (kubectl version, kubeadm upgrade).
   const tag = /:(v\d+\.\d+\.\d+)$/.exec(String(launch.container.image ?? ''))?.[1];
   if (tag) cluster.spec.version = tag;
-  cluster.api.authorizers = buildAuthorizers(cluster.api.config.authorizationModes, () => cluster.api.store);
+  cluster.api.authorizers = buildAuthorizers(cluster.api.config.authorizationModes, () => cluster.api.store, cluster.api.rbac);
   const credentials = new ApiServerCredentials(cluster, launch, flags);
   cluster.api.tokenIssuer = credentials.tokenIssuer();
   cluster.api.tokenAuthenticator = (token) => credentials.authenticateToken(token);

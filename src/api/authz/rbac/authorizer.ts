@@ -5,26 +5,36 @@
 import type { Authorizer, AuthzAttributes, RulesResult, UserInfo } from '../../auth.js';
 import type { Store } from '../../store.js';
 import { aggregate } from '../../admission/util.js';
-import { RbacResolver } from './resolver.js';
+import { RbacResolver, type RuleSource } from './resolver.js';
 import { ruleAllows } from './rules.js';
 
-export function rbacAuthorizer(store: () => Store): Authorizer & { resolver: RbacResolver } {
-  const resolver = new RbacResolver(store);
+/** The RBAC authorizer over a store, or over a resolver shared with the escalation checks. */
+export function rbacAuthorizer(source: (() => Store) | RbacResolver): Authorizer & { resolver: RbacResolver } {
+  const resolver = source instanceof RbacResolver ? source : new RbacResolver(source);
   return {
     name: 'RBAC',
     resolver,
     authorize(attrs: AuthzAttributes) {
-      let allowedBy: string | undefined;
+      let allowedBy: RuleSource | undefined;
       const errors: string[] = [];
       resolver.visitRulesFor(attrs.user, attrs.namespace ?? '', (src, rule, err) => {
         if (err) errors.push(err);
-        if (rule && ruleAllows(attrs, rule)) {
-          allowedBy = src?.describe() ?? '';
+        if (rule && src && ruleAllows(attrs, rule)) {
+          allowedBy = src;
           return false;
         }
         return true;
       });
-      if (allowedBy !== undefined) return { decision: 'allow', reason: `RBAC: allowed by ${allowedBy}` };
+      if (allowedBy) {
+        const by = allowedBy;
+        // The reason is only read by reviews and logs: worded when asked for.
+        return {
+          decision: 'allow',
+          get reason() {
+            return `RBAC: allowed by ${by.describe()}`;
+          },
+        };
+      }
       return { decision: 'noopinion', reason: errors.length ? `RBAC: ${aggregate(errors)}` : undefined };
     },
     rulesFor(user: UserInfo, namespace: string): RulesResult {

@@ -68,26 +68,54 @@ function describeSubject(s: Subject, bindingNamespace: string): string {
 function source(binding: Binding, subject: Subject): RuleSource {
   const ns = binding.metadata.namespace;
   const ref = binding.roleRef!;
+  let text: string | undefined;
+  // Built on demand: most allowed requests never read their reason.
   return {
     describe: () =>
-      ns
+      (text ??= ns
         ? `RoleBinding ${JSON.stringify(`${binding.metadata.name}/${ns}`)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${describeSubject(subject, ns)}`
-        : `ClusterRoleBinding ${JSON.stringify(binding.metadata.name)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${describeSubject(subject, '')}`,
+        : `ClusterRoleBinding ${JSON.stringify(binding.metadata.name)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${describeSubject(subject, '')}`),
   };
 }
 
+interface Resolved {
+  entries: { source: RuleSource; rule: PolicyRule }[];
+  errors: string[];
+}
+
+const RBAC_RESOURCES = new Set([ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS]);
+const CACHE_LIMIT = 1024;
+
 export class RbacResolver {
+  /** Resolved rules per user and namespace, dropped whenever an RBAC object changes. */
+  private readonly cache = new Map<string, Resolved>();
+  private watched?: { store: Store; unwatch: () => void };
+
   constructor(private readonly store: () => Store) {}
+
+  /** Watches the current store (an etcd restore swaps it) so cached rules never go stale. */
+  private current(): Store {
+    const store = this.store();
+    if (this.watched?.store !== store) {
+      this.watched?.unwatch();
+      this.cache.clear();
+      const unwatch = store.watch((e) => {
+        if (RBAC_RESOURCES.has(e.resource)) this.cache.clear();
+      });
+      this.watched = { store, unwatch };
+    }
+    return store;
+  }
 
   /** GetRoleReferenceRules: the rules a binding grants, or the lister's not-found error. */
   roleRefRules(ref: RoleRef, namespace: string): { rules: PolicyRule[] } | { error: string } {
     if (ref.kind === 'Role') {
-      const role = this.store().get(ROLES, namespace, ref.name);
+      const role = this.current().get(ROLES, namespace, ref.name);
       if (!role) return { error: `role.${RBAC_GROUP} ${JSON.stringify(ref.name)} not found` };
       return { rules: rulesOf(role) };
     }
     if (ref.kind === 'ClusterRole') {
-      const role = this.store().get(CLUSTER_ROLES, '', ref.name);
+      const role = this.current().get(CLUSTER_ROLES, '', ref.name);
       if (!role) return { error: `clusterrole.${RBAC_GROUP} ${JSON.stringify(ref.name)} not found` };
       return { rules: rulesOf(role) };
     }
@@ -96,20 +124,34 @@ export class RbacResolver {
 
   /** VisitRulesFor: stops as soon as the visitor returns false. */
   visitRulesFor(user: UserInfo, namespace: string, visit: RuleVisitor): void {
-    const store = this.store();
+    const { entries, errors } = this.resolve(user, namespace);
+    // Errors first: the real resolver meets them in binding order, and they only feed reasons.
+    for (const e of errors) if (!visit(undefined, undefined, e)) return;
+    for (const { source: src, rule } of entries) if (!visit(src, rule, undefined)) return;
+  }
+
+  private resolve(user: UserInfo, namespace: string): Resolved {
+    const store = this.current();
+    const key = `${namespace}\0${user.username}\0${user.groups.join('\0')}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const resolved: Resolved = { entries: [], errors: [] };
     const bindings = [...(store.list(CLUSTER_ROLE_BINDINGS) as Binding[]), ...(namespace ? (store.list(ROLE_BINDINGS, namespace) as Binding[]) : [])];
     for (const b of bindings) {
       const ns = b.metadata.namespace ?? '';
       const subject = (b.subjects ?? []).find((s) => subjectApplies(user, s, ns));
       if (!subject || !b.roleRef) continue;
-      const resolved = this.roleRefRules(b.roleRef, ns);
-      if ('error' in resolved) {
-        if (!visit(undefined, undefined, resolved.error)) return;
+      const rules = this.roleRefRules(b.roleRef, ns);
+      if ('error' in rules) {
+        resolved.errors.push(rules.error);
         continue;
       }
       const src = source(b, subject);
-      for (const rule of resolved.rules) if (!visit(src, rule, undefined)) return;
+      for (const rule of rules.rules) resolved.entries.push({ source: src, rule });
     }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, resolved);
+    return resolved;
   }
 
   /** RulesFor: every rule that applies, plus the errors met on the way. */
