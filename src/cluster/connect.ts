@@ -56,7 +56,8 @@ export function connect(network: Network, fromIp: string, fs: VirtualFS, config:
   const clusterName = o.cluster ?? ctx?.context.cluster;
   const userName = o.user ?? ctx?.context.user;
   const clusterEntry = config?.clusters?.find((c) => c.name === clusterName);
-  if (o.cluster && !clusterEntry) return { ok: false, error: `error: cluster "${o.cluster}" does not exist`, exitCode: 1 };
+  if (o.cluster && !clusterEntry) return { ok: false, error: `error: no server found for cluster "${o.cluster}"`, exitCode: 1 };
+  if (o.user && !config?.users?.some((u) => u.name === o.user)) return { ok: false, error: `error: auth info "${o.user}" does not exist`, exitCode: 1 };
   const server = o.server ?? clusterEntry?.cluster.server;
   if (!server) return { ok: false, error: REFUSED('localhost:8080'), exitCode: 1 };
   const url = /^(https?):\/\/([^:/]+)(?::(\d+))?/.exec(server);

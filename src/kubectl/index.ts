@@ -42,7 +42,7 @@ export function kubectlProgram(world: World): Program {
       proc.stdout.write(renderHelp({ ...command.help, path: commandPath, flags: command.flags }));
       return 0;
     }
-    const kctx = new KubectlContext(world, proc, globalsOf(flags));
+    const kctx = new KubectlContext(world, proc, globalsOf(flags, command));
     try {
       return await command.run({ world, proc, kctx, flags, args: flags.args, out: proc.stdout, err: proc.stderr });
     } catch (e) {
@@ -51,8 +51,10 @@ export function kubectlProgram(world: World): Program {
   };
 }
 
-function globalsOf(flags: ParsedFlags): GlobalOptions {
-  const s = (name: string) => flagString(flags, name) || undefined;
+function globalsOf(flags: ParsedFlags, command: KubectlCommand): GlobalOptions {
+  // A command's own flag shadows the global one of the same name (create rolebinding --user).
+  const own = new Set(command.flags.map((f) => f.name));
+  const s = (name: string) => (own.has(name) ? undefined : flagString(flags, name) || undefined);
   return {
     kubeconfig: s('kubeconfig'),
     context: s('context'),
