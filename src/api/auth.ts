@@ -23,6 +23,8 @@ export interface AuthzAttributes {
   name?: string;
   /** Non-resource requests (/healthz, /version, /api). */
   path?: string;
+  /** A list's field selector (the Node authorizer lets a kubelet list only its own pods). */
+  fieldSelector?: string;
 }
 
 export type Decision = 'allow' | 'deny' | 'noopinion';
@@ -30,6 +32,28 @@ export type Decision = 'allow' | 'deny' | 'noopinion';
 export interface Authorizer {
   readonly name: string;
   authorize(attrs: AuthzAttributes): { decision: Decision; reason?: string };
+  /** What the user may do in a namespace (SelfSubjectRulesReview, `kubectl auth can-i --list`). */
+  rulesFor?(user: UserInfo, namespace: string): RulesResult;
+}
+
+export interface ResourceRuleInfo {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames?: string[];
+}
+
+export interface NonResourceRuleInfo {
+  verbs: string[];
+  nonResourceURLs: string[];
+}
+
+export interface RulesResult {
+  resourceRules: ResourceRuleInfo[];
+  nonResourceRules: NonResourceRuleInfo[];
+  /** The authorizer cannot enumerate everything it would allow (the Node authorizer). */
+  incomplete: boolean;
+  error?: string;
 }
 
 export const SYSTEM_MASTERS = 'system:masters';
@@ -46,21 +70,33 @@ export const SYSTEM_USERS = {
   },
 } satisfies Record<string, UserInfo | ((n: string) => UserInfo)>;
 
-export const alwaysAllow: Authorizer = { name: 'AlwaysAllow', authorize: () => ({ decision: 'allow' }) };
-export const alwaysDeny: Authorizer = { name: 'AlwaysDeny', authorize: () => ({ decision: 'deny' }) };
+export const alwaysAllow: Authorizer = {
+  name: 'AlwaysAllow',
+  authorize: () => ({ decision: 'allow' }),
+  rulesFor: () => ({ resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false }),
+};
+/** The apiserver's AlwaysDeny has no opinion, with a reason the Forbidden message ends with. */
+export const alwaysDeny: Authorizer = {
+  name: 'AlwaysDeny',
+  authorize: () => ({ decision: 'noopinion', reason: 'Everything is forbidden.' }),
+  rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: false }),
+};
 
-/** Runs authorizers in order; the first allow or deny wins, as the union authorizer does. */
+/**
+ * Runs authorizers in order as the union authorizer does: the first allow or deny decides (with
+ * its own reason); when none has an opinion, the request is denied with every reason, one a line.
+ */
 export function authorizeChain(chain: readonly Authorizer[], attrs: AuthzAttributes): { allowed: boolean; reason?: string } {
   // system:masters is short-circuited by the apiserver before any configured authorizer.
-  if (attrs.user.groups.includes(SYSTEM_MASTERS)) return { allowed: true };
+  if (attrs.user.groups.includes(SYSTEM_MASTERS)) return { allowed: true, reason: '' };
   const reasons: string[] = [];
   for (const a of chain) {
     const { decision, reason } = a.authorize(attrs);
-    if (decision === 'allow') return { allowed: true };
+    if (decision === 'allow') return { allowed: true, reason };
+    if (decision === 'deny') return { allowed: false, reason };
     if (reason) reasons.push(reason);
-    if (decision === 'deny') return { allowed: false, reason: reasons.join(', ') };
   }
-  return { allowed: false, reason: reasons.join(', ') };
+  return { allowed: false, reason: reasons.join('\n') || undefined };
 }
 
 /** The Forbidden message body: `User "jane" cannot list resource "pods" in API group "" in the namespace "dev"`. */

@@ -29,6 +29,11 @@ import { clone, jsonEqual, type KObject, type Stored } from './types.js';
 import { K8S_ALPHABET, Rng } from '../util/rng.js';
 import type { VirtualClock } from '../util/clock.js';
 import { parseFieldSelector, type FieldRequirement } from './fieldselector.js';
+import { RbacResolver } from './authz/rbac/resolver.js';
+import { checkRbacEscalation } from './authz/rbac/escalation.js';
+import { accessReview, rulesReview } from './authz/reviews.js';
+import { createTokenRequest, selfSubjectReview, tokenReview, type TokenIssuer } from './authn/token-request.js';
+import type { AuthnOutcome } from './authn/authenticator.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -118,6 +123,12 @@ export class ApiServer {
   allocators: ServiceAllocators;
   authorizers: Authorizer[];
   nodeProxy?: NodeProxy;
+  /** Signs TokenRequest tokens (--service-account-signing-key-file); without it the subresource 404s. */
+  tokenIssuer?: TokenIssuer;
+  /** The token authenticators, for TokenReview (filled in when the apiserver process starts). */
+  tokenAuthenticator?: (token: string) => AuthnOutcome;
+  /** RBAC's rule resolution (with its cache), shared by the RBAC authorizer and escalation checks. */
+  readonly rbac: RbacResolver;
   private readonly rng: Rng;
   private readonly strategies: Record<string, KindStrategy>;
   private readonly admissionTable: Record<string, AdmissionPlugin>;
@@ -131,6 +142,7 @@ export class ApiServer {
     this.strategies = deps.strategies ?? {};
     this.admissionTable = deps.admission ?? {};
     this.authorizers = deps.authorizers ?? [alwaysAllow];
+    this.rbac = new RbacResolver(() => this.store);
     this.allocators = new ServiceAllocators(this.config.serviceClusterIpRange, this.config.serviceNodePortRange, this.rng.fork('allocators'));
   }
 
@@ -158,6 +170,7 @@ export class ApiServer {
       subresource,
       get: (r, ns, n) => this.store.get(r, ns, n),
       list: (r, ns) => this.store.list(r, ns),
+      authorize: (attrs) => this.can(attrs),
       registerResource: (r) => this.registry.add(r),
       unregisterResource: (key) => this.unregisterResource(key),
     };
@@ -181,7 +194,7 @@ export class ApiServer {
     return this.admissionCache.plugins;
   }
 
-  private authorize(user: UserInfo, verb: string, info: ResourceInfo, namespace: string, name: string, subresource?: string): void {
+  private authorize(user: UserInfo, verb: string, info: ResourceInfo, namespace: string, name: string, subresource?: string, fieldSelector?: string): void {
     const attrs: AuthzAttributes = {
       user,
       verb,
@@ -189,11 +202,13 @@ export class ApiServer {
       group: info.group,
       resource: info.resource,
       subresource,
-      namespace: info.namespaced ? namespace : undefined,
+      namespace: info.namespaced ? namespace || undefined : undefined,
       name: name || undefined,
+      fieldSelector,
     };
-    const { allowed } = authorizeChain(this.authorizers, attrs);
-    if (!allowed) throw forbidden(info, name, forbiddenReason(attrs));
+    const { allowed, reason } = authorizeChain(this.authorizers, attrs);
+    // The authorizers' reasons follow the sentence, as responsewriters.ForbiddenStatusError adds them.
+    if (!allowed) throw forbidden(info, name, reason ? `${forbiddenReason(attrs)}: ${reason}` : forbiddenReason(attrs));
   }
 
   /** Authorizes a request made on behalf of an authenticated user (e.g. SelfSubjectAccessReview). */
@@ -214,7 +229,7 @@ export class ApiServer {
   /** List in a namespace, or in all when namespace is undefined (or for cluster-scoped kinds). */
   list(user: UserInfo, key: string, namespace: string | undefined, opts: ListOptions = {}): ListResult {
     const info = this.resource(key);
-    this.authorize(user, 'list', info, namespace ?? '', '');
+    this.authorize(user, 'list', info, namespace ?? '', '', undefined, opts.fieldSelector);
     const labelReqs = this.parseLabelSelector(info, opts);
     const fieldReqs = this.parseFieldSelector(info, opts);
     const all = this.store.list(key, info.namespaced ? namespace : undefined);
@@ -264,6 +279,8 @@ export class ApiServer {
     const obj = this.decode(info, input, ns);
     const name = obj.metadata.name ?? '';
     this.authorize(user, 'create', info, ns, name);
+    const review = this.answerReview(user, resourceKey(info), ns, obj);
+    if (review) return review;
     if (!name && !obj.metadata.generateName) {
       throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
@@ -274,6 +291,7 @@ export class ApiServer {
     // validating admission; defaults again as a read from storage would apply them.
     strategy.defaults?.(obj, ctx);
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'mutate', ctx);
+    this.checkEscalation({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun });
     strategy.prepareForCreate?.(obj, ctx);
     strategy.defaults?.(obj, ctx);
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validate?.(obj, ctx) ?? [])]);
@@ -355,6 +373,7 @@ export class ApiServer {
     }
     const req: AdmissionRequest = { operation: 'UPDATE', resource: info, subresource: opts.subresource, namespace: old.metadata.namespace ?? '', name: old.metadata.name, object: obj, old, user, dryRun: !!opts.dryRun };
     this.admit(req, 'mutate', ctx);
+    this.checkEscalation(req);
     if (!statusWrite) strategy.defaults?.(obj, ctx);
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
@@ -600,6 +619,66 @@ export class ApiServer {
     if (!pod) throw notFound(info, podName);
     if (!(pod['spec'] as { nodeName?: string }).nodeName) throw badRequest(`pod ${podName} does not have a host assigned`);
     return pod;
+  }
+
+  // ---- authentication and authorization APIs (never stored) --------------------------------
+
+  /** The review kinds: answered from the authorizers and authenticators, not written to etcd. */
+  private answerReview(user: UserInfo, key: string, namespace: string, obj: KObject): Stored | undefined {
+    switch (key) {
+      case 'selfsubjectaccessreviews.authorization.k8s.io':
+        return accessReview(this.authorizers, user, 'SelfSubjectAccessReview', obj) as Stored;
+      case 'subjectaccessreviews.authorization.k8s.io':
+        return accessReview(this.authorizers, user, 'SubjectAccessReview', obj) as Stored;
+      case 'localsubjectaccessreviews.authorization.k8s.io':
+        return accessReview(this.authorizers, user, 'LocalSubjectAccessReview', obj, namespace) as Stored;
+      case 'selfsubjectrulesreviews.authorization.k8s.io':
+        return rulesReview(this.authorizers, user, obj) as Stored;
+      case 'selfsubjectreviews.authentication.k8s.io':
+        return selfSubjectReview(user) as Stored;
+      case 'tokenreviews.authentication.k8s.io':
+        return tokenReview(obj, this.tokenAuthenticator) as Stored;
+      default:
+        return undefined;
+    }
+  }
+
+  /** POST selfsubjectaccessreviews (`kubectl auth can-i`): spec.resourceAttributes or spec.nonResourceAttributes. */
+  selfSubjectAccessReview(user: UserInfo, spec: Record<string, unknown>): Stored {
+    return this.create(user, 'selfsubjectaccessreviews.authorization.k8s.io', '', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec });
+  }
+
+  /** POST subjectaccessreviews: may spec.user (with spec.groups) do it? */
+  subjectAccessReview(user: UserInfo, spec: Record<string, unknown>): Stored {
+    return this.create(user, 'subjectaccessreviews.authorization.k8s.io', '', { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', metadata: {}, spec });
+  }
+
+  localSubjectAccessReview(user: UserInfo, namespace: string, spec: Record<string, unknown>): Stored {
+    return this.create(user, 'localsubjectaccessreviews.authorization.k8s.io', namespace, { apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', metadata: { namespace }, spec });
+  }
+
+  /** POST selfsubjectrulesreviews (`kubectl auth can-i --list`). */
+  selfSubjectRulesReview(user: UserInfo, namespace: string): Stored {
+    return this.create(user, 'selfsubjectrulesreviews.authorization.k8s.io', '', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', metadata: {}, spec: { namespace } });
+  }
+
+  /** POST selfsubjectreviews (`kubectl auth whoami`). */
+  selfSubjectReview(user: UserInfo): Stored {
+    return this.create(user, 'selfsubjectreviews.authentication.k8s.io', '', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} });
+  }
+
+  /** POST serviceaccounts/<name>/token (`kubectl create token`): a bound token in status.token. */
+  createToken(user: UserInfo, namespace: string, serviceAccount: string, spec: Record<string, unknown> = {}): Stored {
+    const info = this.resource('serviceaccounts');
+    this.authorize(user, 'create', info, namespace, serviceAccount, 'token');
+    if (!this.tokenIssuer) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    const body = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: {}, spec } as KObject;
+    return createTokenRequest({ store: this.store, nowMs: this.clock.now(), uuid: () => this.rng.uuid(), issuer: this.tokenIssuer }, namespace, serviceAccount, body) as Stored;
+  }
+
+  /** RBAC's policy-based storage: no writing roles or bindings that grant more than you hold. */
+  private checkEscalation(req: AdmissionRequest): void {
+    checkRbacEscalation(req, { resolver: this.rbac, can: (attrs) => this.can(attrs) });
   }
 
   // ---- helpers -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * what a create or update may change, field selectors. One module per kind under
  * src/api/kinds/, listed in src/api/kinds/index.ts.
  */
-import type { UserInfo } from './auth.js';
+import type { AuthzAttributes, UserInfo } from './auth.js';
 import type { FieldError } from './errors.js';
 import type { ResourceInfo } from './registry.js';
 import type { KObject, Stored } from './types.js';
@@ -26,6 +26,8 @@ export interface StrategyContext {
   readonly subresource?: string;
   /** Who is writing (CSRs record their requestor). */
   readonly user?: UserInfo;
+  /** Asks the apiserver's authorizer chain (admission plugins that check verbs, e.g. CSR approval). */
+  authorize?(attrs: AuthzAttributes): boolean;
   /** Serves a new resource (a CustomResourceDefinition was established). */
   registerResource(info: ResourceInfo): void;
   /** Stops serving a resource and drops its objects (the CRD is gone). */

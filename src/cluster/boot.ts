@@ -23,19 +23,20 @@ import { dnsServiceIp } from '../api/allocators.js';
 import { connect, parseKubeconfig } from './connect.js';
 import type { ApiClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
-import { SYSTEM_USERS, type UserInfo } from '../api/auth.js';
 import { toYaml } from '../util/yaml.js';
 import { ControlPlaneComponent } from './components/component.js';
 import { nodeProxy } from './node-proxy.js';
 import type { KObject } from '../api/types.js';
 import { resourceKey } from '../api/registry.js';
 import type { Reconciler } from './runloop.js';
+import { kubeadmInitObjects, kubeletServiceAccountToken, writeClusterPki } from './credentials.js';
+import { kubeletRequestError } from './authn.js';
 
 export interface BootHooks {
   /** Reconcilers of the kube-controller-manager and kube-scheduler (wired by the caller). */
   controllerManager?(cluster: Cluster): Reconciler[];
   scheduler?(cluster: Cluster): Reconciler[];
-  /** Writes the node PKI and kubeconfigs; without it, token kubeconfigs are written. */
+  /** Writes the node PKI and kubeconfigs; the kubeadm PKI of src/cluster/credentials.ts by default. */
   writeCredentials?(cluster: Cluster): void;
 }
 
@@ -56,7 +57,7 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
   cp.fs.mkdir('/etc/kubernetes/manifests', { recursive: true });
   const params = { nodeName: cp.hostname, nodeIp: cp.ip, version: spec.version, etcdVersion: ETCD_VERSION, podCidr: spec.podCidr, serviceCidr: spec.serviceCidr, clusterName: spec.name, dnsDomain: spec.dnsDomain };
   for (const [file, text] of Object.entries(controlPlaneManifests(params))) cp.fs.writeFile(`/etc/kubernetes/manifests/${file}`, text);
-  (hooks.writeCredentials ?? writeTokenCredentials)(cluster);
+  (hooks.writeCredentials ?? writeClusterPki)(cluster);
   writeCandidateKubeconfig(cluster);
 
   world.loop.add(new ControlPlaneComponent('kube-controller-manager', cluster, hooks.controllerManager?.(cluster) ?? []));
@@ -77,7 +78,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
   const ip = cluster.nodeIp(index, n);
   const cap = nodeCapacity(n);
   const rng = cluster.rng.fork(`node:${n.name}`);
-  let cache: { text: string; network: number; api: boolean; conn: KubeletConnection } | undefined;
+  let cache: { key: string; text: string; conn: KubeletConnection } | undefined;
   const node: NodeHost = new NodeHost({
     spec: n,
     ip,
@@ -98,10 +99,16 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
       systemUuid: rng.uuid(),
     },
     connect: (kubeconfig) => {
-      // The kubelet's connection only changes when its kubeconfig, the network or the apiserver do.
-      const network = cluster.world.network.version;
-      const api = cluster.apiAvailable();
-      if (cache?.text !== kubeconfig || cache.network !== network || cache.api !== api) cache = { text: kubeconfig, network, api, conn: kubeletClient(cluster, node, kubeconfig) };
+      // The kubelet's connection only changes when its kubeconfig, its certificate files (the node's
+      // files), the network or the apiserver do, and as time passes certificates' validity: it is
+      // re-checked every heartbeat.
+      const key = `${kubeconfig.length}:${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
+      if (cache?.key !== key || cache.text !== kubeconfig) {
+        const conn = kubeletClient(cluster, node, kubeconfig);
+        // Still connected as the same user: keep the client (the kubelet's event recorder hangs off it).
+        const same = conn.ok && cache?.conn.ok && cache.conn.client.user.username === conn.client.user.username;
+        cache = { key, text: kubeconfig, conn: same ? cache!.conn : conn };
+      }
       return cache.conn;
     },
     network: cluster.world.network,
@@ -145,19 +152,14 @@ function kubeletClient(cluster: Cluster, node: NodeHost, text: string): KubeletC
   if (!r.ok) return { ok: false, error: r.error === 'refused' ? `dial tcp ${ip}:${port}: connect: connection refused` : `dial tcp ${ip}:${port}: i/o timeout` };
   if ((r.listener.service as { kind?: string } | undefined)?.kind !== 'kube-apiserver') return { ok: false, error: 'net/http: TLS handshake timeout' };
   const conn = connect(cluster.world.network, node.ip, node.fs, config);
-  if (!conn.ok) return { ok: false, error: conn.error.includes('Unauthorized') ? 'Unauthorized' : 'the server was unable to return a response in the time allotted, but may still be processing the request' };
+  if (!conn.ok) return { ok: false, error: kubeletRequestError(conn.error) };
   if (!cluster.apiAvailable()) return { ok: false, error: 'the server was unable to return a response in the time allotted, but may still be processing the request' };
   return { ok: true, client: conn.client };
 }
 
-/** A bound service-account token the apiserver accepts (until the PKI signs real ones). */
+/** A kubelet's signed, bound service-account token for a projected volume (kubelet-requested, extended to a year). */
 function serviceAccountToken(cluster: Cluster, namespace: string, sa: string): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const iat = Math.floor(cluster.world.clock.now() / 1000);
-  const issuer = `https://kubernetes.default.svc.${cluster.spec.dnsDomain}`;
-  const token = `${b64({ alg: 'RS256', kid: cluster.rng.string(43, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_') })}.${b64({ aud: [issuer], exp: iat + 3607, iat, iss: issuer, jti: cluster.rng.uuid(), 'kubernetes.io': { namespace, serviceaccount: { name: sa } }, nbf: iat, sub: `system:serviceaccount:${namespace}:${sa}` })}.${cluster.rng.string(342, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_')}`;
-  cluster.tokens.set(token, { username: `system:serviceaccount:${namespace}:${sa}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'] });
-  return token;
+  return kubeletServiceAccountToken(cluster, namespace, sa);
 }
 
 function writeHostsFiles(cluster: Cluster): void {
@@ -168,7 +170,7 @@ function writeHostsFiles(cluster: Cluster): void {
   }
 }
 
-// ---- credentials (token kubeconfigs until the PKI writes certificate ones) -------------------
+// ---- kubeconfigs ---------------------------------------------------------------------------
 
 export function kubeconfigYaml(clusterName: string, server: string, user: string, userEntry: Record<string, unknown>, context = `${user}@${clusterName}`, caData?: string): string {
   return toYaml({
@@ -180,34 +182,6 @@ export function kubeconfigYaml(clusterName: string, server: string, user: string
     preferences: {},
     users: [{ name: user, user: userEntry }],
   });
-}
-
-/** Certificate and key paths kubeadm lays out; placeholders until real PKI is written. */
-const PKI_FILES = ['ca', 'apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client'].flatMap((n) => [`${n}.crt`, `${n}.key`]).concat(['sa.key', 'sa.pub']);
-
-function writeTokenCredentials(cluster: Cluster): void {
-  const cp = cluster.controlPlane();
-  for (const f of PKI_FILES) cp.fs.writeFile(`/etc/kubernetes/pki/${f}`, '', { parents: true, mode: f.endsWith('.key') ? 0o600 : 0o644 });
-  for (const node of cluster.nodes.values()) if (node !== cp) node.fs.writeFile('/etc/kubernetes/pki/ca.crt', '', { parents: true });
-  const server = `https://${cp.ip}:6443`;
-  const token = (user: UserInfo) => {
-    const t = cluster.rng.string(6, 'abcdefghijklmnopqrstuvwxyz0123456789') + '.' + cluster.rng.string(16, 'abcdefghijklmnopqrstuvwxyz0123456789');
-    cluster.tokens.set(t, user);
-    return t;
-  };
-  const files: [string, string, UserInfo][] = [
-    ['admin.conf', 'kubernetes-admin', { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'] }],
-    ['super-admin.conf', 'kubernetes-super-admin', SYSTEM_USERS.superAdmin],
-    ['controller-manager.conf', 'system:kube-controller-manager', SYSTEM_USERS.controllerManager],
-    ['scheduler.conf', 'system:kube-scheduler', SYSTEM_USERS.scheduler],
-  ];
-  for (const [file, user, info] of files) {
-    cp.fs.writeFile(`/etc/kubernetes/${file}`, kubeconfigYaml('kubernetes', server, user, { token: token(info) }), { mode: 0o600 });
-  }
-  for (const node of cluster.nodes.values()) {
-    const user = `system:node:${node.hostname}`;
-    node.fs.writeFile('/etc/kubernetes/kubelet.conf', kubeconfigYaml('kubernetes', server, user, { token: token(SYSTEM_USERS.node(node.hostname)) }, `${user}@kubernetes`), { mode: 0o600, parents: true });
-  }
 }
 
 /** The candidate's ~/.kube/config: one context per cluster of the world, admin credentials. */
@@ -234,7 +208,11 @@ function kubeadmPostInit(cluster: Cluster): void {
   const cp = cluster.controlPlane();
   cluster.world.loop.advanceUntil(() => !!admin.find('nodes', '', cp.hostname), 30);
   markControlPlane(admin, cp.hostname);
-  const objects = [...kubeadmObjects(cluster.spec, cp.ip, kubeletConfig(dnsServiceIp(cluster.spec.serviceCidr), cluster.spec.dnsDomain)), ...cniObjects(cluster.spec)];
+  const objects = [
+    ...kubeadmInitObjects(cluster),
+    ...kubeadmObjects(cluster.spec, cp.ip, kubeletConfig(dnsServiceIp(cluster.spec.serviceCidr), cluster.spec.dnsDomain)),
+    ...cniObjects(cluster.spec),
+  ];
   for (const obj of objects) createIgnoringExisting(admin, obj);
 }
 

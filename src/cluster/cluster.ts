@@ -25,6 +25,8 @@ export interface ApiEndpoint {
   readonly cluster: Cluster;
   /** Maps kubeconfig credentials to a user, or an error message kubectl prints. */
   authenticate(credentials: Credentials): { ok: true; user: UserInfo } | { ok: false; error: string };
+  /** The PEM chain the server presents in the TLS handshake (clients verify it). */
+  servingCertificate?(): string | undefined;
 }
 
 export interface Credentials {

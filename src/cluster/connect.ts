@@ -8,11 +8,12 @@ import type { ApiEndpoint, Credentials } from './cluster.js';
 import type { Network } from './network.js';
 import type { VirtualFS } from '../vfs/fs.js';
 import { parseYaml } from '../util/yaml.js';
+import { clientTlsProblem, kubeconfigCredentials, verifyServingCertificate } from './tls.js';
 
 export interface KubeconfigFile {
   apiVersion?: string;
   kind?: string;
-  clusters?: { name: string; cluster: { server?: string; 'certificate-authority-data'?: string; 'certificate-authority'?: string; 'insecure-skip-tls-verify'?: boolean } }[];
+  clusters?: { name: string; cluster: { server?: string; 'certificate-authority-data'?: string; 'certificate-authority'?: string; 'insecure-skip-tls-verify'?: boolean; 'tls-server-name'?: string } }[];
   users?: { name: string; user: { 'client-certificate-data'?: string; 'client-key-data'?: string; 'client-certificate'?: string; 'client-key'?: string; token?: string; username?: string; password?: string } | null }[];
   contexts?: { name: string; context: { cluster: string; user: string; namespace?: string } }[];
   'current-context'?: string;
@@ -29,20 +30,23 @@ export interface ConnectOverrides {
 
 export type Connection =
   | { ok: true; client: ApiClient; endpoint: ApiEndpoint; namespace?: string; context?: string; server: string }
-  | { ok: false; error: string; exitCode: number };
+  | {
+      ok: false;
+      error: string;
+      exitCode: number;
+      /**
+       * Set when the failure happens on the wire (TLS, 401): what kubectl's discovery client logs
+       * after `couldn't get current server API group list: ` on each retry, and the last line a
+       * verb that needs discovery prints instead of `error` (they differ for a 401).
+       */
+      discovery?: { err: string; error: string };
+    };
 
 const REFUSED = (hostPort: string) => `The connection to the server ${hostPort} was refused - did you specify the right host or port?`;
 
 export function parseKubeconfig(text: string): KubeconfigFile {
   const doc = parseYaml(text);
   return (doc && typeof doc === 'object' ? doc : {}) as KubeconfigFile;
-}
-
-/** Reads a file path or base64 data field of a kubeconfig entry. */
-function material(fs: VirtualFS, data: string | undefined, path: string | undefined): string | undefined {
-  if (data) return Buffer.from(data, 'base64').toString('utf8');
-  if (path) return fs.readFileIfExists(path);
-  return undefined;
 }
 
 export function connect(network: Network, fromIp: string, fs: VirtualFS, config: KubeconfigFile | undefined, o: ConnectOverrides = {}): Connection {
@@ -52,13 +56,16 @@ export function connect(network: Network, fromIp: string, fs: VirtualFS, config:
   const clusterName = o.cluster ?? ctx?.context.cluster;
   const userName = o.user ?? ctx?.context.user;
   const clusterEntry = config?.clusters?.find((c) => c.name === clusterName);
-  if (o.cluster && !clusterEntry) return { ok: false, error: `error: cluster "${o.cluster}" does not exist`, exitCode: 1 };
+  if (o.cluster && !clusterEntry) return { ok: false, error: `error: no server found for cluster "${o.cluster}"`, exitCode: 1 };
+  if (o.user && !config?.users?.some((u) => u.name === o.user)) return { ok: false, error: `error: auth info "${o.user}" does not exist`, exitCode: 1 };
   const server = o.server ?? clusterEntry?.cluster.server;
   if (!server) return { ok: false, error: REFUSED('localhost:8080'), exitCode: 1 };
   const url = /^(https?):\/\/([^:/]+)(?::(\d+))?/.exec(server);
   if (!url) return { ok: false, error: `error: couldn't parse server URL "${server}"`, exitCode: 1 };
   const host = url[2]!;
   const port = Number(url[3] ?? (url[1] === 'https' ? 443 : 80));
+  const material = kubeconfigCredentials(fs, clusterName ?? '', clusterEntry?.cluster ?? {}, userName ?? '', config?.users?.find((u) => u.name === userName)?.user ?? {});
+  if (!material.ok) return { ok: false, error: material.error, exitCode: 1 };
   const ip = network.resolve(host);
   if (!ip) return { ok: false, error: `Unable to connect to the server: dial tcp: lookup ${host} on 127.0.0.53:53: server misbehaving`, exitCode: 1 };
   const conn = network.connect(ip, port, fromIp);
@@ -70,19 +77,36 @@ export function connect(network: Network, fromIp: string, fs: VirtualFS, config:
   if (!endpoint || endpoint.kind !== 'kube-apiserver') {
     return { ok: false, error: `Unable to connect to the server: net/http: TLS handshake timeout`, exitCode: 1 };
   }
-  const userEntry = config?.users?.find((u) => u.name === userName)?.user ?? {};
+  const discoveryUrl = `${url[1]}://${host}:${port}/api?timeout=32s`;
+  const transport = (problem: string): Connection => ({
+    ok: false,
+    error: `Unable to connect to the server: ${problem}`,
+    exitCode: 1,
+    discovery: { err: `Get "${discoveryUrl}": ${problem}`, error: `Unable to connect to the server: ${problem}` },
+  });
+  const clientProblem = clientTlsProblem(material.clientCertificatePem, material.clientKeyPem);
+  if (clientProblem) return transport(clientProblem);
+  if (!material.insecure && url[1] === 'https') {
+    const tls = verifyServingCertificate(endpoint, material.caPem, material.serverName ?? host);
+    if (tls) return transport(tls);
+  }
   const creds: Credentials = {
-    clientCertificatePem: material(fs, userEntry['client-certificate-data'], userEntry['client-certificate']),
-    clientKeyPem: material(fs, userEntry['client-key-data'], userEntry['client-key']),
-    token: o.token ?? userEntry.token,
-    username: userEntry.username,
-    password: userEntry.password,
+    clientCertificatePem: material.clientCertificatePem,
+    clientKeyPem: material.clientKeyPem,
+    token: o.token ?? material.token,
+    username: material.username,
+    password: material.password,
   };
   const auth = endpoint.authenticate(creds);
   if (!auth.ok) {
     if (auth.error === 'etcd unavailable') return { ok: false, error: 'Error from server: etcdserver: request timed out', exitCode: 1 };
     if (auth.error.startsWith('Unable') || auth.error.startsWith('error')) return { ok: false, error: auth.error, exitCode: 1 };
-    return { ok: false, error: 'error: You must be logged in to the server (Unauthorized)', exitCode: 1 };
+    return {
+      ok: false,
+      error: 'error: You must be logged in to the server (Unauthorized)',
+      exitCode: 1,
+      discovery: { err: 'the server has asked for the client to provide credentials', error: 'error: You must be logged in to the server (the server has asked for the client to provide credentials)' },
+    };
   }
   return { ok: true, client: new ApiClient(endpoint.cluster.api, auth.user), endpoint, namespace: ctx?.context.namespace, context: contextName, server };
 }

@@ -3,7 +3,8 @@
  * kubeconfig (--kubeconfig, $KUBECONFIG, ~/.kube/config), the context and namespace, and the
  * connection to the apiserver made through the simulated network as the kubeconfig's user.
  */
-import type { ApiClient } from '../api/client.js';
+import { ApiClient } from '../api/client.js';
+import { impersonate as impersonateUser } from '../api/authn/impersonation.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { connect, parseKubeconfig, type KubeconfigFile } from '../cluster/connect.js';
 import type { World } from '../cluster/world.js';
@@ -113,7 +114,7 @@ export class KubectlContext {
       server: this.globals.server,
       token: this.globals.token,
     });
-    if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode);
+    if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode, conn.discovery);
     let client = conn.client;
     if (this.globals.as) client = impersonate(client, this.globals.as, this.globals.asGroups ?? []);
     this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context, server: conn.server };
@@ -123,17 +124,9 @@ export class KubectlContext {
 
 /**
  * --as / --as-group: the request runs as another user if the caller may impersonate them
- * (verb impersonate on users/groups), otherwise it is forbidden as the apiserver words it.
+ * (verb impersonate on users/serviceaccounts and groups); otherwise the apiserver's Forbidden.
  */
 function impersonate(client: ApiClient, user: string, groups: string[]): ApiClient {
-  const api = client.api;
-  const can = (resource: string, name: string) => api.can({ user: client.user, verb: 'impersonate', resourceRequest: true, group: '', resource, name });
-  if (!can('users', user)) {
-    throw new KubectlError(`Error from server (Forbidden): users "${user}" is forbidden: User "${client.user.username}" cannot impersonate resource "users" in API group "" at the cluster scope`);
-  }
-  for (const g of groups) {
-    if (!can('groups', g)) throw new KubectlError(`Error from server (Forbidden): groups "${g}" is forbidden: User "${client.user.username}" cannot impersonate resource "groups" in API group "" at the cluster scope`);
-  }
-  const ctor = client.constructor as new (api: typeof client.api, user: { username: string; groups: string[] }) => ApiClient;
-  return new ctor(api, { username: user, groups: [...groups, 'system:authenticated'] });
+  const as = impersonateUser(client.api.authorizers, client.user, { user, groups });
+  return new ApiClient(client.api, as);
 }

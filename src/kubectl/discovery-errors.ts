@@ -47,3 +47,8 @@ export function memcacheLine(now: number, pid: number, hostPort: string, scheme 
   const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${scheme}://${hostPort}/api?timeout=32s\\": dial tcp ${hostPort}: connect: connection refused"`;
   return klogLine('E', now, pid, 'memcache.go:265', msg).replace(/\n$/, '');
 }
+
+/** The discovery client's line for any other failure: `... API group list: <err>` (TLS, 401). */
+export function memcacheErrorLine(now: number, pid: number, err: string): string {
+  return klogLine('E', now, pid, 'memcache.go:265', `"Unhandled Error" err=${JSON.stringify(`couldn't get current server API group list: ${err}`)}`).replace(/\n$/, '');
+}

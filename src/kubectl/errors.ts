@@ -10,6 +10,11 @@ export class KubectlError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /**
+     * A connection that failed on the wire (TLS, 401): what the discovery client logs on each
+     * retry and the line verbs that need discovery end with (see cluster/connect.ts).
+     */
+    readonly discovery?: { err: string; error: string },
   ) {
     super(message);
   }

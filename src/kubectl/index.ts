@@ -10,7 +10,7 @@ import type { Program, ProcessContext } from '../shell/types.js';
 import { FlagError, flagList, flagString, formatFlagError, globalFlags, parseFlags, renderHelp, withGlobals, type ParsedFlags } from './flags/index.js';
 import { KubectlContext, type GlobalOptions } from './context.js';
 import { describeError, KubectlError } from './errors.js';
-import { discoveryAttempts, memcacheLine } from './discovery-errors.js';
+import { discoveryAttempts, memcacheErrorLine, memcacheLine } from './discovery-errors.js';
 import { COMMANDS, GROUPS, ROOT_HELP, suggestCommands } from './verbs/index.js';
 import type { CommandGroup, KubectlCommand } from './command.js';
 
@@ -42,7 +42,7 @@ export function kubectlProgram(world: World): Program {
       proc.stdout.write(renderHelp({ ...command.help, path: commandPath, flags: command.flags }));
       return 0;
     }
-    const kctx = new KubectlContext(world, proc, globalsOf(flags));
+    const kctx = new KubectlContext(world, proc, globalsOf(flags, command));
     try {
       return await command.run({ world, proc, kctx, flags, args: flags.args, out: proc.stdout, err: proc.stderr });
     } catch (e) {
@@ -51,8 +51,10 @@ export function kubectlProgram(world: World): Program {
   };
 }
 
-function globalsOf(flags: ParsedFlags): GlobalOptions {
-  const s = (name: string) => flagString(flags, name) || undefined;
+function globalsOf(flags: ParsedFlags, command: KubectlCommand): GlobalOptions {
+  // A command's own flag shadows the global one of the same name (create rolebinding --user).
+  const own = new Set(command.flags.map((f) => f.name));
+  const s = (name: string) => (own.has(name) ? undefined : flagString(flags, name) || undefined);
   return {
     kubeconfig: s('kubeconfig'),
     context: s('context'),
@@ -69,13 +71,19 @@ function globalsOf(flags: ParsedFlags): GlobalOptions {
 function reportFailure(e: unknown, command: KubectlCommand, flags: ParsedFlags, proc: ProcessContext, world: World): number {
   if (e instanceof KubectlError) {
     const refused = REFUSED.exec(e.message);
+    const key = command.discovery ?? command.path[0]!;
+    const variant = key === 'get' && flagString(flags, 'raw') ? 'get-raw' : key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key;
+    const n = discoveryAttempts(variant);
+    const pid = 4000 + (proc.argv.length % 997);
     if (refused) {
-      const key = command.discovery ?? command.path[0]!;
-      const variant = key === 'get' && flagString(flags, 'raw') ? 'get-raw' : key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key;
-      const n = discoveryAttempts(variant);
-      for (let i = 0; i < n; i++) proc.stderr.write(memcacheLine(world.clock.now(), 4000 + (proc.argv.length % 997), refused[1]!) + '\n');
+      for (let i = 0; i < n; i++) proc.stderr.write(memcacheLine(world.clock.now(), pid, refused[1]!) + '\n');
     }
-    proc.stderr.write(e.message.endsWith('\n') ? e.message : e.message + '\n');
+    let message = e.message;
+    if (e.discovery && n > 0) {
+      for (let i = 0; i < n; i++) proc.stderr.write(memcacheErrorLine(world.clock.now(), pid, e.discovery.err) + '\n');
+      message = e.discovery.error;
+    }
+    proc.stderr.write(message.endsWith('\n') ? message : message + '\n');
     return e.exitCode;
   }
   if (e instanceof ApiError) {

@@ -1,6 +1,7 @@
 /** Admission plugins by name, as --enable-admission-plugins names them. */
 import type { AdmissionPlugin } from '../admission.js';
 import { certificateSubjectRestriction } from './certificates.js';
+import { certificateApproval, certificateSigning } from '../authz/certificate-admission.js';
 import { defaultIngressClass, defaultStorageClass, defaultTolerationSeconds, storageObjectInUseProtection, taintNodesByCondition } from './defaults.js';
 import { limitRanger } from './limitranger.js';
 import { namespaceLifecycle } from './namespacelifecycle.js';
@@ -27,6 +28,8 @@ const ORDERED: AdmissionPlugin[] = [
   persistentVolumeClaimResize,
   defaultStorageClass,
   storageObjectInUseProtection,
+  certificateApproval,
+  certificateSigning,
   certificateSubjectRestriction,
   defaultIngressClass,
   resourceQuotaAdmission,

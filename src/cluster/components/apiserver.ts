@@ -1,15 +1,18 @@
 /**
  * What happens when the kube-apiserver process starts and stops: it takes its settings from its
- * flags, listens on its secure port, and runs its post-start hooks (system namespaces, the
- * `kubernetes` Service). Stopping it closes the port, and kubectl gets "connection refused".
+ * flags, builds its authorizer chain from --authorization-mode and its authenticators from the
+ * credential files its flags name, listens on its secure port, and runs its post-start hooks
+ * (system namespaces, the `kubernetes` Service, the RBAC bootstrap policy). Stopping it closes
+ * the port, and kubectl gets "connection refused".
  */
 import type { Cluster, Credentials, ApiEndpoint } from '../cluster.js';
 import type { ContainerLaunch } from '../../node/process.js';
 import type { ParsedFlags } from './flags.js';
 import { firstServiceIp } from '../../api/allocators.js';
-import type { UserInfo } from '../../api/auth.js';
 import { ApiError } from '../../api/errors.js';
-import { authenticateCertificate } from '../authn.js';
+import { ApiServerCredentials } from '../authn.js';
+import { buildAuthorizers } from '../../api/authz/modes.js';
+import { ensureBootstrapPolicy } from '../../api/authz/bootstrap/index.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -24,9 +27,13 @@ export function startApiServer(cluster: Cluster, launch: ContainerLaunch, flags:
   // The server reports the version of the image it runs (kubectl version, kubeadm upgrade).
   const tag = /:(v\d+\.\d+\.\d+)$/.exec(String(launch.container.image ?? ''))?.[1];
   if (tag) cluster.spec.version = tag;
+  cluster.api.authorizers = buildAuthorizers(cluster.api.config.authorizationModes, () => cluster.api.store, cluster.api.rbac);
+  const credentials = new ApiServerCredentials(cluster, launch, flags);
+  cluster.api.tokenIssuer = credentials.tokenIssuer();
+  cluster.api.tokenAuthenticator = (token) => credentials.authenticateToken(token);
   cluster.running.add('kube-apiserver');
   const port = Number(v.get('secure-port') ?? 6443);
-  const endpoint = apiEndpoint(cluster, launch);
+  const endpoint = apiEndpoint(cluster, credentials);
   cluster.world.network.listen(launch.nodeIp, port, { process: 'kube-apiserver', pid: 0, service: endpoint, protocol: 'tcp' });
   cluster.world.network.listen(`127.0.0.1@${launch.nodeIp}`, port, { process: 'kube-apiserver', pid: 0, service: endpoint, protocol: 'tcp' });
   if (cluster.apiAvailable()) postStartHooks(cluster);
@@ -54,24 +61,25 @@ export function postStartHooks(cluster: Cluster): void {
         spec: { clusterIP: firstServiceIp(cluster.api.config.serviceClusterIpRange), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
       });
     }
+    ensureBootstrapPolicy(admin);
     for (const hook of cluster.postStartHooks) hook(cluster);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
   }
 }
 
-function apiEndpoint(cluster: Cluster, launch: ContainerLaunch): ApiEndpoint {
+function apiEndpoint(cluster: Cluster, credentials: ApiServerCredentials): ApiEndpoint {
   return {
     kind: 'kube-apiserver',
     cluster,
     authenticate(creds: Credentials) {
       if (!cluster.apiAvailable()) return { ok: false, error: 'etcd unavailable' };
-      if (creds.token) {
-        const user = cluster.tokens.get(creds.token);
-        return user ? { ok: true, user } : { ok: false, error: 'Unauthorized' };
-      }
-      if (creds.clientCertificatePem) return authenticateCertificate(cluster, launch, creds.clientCertificatePem);
-      return { ok: true, user: { username: 'system:anonymous', groups: ['system:unauthenticated'] } as UserInfo };
+      // Tokens handed out in-process (cluster.tokens) count as a static token file.
+      const inProcess = creds.token ? cluster.tokens.get(creds.token) : undefined;
+      if (inProcess) return { ok: true, user: inProcess };
+      const r = credentials.authenticate({ clientCertificatePem: creds.clientCertificatePem, token: creds.token });
+      return r.ok ? r : { ok: false, error: 'Unauthorized' };
     },
+    servingCertificate: () => credentials.servingCertificate(),
   };
 }

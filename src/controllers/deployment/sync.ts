@@ -320,7 +320,10 @@ export class DeploymentSync {
     if (!stored) return;
     const rev = this.d.metadata.annotations?.[REVISION];
     if (rev !== undefined && stored.metadata.annotations?.[REVISION] !== rev) {
-      this.client.patch(DEPLOYMENT_RESOURCE, ns, name, 'merge', { metadata: { annotations: { [REVISION]: rev } } });
+      // An update, as the real controller writes it: its RBAC role grants update, not patch.
+      const next = clone(stored);
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: rev };
+      this.client.update(DEPLOYMENT_RESOURCE, next);
     }
     const status = omitEmpty(clone(this.d.status ?? {}) as DeploymentStatus);
     const latest = this.ctx.store.get(DEPLOYMENT_RESOURCE, ns, name) as Deployment;
