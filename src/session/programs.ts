@@ -9,6 +9,7 @@ import { CANDIDATE } from '../cluster/world.js';
 import { kubectlProgram } from '../kubectl/index.js';
 import { NodeHost } from '../node/node.js';
 import { textTools, toolPaths } from '../tools/index.js';
+import { nodeTools } from '../node/tools/index.js';
 
 const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
 alias k=kubectl
@@ -19,6 +20,7 @@ export PS1='\\u@\\h:\\w\\$ '
 
 export function installPrograms(machine: Machine, built: BuiltWorld): void {
   for (const [name, program] of Object.entries(textTools)) machine.programs.install(name, toolPaths[name] ?? `/usr/bin/${name}`, program);
+  if (machine instanceof NodeHost) for (const [name, t] of Object.entries(nodeTools(machine))) machine.programs.install(name, t.path, t.program);
   const onControlPlane = machine instanceof NodeHost && machine.spec.role === 'control-plane';
   if (machine === built.world.workstation || onControlPlane) machine.programs.install('kubectl', '/usr/bin/kubectl', kubectlProgram(built.world));
   if (machine === built.world.workstation) {
