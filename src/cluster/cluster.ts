@@ -10,6 +10,7 @@ import { SYSTEM_USERS, type UserInfo } from '../api/auth.js';
 import { Store } from '../api/store.js';
 import { KIND_STRATEGIES } from '../api/kinds/index.js';
 import { ADMISSION_PLUGINS } from '../api/admission/index.js';
+import { registerStoredCRDs } from '../api/kinds/crd.js';
 import { nthIp, subnet } from '../util/ip.js';
 import type { Rng } from '../util/rng.js';
 import type { ClusterSpec, NodeSpec } from './spec.js';
@@ -82,6 +83,8 @@ export class Cluster implements ClusterLike {
     this.detachStore?.();
     this.api.store = store;
     this.detachStore = this.world.loop.attach(store);
+    // A restored etcd brings its CustomResourceDefinitions back: serve them again.
+    registerStoredCRDs(store, (info) => this.api.registry.add(info));
   }
 
   /** Reconfigures the apiserver from its manifest's flags when its process (re)starts. */

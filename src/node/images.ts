@@ -198,7 +198,7 @@ const NGINX_MINORS: Record<string, number> = {
   '1.22': 1, '1.23': 4, '1.24': 0, '1.25': 5, '1.26': 3, '1.27': 5, '1.28': 0, '1.29': 0,
 };
 
-const K8S_VERSIONS: Record<string, number> = { 'v1.28': 15, 'v1.29': 15, 'v1.30': 14, 'v1.31': 10, 'v1.32': 6, 'v1.33': 3 };
+const K8S_VERSIONS: Record<string, number> = { 'v1.28': 15, 'v1.29': 15, 'v1.30': 14, 'v1.31': 10, 'v1.32': 11, 'v1.33': 7, 'v1.34': 3, 'v1.35': 0 };
 
 function k8sComponent(name: string, size: number): Family {
   return {
@@ -469,7 +469,7 @@ const FAMILIES: Family[] = [
   k8sComponent('kube-proxy', 30954625),
   {
     repository: 'registry.k8s.io/etcd',
-    tags: [exact(['3.5.9-0', '3.5.10-0', '3.5.12-0', '3.5.15-0', '3.5.16-0', '3.5.21-0', '3.5.24-0', '3.6.1-1'], 57680541)],
+    tags: [exact(['3.5.9-0', '3.5.10-0', '3.5.12-0', '3.5.15-0', '3.5.16-0', '3.5.21-0', '3.5.24-0', '3.6.1-1', '3.6.4-0', '3.6.5-0', '3.6.6-0'], 57680541)],
     entrypoint: [],
     cmd: [],
     binaries: ['etcd', 'etcdctl', 'etcdutl'],
@@ -478,7 +478,7 @@ const FAMILIES: Family[] = [
   },
   {
     repository: 'registry.k8s.io/coredns/coredns',
-    tags: [exact(['v1.10.1', 'v1.11.1', 'v1.11.3', 'v1.12.0', 'v1.12.1'], 20939036)],
+    tags: [exact(['v1.10.1', 'v1.11.1', 'v1.11.3', 'v1.12.0', 'v1.12.1', 'v1.13.1'], 20939036)],
     entrypoint: ['/coredns'],
     cmd: [],
     binaries: ['/coredns'],

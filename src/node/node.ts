@@ -41,6 +41,8 @@ export class NodeHost extends Machine {
   readonly systemd: Systemd;
   readonly runtime: ContainerRuntime;
   readonly kubelet: Kubelet;
+  /** What the kubelet reports about this machine; its version follows the installed binary on restart. */
+  readonly facts: NodeFacts;
   private nextPid: number;
   private readonly netFactory?: NodeHostOptions['net'];
 
@@ -48,6 +50,7 @@ export class NodeHost extends Machine {
     // Exam nodes have the candidate's account too (ssh as candidate, then sudo -i).
     super({ hostname: opts.spec.name, ip: opts.ip, clock: opts.clock, users: [{ name: 'candidate', uid: 1000, home: '/home/candidate', groups: ['sudo'] }] });
     this.spec = opts.spec;
+    this.facts = opts.facts;
     this.netFactory = opts.net;
     this.nextPid = 700 + opts.rng.fork('pids').int(200);
     this.journal = new Journal(opts.clock);

@@ -20,6 +20,8 @@ export interface BuildOptions {
   reissueCertificate?: BreakageContext['reissueCertificate'];
   /** Skip breakages (to see the healthy baseline). */
   healthy?: boolean;
+  /** Validation only: apply everything but let no simulated time pass around the breakages. */
+  noSettle?: boolean;
 }
 
 export interface BuiltWorld {
@@ -51,7 +53,7 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
     contexts.set(decl.context ?? decl.name, cluster);
   }
   for (const { scenario, path, value: decl } of decls) createObjects(scenario, path, decl, clusters.get(decl.name)!);
-  world.loop.advance(SETTLE_BEFORE_BREAKAGES);
+  world.loop.advance(opts.noSettle ? 0 : SETTLE_BEFORE_BREAKAGES);
   for (const s of scenarios) {
     (s.doc.spec.workstation?.files ?? []).forEach((f, i) => writeFile(world, clusters, f, s, ['spec', 'workstation', 'files', i]));
     s.doc.spec.clusters.forEach((c, ci) => (c.files ?? []).forEach((f, fi) => writeFile(world, clusters, f, s, ['spec', 'clusters', ci, 'files', fi])));
@@ -74,7 +76,7 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
         });
       });
     }
-    world.loop.advance(SETTLE_AFTER_BREAKAGES);
+    world.loop.advance(opts.noSettle ? 0 : SETTLE_AFTER_BREAKAGES);
   }
   return { world, clusters, contexts };
 }

@@ -2,24 +2,16 @@
  * Schema validation with ajv (draft 2020-12), turning ajv's errors into one sentence per problem
  * at the line and column of the offending value: what was expected and what was found.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { SCHEMAS } from './schemas.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { SCHEMAS } from './schemas.js';
+// Precompiled at build time (scripts/write-validators.ts): no schema compilation at start-up.
+import * as precompiled from './generated/validators.js';
 import { pointerToPath, type SourceError, type YamlSource } from './source.js';
 
 export type FileKind = keyof typeof SCHEMAS;
 
-let validators: Record<FileKind, ValidateFunction> | undefined;
-
 function compiled(): Record<FileKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-    validators = {
-      scenario: ajv.compile(SCHEMAS.scenario),
-      grader: ajv.compile(SCHEMAS.grader),
-      exam: ajv.compile(SCHEMAS.exam),
-    };
-  }
-  return validators;
+  return precompiled;
 }
 
 const CHECK_KINDS = ['get', 'list', 'canI', 'certificate', 'file', 'command', 'ready'];

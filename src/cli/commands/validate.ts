@@ -20,7 +20,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
     for (const s of catalog.scenarios.values()) {
       if (problems.some((p) => p.file === s.file)) continue;
       try {
-        buildWorld([s], { hooks: defaultBootHooks(), reissueCertificate: certificateReissuer() });
+        buildWorld([s], { hooks: defaultBootHooks(), reissueCertificate: certificateReissuer(), noSettle: true });
       } catch (e) {
         if (e instanceof SourceError) problems.push(e);
         else problems.push(new SourceError(s.file, { line: 1, column: 1 }, `building the scenario failed: ${(e as Error).message}`));

@@ -21,6 +21,9 @@ export function startApiServer(cluster: Cluster, launch: ContainerLaunch, flags:
     admissionPlugins: (v.get('enable-admission-plugins') ?? '').split(',').filter(Boolean),
   });
   cluster.apiServerFlags = v;
+  // The server reports the version of the image it runs (kubectl version, kubeadm upgrade).
+  const tag = /:(v\d+\.\d+\.\d+)$/.exec(String(launch.container.image ?? ''))?.[1];
+  if (tag) cluster.spec.version = tag;
   cluster.running.add('kube-apiserver');
   const port = Number(v.get('secure-port') ?? 6443);
   const endpoint = apiEndpoint(cluster, launch);

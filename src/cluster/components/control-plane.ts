@@ -7,11 +7,12 @@
  */
 import type { Cluster } from '../cluster.js';
 import { Store } from '../../api/store.js';
-import { imageBaseName, type ContainerLaunch, type ProcessModel, type ProcessPlan } from '../../node/process.js';
+import { imageBaseName, imageTag, type ContainerLaunch, type ProcessModel, type ProcessPlan } from '../../node/process.js';
 import { ETCD_FLAGS, KUBE_APISERVER_FLAGS, KUBE_CONTROLLER_MANAGER_FLAGS, KUBE_SCHEDULER_FLAGS, parseComponentFlags, type ParsedFlags } from './flags.js';
 import { klog } from './klog.js';
 import { normalizePath } from '../../vfs/fs.js';
 import { startApiServer, stopApiServer } from './apiserver.js';
+import { loadDataDir } from '../../ops/etcd/data-dir.js';
 
 interface ComponentDef {
   binary: string;
@@ -52,7 +53,7 @@ const COMPONENTS: Record<string, ComponentDef> = {
         };
       }
       return {
-        logs: [klog('I', launch, 'options.go:249', `external host was not specified, using ${launch.nodeIp}`), klog('I', launch, 'server.go:175', 'Version: ' + cluster.spec.version)],
+        logs: [klog('I', launch, 'options.go:249', `external host was not specified, using ${launch.nodeIp}`), klog('I', launch, 'server.go:175', 'Version: ' + imageTag(launch.container.image))],
         onStart: () => startApiServer(cluster, launch, flags),
         onStop: () => stopApiServer(cluster, launch, flags),
         listens: [Number(flags.values.get('secure-port') ?? 6443)],
@@ -69,11 +70,12 @@ const COMPONENTS: Record<string, ComponentDef> = {
       return {
         logs: [`{"level":"info","ts":"${new Date(cluster.world.clock.now()).toISOString()}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(['etcd', ...argvOf(launch).slice(1)])}}`],
         onStart: () => {
-          let store = hostDir ? cluster.etcdData.get(hostDir) : undefined;
-          if (!store) {
-            store = new Store();
-            if (hostDir) cluster.etcdData.set(hostDir, store);
-            if (hostDir) launch.fs.mkdir(`${hostDir}/member/snap`, { recursive: true });
+          // A data directory keeps its database: registered by a restore, or read from member/snap/db.
+          let store = hostDir ? (cluster.etcdData.get(hostDir) ?? loadDataDir(launch.fs, hostDir)) : undefined;
+          if (!store) store = new Store();
+          if (hostDir) {
+            cluster.etcdData.set(hostDir, store);
+            for (const d of ['snap', 'wal']) launch.fs.mkdir(`${hostDir}/member/${d}`, { recursive: true, mode: 0o700 });
           }
           cluster.useStore(store);
           cluster.running.add('etcd');

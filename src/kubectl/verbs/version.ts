@@ -2,6 +2,7 @@
 import { flagBool, flagString } from '../flags/index.js';
 import type { KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
+import { binaryVersion } from '../../ops/packages/dpkg.js';
 
 export const CLIENT_VERSION = 'v1.33.2';
 export const KUSTOMIZE_VERSION = 'v5.6.0';
@@ -21,7 +22,9 @@ export const versionCommand: KubectlCommand = {
   run(inv) {
     const output = flagString(inv.flags, 'output');
     if (output && output !== 'yaml' && output !== 'json') throw usageError(`--output must be 'yaml' or 'json'`);
-    const client = { major: '1', minor: '33', gitVersion: CLIENT_VERSION, gitCommit: 'a4d9a7d1d7a7b3f9ad1a8b5c2e4a3f0c1b2d3e4f', gitTreeState: 'clean', buildDate: '2025-06-17T18:36:28Z', goVersion: 'go1.24.4', compiler: 'gc', platform: 'linux/amd64' };
+    // The installed binary's version: a package upgrade of kubectl on a node changes it.
+    const clientVersion = binaryVersion(inv.proc.host.fs, 'kubectl') ?? CLIENT_VERSION;
+    const client = { major: '1', minor: clientVersion.split('.')[1]!, gitVersion: clientVersion, gitCommit: 'a4d9a7d1d7a7b3f9ad1a8b5c2e4a3f0c1b2d3e4f', gitTreeState: 'clean', buildDate: '2025-06-17T18:36:28Z', goVersion: 'go1.24.4', compiler: 'gc', platform: 'linux/amd64' };
     let server: string | undefined;
     let serverError: KubectlError | undefined;
     if (!flagBool(inv.flags, 'client')) {
@@ -38,7 +41,7 @@ export const versionCommand: KubectlCommand = {
       if (server) doc['serverVersion'] = { ...client, minor: server.split('.')[1], gitVersion: server };
       inv.out.write(output === 'json' ? JSON.stringify(doc, null, 2) + '\n' : Object.entries(doc).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n');
     } else {
-      inv.out.write(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+      inv.out.write(`Client Version: ${clientVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (server && !serverError) inv.out.write(`Server Version: ${server}\n`);
     }
     if (serverError) throw serverError;
