@@ -30,6 +30,6 @@ describe('shipped exams', () => {
       const failed = after.tasks.flatMap((t) => t.checks.filter((c) => !c.passed).map((c) => `${t.id}: ${c.title}: expected ${c.expected}, found ${c.found}`));
       expect(failed).toEqual([]);
       expect(after.score).toBe(100);
-    });
+    }, 120_000);
   }
 });
