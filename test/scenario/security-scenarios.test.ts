@@ -1,7 +1,8 @@
 /**
- * The two mission scenarios that need the cluster PKI and RBAC (branch security):
- * expired-kubelet-cert and rbac-gaps. They wait in pending-security/ until that branch is on
- * main; then these tests run by themselves (and the files move to scenarios/ and graders/).
+ * The scenarios that need the cluster PKI and RBAC (branch security): the mission's
+ * expired-kubelet-cert and rbac-gaps, and etcd-backup-restore (etcdctl with real client
+ * certificates). They wait in pending-security/ until that branch is on main; then these tests
+ * run by themselves (and the files move to scenarios/ and graders/).
  * Self-tests prove each answer key; the transcripts show what a candidate sees while diagnosing
  * and that the fix heals the cluster.
  */
@@ -16,7 +17,7 @@ const PENDING = fileURLToPath(new URL('./pending-security', import.meta.url));
 const pki = !!certificateReissuer();
 
 describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () => {
-  for (const name of ['expired-kubelet-cert', 'rbac-gaps']) {
+  for (const name of ['expired-kubelet-cert', 'rbac-gaps', 'etcd-backup-restore']) {
     it(`${name}: solution 100 %, untouched 0 %`, async () => {
       const { catalog } = openCatalog({ dirs: [PENDING], builtin: true });
       const got = await selftestScenario(catalog, name);
