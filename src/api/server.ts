@@ -15,12 +15,11 @@ import {
   field,
   forbidden,
   invalid,
-  methodNotAllowed,
   notFound,
   STALE_OBJECT,
   type FieldError,
 } from './errors.js';
-import { matchesAll, parseSelector, SelectorParseError } from './labels.js';
+import { matchesAll, parseSelector, SelectorParseError, selectorMatches, type LabelSelector } from './labels.js';
 import { applyPatch, PatchError, type PatchType } from './patch.js';
 import { apiVersionOf, ResourceRegistry, resourceKey, type ResourceInfo } from './registry.js';
 import { Store } from './store.js';
@@ -476,6 +475,53 @@ export class ApiServer {
     return this.store.update('pods', next);
   }
 
+  /**
+   * POST pods/eviction (policy/v1 Eviction): deletes the pod unless that would break its
+   * PodDisruptionBudget, which answers 429 as the eviction REST handler does. Minimal: the
+   * budget's allowed disruptions are computed from the matching pods at the time of the call
+   * (ready and not terminating ones count as healthy) instead of the disruption controller's
+   * status; a pod that is not ready may always go; more than one budget is a 500.
+   */
+  evict(user: UserInfo, namespace: string, podName: string, opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {}): void {
+    const info = this.resource('pods');
+    this.authorize(user, 'create', info, namespace, podName, 'eviction');
+    const pod = this.store.get('pods', namespace, podName);
+    if (!pod) throw notFound(info, podName);
+    if (!pod.metadata.deletionTimestamp && isPodReady(pod)) {
+      const budgets = this.store.list('poddisruptionbudgets.policy', namespace).filter((b) => selectorMatchesPod(b, pod));
+      if (budgets.length > 1) throw new ApiError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+      const budget = budgets[0];
+      if (budget && this.allowedDisruptions(budget, namespace) <= 0) {
+        const name = budget.metadata.name;
+        throw new ApiError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
+          causes: [{ reason: 'DisruptionBudget', message: `The disruption budget ${name} needs ${this.desiredHealthy(budget, namespace)} healthy pods and has ${this.healthyPods(budget, namespace)} currently` }],
+        });
+      }
+    }
+    this.delete(user, 'pods', namespace, podName, { gracePeriodSeconds: opts.gracePeriodSeconds, dryRun: opts.dryRun });
+  }
+
+  private budgetPods(budget: Stored, namespace: string): Stored[] {
+    return this.store.list('pods', namespace).filter((p) => selectorMatchesPod(budget, p));
+  }
+
+  private healthyPods(budget: Stored, namespace: string): number {
+    return this.budgetPods(budget, namespace).filter((p) => !p.metadata.deletionTimestamp && isPodReady(p)).length;
+  }
+
+  private desiredHealthy(budget: Stored, namespace: string): number {
+    const spec = (budget['spec'] ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
+    const expected = this.budgetPods(budget, namespace).filter((p) => !p.metadata.deletionTimestamp).length;
+    const value = (v: number | string, roundUp: boolean) => (typeof v === 'number' ? v : (roundUp ? Math.ceil : Math.floor)((parseInt(v, 10) * expected) / 100));
+    if (spec.minAvailable !== undefined) return value(spec.minAvailable, true);
+    if (spec.maxUnavailable !== undefined) return Math.max(0, expected - value(spec.maxUnavailable, true));
+    return 0;
+  }
+
+  private allowedDisruptions(budget: Stored, namespace: string): number {
+    return this.healthyPods(budget, namespace) - this.desiredHealthy(budget, namespace);
+  }
+
   /** GET pods/log: a container's log through its node's kubelet. */
   podLogs(user: UserInfo, namespace: string, podName: string, container: string, opts: LogOptions = {}): { at: number; line: string }[] {
     const info = this.resource('pods');
@@ -527,4 +573,16 @@ function unchanged(obj: KObject, old: Stored): boolean {
   const { resourceVersion: _a, ...ma } = obj.metadata;
   const { resourceVersion: _b, ...mb } = old.metadata;
   return jsonEqual(ma, mb);
+}
+
+function isPodReady(pod: KObject): boolean {
+  const conditions = ((pod['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []);
+  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** A PodDisruptionBudget's label selector against a pod (policy/v1: an empty selector selects every pod). */
+function selectorMatchesPod(budget: KObject, pod: KObject): boolean {
+  const selector = (budget['spec'] as { selector?: LabelSelector } | undefined)?.selector;
+  if (!selector) return false;
+  return selectorMatches(selector, pod.metadata.labels);
 }

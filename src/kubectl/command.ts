@@ -32,8 +32,17 @@ export interface KubectlCommand {
   run(inv: Invocation): number | Promise<number>;
 }
 
-/** Subcommand groups (create, config, rollout, ...) and what they print with no subcommand. */
+/** Subcommand groups (config, rollout, create secret, ...) and what they print with no subcommand. */
 export interface CommandGroup {
   path: string[];
+  aliases?: string[];
   help: Omit<CommandHelp, 'flags' | 'path'>;
+  /**
+   * Where the help goes when no subcommand is given, and the exit status: cobra's
+   * DefaultSubCommandRun writes it to the stream it was given and exits 1; a plain Help() run
+   * (certificate) prints to stdout and exits 0.
+   */
+  bare: { stream: 'stdout' | 'stderr'; code: number };
+  /** An unknown subcommand word prints the help (certificate) instead of the unknown-command error. */
+  helpOnUnknown?: boolean;
 }

@@ -12,7 +12,7 @@ import { KubectlContext, type GlobalOptions } from './context.js';
 import { describeError, KubectlError } from './errors.js';
 import { discoveryAttempts, memcacheLine } from './discovery-errors.js';
 import { COMMANDS, GROUPS, ROOT_HELP, suggestCommands } from './verbs/index.js';
-import type { KubectlCommand } from './command.js';
+import type { CommandGroup, KubectlCommand } from './command.js';
 
 const REFUSED = /^The connection to the server (\S+) was refused/;
 
@@ -21,7 +21,8 @@ export function kubectlProgram(world: World): Program {
     const argv = proc.argv.slice(1);
     const found = findCommand(argv);
     if ('error' in found) {
-      (found.code === 0 ? proc.stdout : proc.stderr).write(found.error);
+      const stream = found.stream ?? (found.code === 0 ? 'stdout' : 'stderr');
+      (stream === 'stdout' ? proc.stdout : proc.stderr).write(found.error);
       return found.code;
     }
     const { command, rest } = found;
@@ -83,41 +84,80 @@ function reportFailure(e: unknown, command: KubectlCommand, flags: ParsedFlags, 
   throw e;
 }
 
+/** A command or group named by the words typed so far. */
+type Node = { kind: 'command'; command: KubectlCommand } | { kind: 'group'; group: CommandGroup };
+
+function nodesAt(depth: number): { path: string[]; aliases?: string[]; node: Node }[] {
+  return [
+    ...COMMANDS.filter((c) => c.path.length === depth).map((c) => ({ path: c.path, aliases: c.aliases ?? c.help.aliases, node: { kind: 'command', command: c } as Node })),
+    ...GROUPS.filter((g) => g.path.length === depth).map((g) => ({ path: g.path, aliases: g.aliases, node: { kind: 'group', group: g } as Node })),
+  ];
+}
+
+/** The deepest command or group the words name (aliases allowed at every level), and how many words it took. */
+function resolveWords(words: string[]): { node: Node; used: number } | undefined {
+  let found: { node: Node; used: number } | undefined;
+  const canonical: string[] = [];
+  for (let depth = 1; depth <= words.length; depth++) {
+    const w = words[depth - 1]!;
+    const matches = nodesAt(depth).filter((n) => n.path.slice(0, -1).every((p, i) => p === canonical[i]) && (n.path[depth - 1] === w || n.aliases?.includes(w)));
+    // a runnable command wins over a group of the same name (create is both)
+    const m = matches.find((x) => x.node.kind === 'command') ?? matches[0];
+    if (!m) break;
+    canonical.push(m.path[depth - 1]!);
+    found = { node: m.node, used: depth };
+  }
+  return found;
+}
+
+/** True when some command or group lives below this path (so the next word may name it). */
+function hasChildren(path: string[]): boolean {
+  return [...COMMANDS, ...GROUPS].some((c) => c.path.length > path.length && path.every((p, i) => c.path[i] === p));
+}
+
 /** Locates the command words among argv, skipping global flags and their values. */
-function findCommand(argv: readonly string[]): { command: KubectlCommand; rest: string[] } | { error: string; code: number } {
+function findCommand(argv: readonly string[]): { command: KubectlCommand; rest: string[] } | { error: string; code: number; stream?: 'stdout' | 'stderr' } {
   const globals = globalFlags();
   const valued = new Set(globals.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]));
-  const words: number[] = [];
-  for (let i = 0; i < argv.length && words.length < 2; i++) {
+  const indices: number[] = [];
+  for (let i = 0; i < argv.length && indices.length < 3; i++) {
     const a = argv[i]!;
     if (a === '--') break;
     if (a.startsWith('-')) {
       if (!a.includes('=') && valued.has(a) && !(a === '-v' || a === '--v')) i++;
       continue;
     }
-    words.push(i);
-    if (words.length === 1 && !GROUPS.some((g) => g.path[0] === a || COMMANDS.some((c) => c.path.length > 1 && c.path[0] === a))) break;
+    indices.push(i);
+    const sofar = resolveWords(indices.map((j) => argv[j]!));
+    if (!sofar || sofar.used < indices.length) break;
+    const path = sofar.node.kind === 'command' ? sofar.node.command.path : sofar.node.group.path;
+    if (!hasChildren(path)) break;
   }
-  if (words.length === 0) return { error: ROOT_HELP, code: 0 };
-  const first = argv[words[0]!]!;
-  const second = words[1] !== undefined ? argv[words[1]] : undefined;
-  const two = COMMANDS.find((c) => c.path.length === 2 && c.path[0] === first && (c.path[1] === second || c.aliases?.includes(second ?? '')));
-  const one = COMMANDS.find((c) => c.path.length === 1 && (c.path[0] === first || c.aliases?.includes(first)));
-  const chosen = two ?? one;
-  if (!chosen) {
-    const group = GROUPS.find((g) => g.path[0] === first);
-    if (group) return { error: groupHelp(group.path[0]!, second), code: second ? 1 : 0 };
+  if (indices.length === 0) return { error: ROOT_HELP, code: 0 };
+  const words = indices.map((j) => argv[j]!);
+  const resolved = resolveWords(words);
+  if (!resolved) {
+    const first = words[0]!;
     const suggestions = suggestCommands(first);
     const hint = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}\n` : '\n';
     return { error: `error: unknown command "${first}" for "kubectl"${hint}`, code: 1 };
   }
-  const used = new Set(chosen === two ? [words[0], words[1]] : [words[0]]);
-  return { command: chosen, rest: argv.filter((_, i) => !used.has(i)) };
+  if (resolved.node.kind === 'group') {
+    const g = resolved.node.group;
+    const next = words[resolved.used];
+    if (argv.includes('--help') || argv.includes('-h')) return { error: groupHelp(g), code: 0, stream: 'stdout' };
+    if (next !== undefined && !g.helpOnUnknown) return { error: `error: unknown command "${next}"\nSee 'kubectl ${g.path.join(' ')} -h' for help and examples\n`, code: 1 };
+    return { error: groupHelp(g), code: g.bare.code, stream: g.bare.stream };
+  }
+  const used = new Set(indices.slice(0, resolved.used));
+  return { command: resolved.node.command, rest: argv.filter((_, i) => !used.has(i)) };
 }
 
-function groupHelp(group: string, sub?: string): string {
-  const g = GROUPS.find((x) => x.path[0] === group)!;
-  if (sub) return `error: unknown command "${sub}" for "kubectl ${group}"\n`;
-  const subs = COMMANDS.filter((c) => c.path[0] === group && c.path.length === 2).map((c) => ({ name: c.path[1]!, short: c.help.short }));
-  return renderHelp({ ...g.help, path: `kubectl ${group}`, flags: [], subcommands: [{ title: 'Available Commands:', commands: subs }], runnable: false });
+/** The help a group prints when run without a subcommand. */
+function groupHelp(g: CommandGroup): string {
+  const subs = [...COMMANDS, ...GROUPS]
+    .filter((c) => c.path.length === g.path.length + 1 && g.path.every((p, i) => c.path[i] === p))
+    .map((c) => ({ name: c.path[c.path.length - 1]!, short: c.help.short }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  return renderHelp({ ...g.help, path: `kubectl ${g.path.join(' ')}`, flags: [], subcommands: [{ title: 'Available Commands:', commands: subs }] });
 }

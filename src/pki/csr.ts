@@ -23,17 +23,13 @@ import {
 } from './der.js';
 import {
   type Extension,
-  type GeneralName,
-  decodeExtKeyUsage,
   decodeExtensions,
-  decodeGeneralNames,
-  decodeKeyUsage,
   encodeExtensions,
 } from './extensions.js';
-import { formatIpGo } from './ip.js';
+import { ExtensionView } from './extension-view.js';
 import { type PrivateKey, PublicKey } from './keys.js';
 import { ATTR, type DistinguishedName, attributeValues, decodeName, encodeName, goNameFromDn } from './names.js';
-import { EXT_KEY_USAGES, type KeyUsage, OID, SIGNATURE_HASHES } from './oids.js';
+import { type KeyUsage, OID, SIGNATURE_HASHES } from './oids.js';
 import { decodePemBlocks, encodePem } from './pem.js';
 import { csrSignerSerial } from './serial.js';
 import type { ParsedCert } from './x509.js';
@@ -46,7 +42,7 @@ export interface CsrAttribute {
   values: Buffer[];
 }
 
-export class ParsedCsr {
+export class ParsedCsr extends ExtensionView {
   readonly der: Buffer;
   readonly infoDer: Buffer;
   readonly version: number;
@@ -59,6 +55,7 @@ export class ParsedCsr {
   private pub?: PublicKey;
 
   private constructor(der: Buffer) {
+    super();
     this.der = der;
     const [infoRaw] = rawChildren(der);
     this.infoDer = infoRaw!;
@@ -122,40 +119,6 @@ export class ParsedCsr {
     return attributeValues(this.subject, ATTR.O);
   }
 
-  extension(oid: string): Extension | undefined {
-    return this.extensions.find((e) => e.oid === oid);
-  }
-
-  get subjectAltNames(): GeneralName[] {
-    const ext = this.extension(OID.subjectAltName);
-    return ext ? decodeGeneralNames(ext.value) : [];
-  }
-
-  get dnsNames(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'dns' ? [n.value] : []));
-  }
-
-  get ipAddresses(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'ip' ? [formatIpGo(n.bytes)] : []));
-  }
-
-  get emailAddresses(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'email' ? [n.value] : []));
-  }
-
-  get uris(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'uri' ? [n.value] : []));
-  }
-
-  get keyUsage(): KeyUsage[] {
-    const ext = this.extension(OID.keyUsage);
-    return ext ? decodeKeyUsage(ext.value) : [];
-  }
-
-  get extKeyUsage(): string[] {
-    const ext = this.extension(OID.extKeyUsage);
-    return ext ? decodeExtKeyUsage(ext.value).map((o) => EXT_KEY_USAGES.find((e) => e.oid === o)?.short ?? o) : [];
-  }
 }
 
 export interface CsrSpec {

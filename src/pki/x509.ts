@@ -15,19 +15,15 @@ import {
 } from './der.js';
 import {
   type Extension,
-  type GeneralName,
   decodeAuthorityKeyIdentifier,
   decodeBasicConstraints,
-  decodeExtKeyUsage,
   decodeExtensions,
-  decodeGeneralNames,
-  decodeKeyUsage,
   decodeSubjectKeyIdentifier,
 } from './extensions.js';
-import { formatIpGo } from './ip.js';
+import { ExtensionView } from './extension-view.js';
 import { PublicKey } from './keys.js';
 import { ATTR, type DistinguishedName, attributeValues, decodeName } from './names.js';
-import { EXT_KEY_USAGES, type KeyUsage, OID, SIGNATURE_HASHES } from './oids.js';
+import { OID, SIGNATURE_HASHES } from './oids.js';
 import { decodePemBlocks, encodePem } from './pem.js';
 
 export class CertParseError extends Error {}
@@ -84,12 +80,13 @@ function decodeCertificate(der: Buffer): CertFields {
  * Fields are decoded on first use: certificates kubedrill has just signed are mostly only written
  * to disk, and decoding them all would double the cost of bootstrapping a cluster's PKI.
  */
-export class ParsedCert {
+export class ParsedCert extends ExtensionView {
   readonly der: Buffer;
   private decoded?: CertFields;
   private pub?: PublicKey;
 
   private constructor(der: Buffer, eager: boolean) {
+    super();
     this.der = der;
     if (eager) this.decoded = decodeCertificate(der);
   }
@@ -180,47 +177,6 @@ export class ParsedCert {
     return attributeValues(this.issuer, ATTR.CN).at(-1) ?? '';
   }
 
-  extension(oid: string): Extension | undefined {
-    return this.extensions.find((e) => e.oid === oid);
-  }
-
-  get subjectAltNames(): GeneralName[] {
-    const ext = this.extension(OID.subjectAltName);
-    return ext ? decodeGeneralNames(ext.value) : [];
-  }
-
-  get dnsNames(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'dns' ? [n.value] : []));
-  }
-
-  /** IP SANs in Go's text form (10.96.0.1, ::1). */
-  get ipAddresses(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'ip' ? [formatIpGo(n.bytes)] : []));
-  }
-
-  get emailAddresses(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'email' ? [n.value] : []));
-  }
-
-  get uris(): string[] {
-    return this.subjectAltNames.flatMap((n) => (n.type === 'uri' ? [n.value] : []));
-  }
-
-  get keyUsage(): KeyUsage[] {
-    const ext = this.extension(OID.keyUsage);
-    return ext ? decodeKeyUsage(ext.value) : [];
-  }
-
-  /** Extended key usage OIDs. */
-  get extKeyUsageOids(): string[] {
-    const ext = this.extension(OID.extKeyUsage);
-    return ext ? decodeExtKeyUsage(ext.value) : [];
-  }
-
-  /** Extended key usages by OpenSSL short name: serverAuth, clientAuth, ... */
-  get extKeyUsage(): string[] {
-    return this.extKeyUsageOids.map((o) => EXT_KEY_USAGES.find((e) => e.oid === o)?.short ?? o);
-  }
 
   get basicConstraints(): { ca: boolean; pathLen?: number } | undefined {
     const ext = this.extension(OID.basicConstraints);

@@ -1,10 +1,7 @@
 /** head (coreutils 9.1): -n [-]N, -c [-]N, -NUM, -q, -v, headers between several files. */
 import type { ProcessContext } from '../shell/types.js';
 import type { OptDef } from './common/getopt.js';
-import { parseArgs, progName, readOperand, reasonOf, withArgv } from './common/io.js';
-import { parseSize } from './common/numbers.js';
-import { quote, quoteaf } from './common/quote.js';
-import { VfsError } from '../vfs/fs.js';
+import { runHeadTail } from './common/head-tail.js';
 
 const OPTIONS: OptDef[] = [
   { short: 'c', long: 'bytes', arg: 'required' },
@@ -34,52 +31,9 @@ export function legacyCount(argv: readonly string[], allowPlus: boolean): string
 }
 
 export function head(ctx: ProcessContext): number {
-  const prog = progName(ctx);
-  const argv = [ctx.argv[0]!, ...legacyCount(ctx.argv, false)];
-  const parsed = parseArgs(withArgv(ctx, argv), OPTIONS);
-  if (typeof parsed === 'number') return parsed;
-  let count = 10;
-  let bytes = false;
-  let allBut = false;
-  let headers: boolean | undefined;
-  let eol = '\n';
-  for (const { key, value } of parsed.opts) {
-    if (key === 'bytes' || key === 'lines') {
-      const v = value!;
-      allBut = v.startsWith('-');
-      const n = parseSize(v.replace(/^[-+]/, ''));
-      if (n === undefined) {
-        ctx.stderr.write(`${prog}: invalid number of ${key === 'bytes' ? 'bytes' : 'lines'}: ${quote(v)}\n`);
-        return 1;
-      }
-      count = n;
-      bytes = key === 'bytes';
-    } else if (key === 'quiet') headers = false;
-    else if (key === 'verbose') headers = true;
-    else if (key === 'zero-terminated') eol = '\0';
-  }
-  const operands = parsed.operands.length ? parsed.operands : ['-'];
-  const showHeaders = headers ?? operands.length > 1;
-  let status = 0;
-  let first = true;
-  for (const name of operands) {
-    const shown = name === '-' ? 'standard input' : name;
-    const r = readOperand(ctx, name);
-    if (!r.ok && !(r.error instanceof VfsError && r.error.code === 'EISDIR')) {
-      ctx.stderr.write(`${prog}: cannot open ${quoteaf(name)} for reading: ${reasonOf(r.error)}\n`);
-      status = 1;
-      continue;
-    }
-    if (showHeaders) ctx.stdout.write(`${first ? '' : '\n'}==> ${shown} <==\n`);
-    first = false;
-    if (!r.ok) {
-      ctx.stderr.write(`${prog}: error reading ${quoteaf(name)}: Is a directory\n`);
-      status = 1;
-      continue;
-    }
-    ctx.stdout.write(bytes ? headBytes(r.text, count, allBut) : headLines(r.text, count, allBut, eol));
-  }
-  return status;
+  return runHeadTail(ctx, [ctx.argv[0]!, ...legacyCount(ctx.argv, false)], OPTIONS, '-', (text, s) =>
+    s.bytes ? headBytes(text, s.count, s.signed) : headLines(text, s.count, s.signed, s.eol),
+  );
 }
 
 function headBytes(text: string, n: number, allBut: boolean): string {

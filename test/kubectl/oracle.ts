@@ -88,15 +88,19 @@ function resourceList(gv: string, infos: ResourceInfo[]): unknown {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: gv,
-    resources: infos.map((r) => ({
-      name: r.resource,
-      singularName: r.singular,
-      namespaced: r.namespaced,
-      kind: r.kind,
-      verbs: r.verbs,
-      shortNames: r.shortNames.length ? r.shortNames : undefined,
-      categories: r.categories.length ? r.categories : undefined,
-    })),
+    resources: infos.flatMap((r) => [
+      {
+        name: r.resource,
+        singularName: r.singular,
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: r.verbs,
+        shortNames: r.shortNames.length ? r.shortNames : undefined,
+        categories: r.categories.length ? r.categories : undefined,
+      },
+      // the scale subresource: kubectl autoscale looks for it in discovery
+      ...(r.subresources.includes('scale') ? [{ name: `${r.resource}/scale`, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }] : []),
+    ]),
   };
 }
 

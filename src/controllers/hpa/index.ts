@@ -10,7 +10,7 @@ import type { ReconcileResult, Reconciler } from '../../cluster/runloop.js';
 import type { WatchEvent } from '../../api/store.js';
 import { ApiError } from '../../api/errors.js';
 import { notFound } from '../../api/errors.js';
-import { selectorMatches, type LabelSelector } from '../../api/labels.js';
+import { type LabelSelector } from '../../api/labels.js';
 import { resourceKey } from '../../api/registry.js';
 import { clone, type Stored } from '../../api/types.js';
 import { formatMilliCpu } from '../../api/quantity.js';

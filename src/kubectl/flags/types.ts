@@ -4,7 +4,8 @@
  * list theirs in a table; `parseFlags` turns argv into typed values against it.
  */
 
-export type FlagType = 'bool' | 'string' | 'int' | 'int32' | 'int64' | 'float' | 'duration' | 'stringArray' | 'stringSlice' | 'level' | 'moduleSpec';
+/** mapStringString: cliflag.MapStringString ("k=v,k2=v2", repeatable), kept as its "k=v" pairs. */
+export type FlagType = 'bool' | 'string' | 'int' | 'int32' | 'int64' | 'float' | 'duration' | 'stringArray' | 'stringSlice' | 'level' | 'moduleSpec' | 'mapStringString';
 
 export type FlagValue = boolean | string | number | string[];
 

@@ -204,6 +204,7 @@ export function zeroValue(type: FlagSpec['type']): FlagValue {
       return '0s';
     case 'stringArray':
     case 'stringSlice':
+    case 'mapStringString':
       return [];
     default:
       return '';
@@ -233,6 +234,11 @@ export function setValue(spec: FlagSpec, current: FlagValue, raw: string, firstS
     }
     case 'stringArray':
       return firstSet ? [raw] : [...(current as string[]), raw];
+    case 'mapStringString': {
+      const pairs = raw.split(',').map((p) => p.trim());
+      for (const p of pairs) if (!p.includes('=')) throw new ValueError('malformed pair, expect string=string');
+      return firstSet ? pairs : [...(current as string[]), ...pairs];
+    }
     default:
       return raw;
   }
@@ -241,6 +247,7 @@ export function setValue(spec: FlagSpec, current: FlagValue, raw: string, firstS
 /** pflag's DefValue text, as --help shows it ("false", "0", "[]", "[a,b]", "0s", the string). */
 export function defaultText(spec: FlagSpec): string {
   const v = spec.default ?? zeroValue(spec.type);
+  if (spec.type === 'mapStringString') return '';
   if (Array.isArray(v)) return `[${v.join(',')}]`;
   return String(v);
 }

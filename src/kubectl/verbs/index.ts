@@ -14,28 +14,106 @@ import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
 import { describeCommand } from './describe.js';
+import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
+import { annotateCommand, labelCommand } from './label.js';
+import { patchCommand } from './patch.js';
+import { replaceCommand } from './replace.js';
+import { SET_COMMANDS } from './set.js';
+import { taintCommand } from './taint.js';
+import { ROLLOUT_COMMANDS } from './rollout.js';
+import { autoscaleCommand } from './autoscale.js';
+import { exposeCommand } from './expose.js';
+import { runCommand } from './run.js';
+import { editCommand } from './edit.js';
+import { kustomizeCommand } from '../kustomize/index.js';
+import { diffCommand } from './diff.js';
+import { applyViewLastAppliedCommand } from './apply-view.js';
+import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
+import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand,
+  ...CREATE_COMMANDS,
+  exposeCommand,
+  runCommand,
+  editCommand,
   getCommand,
   deleteCommand,
   rolloutStatusCommand,
+  ...ROLLOUT_COMMANDS,
   scaleCommand,
   describeCommand,
   logsCommand,
+  diffCommand,
   applyCommand,
+  applyViewLastAppliedCommand,
+  kustomizeCommand,
   waitCommand,
   useContextCommand,
   currentContextCommand,
   getContextsCommand,
   setContextCommand,
   viewCommand,
+  ...SET_COMMANDS,
+  autoscaleCommand,
+  certificateApproveCommand,
+  certificateDenyCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
+  patchCommand,
+  replaceCommand,
+  labelCommand,
+  annotateCommand,
   versionCommand,
 ];
 
 export const GROUPS: CommandGroup[] = [
-  { path: ['rollout'], help: { short: 'Manage the rollout of a resource', long: 'Manage the rollout of one or many resources.', use: 'SUBCOMMAND' } },
-  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND' } },
+  {
+    path: ['rollout'],
+    help: {
+      short: 'Manage the rollout of a resource',
+      long: 'Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
+      examples: `# Rollback to the previous deployment
+kubectl rollout undo deployment/abc
+
+# Check the rollout status of a daemonset
+kubectl rollout status daemonset/foo
+
+# Restart a deployment
+kubectl rollout restart deployment/abc
+
+# Restart deployments with the 'app=nginx' label
+kubectl rollout restart deployment --selector=app=nginx`,
+      use: 'SUBCOMMAND [options]',
+    },
+    bare: { stream: 'stdout', code: 1 },
+  },
+  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
+  ...CREATE_GROUPS,
+  {
+    path: ['certificate'],
+    help: { short: 'Modify certificate resources', long: 'Modify certificate resources.', use: 'SUBCOMMAND [options]' },
+    bare: { stream: 'stdout', code: 0 },
+    helpOnUnknown: true,
+  },
+  {
+    path: ['set'],
+    help: { short: 'Set specific features on objects', long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.', use: 'SUBCOMMAND [options]' },
+    bare: { stream: 'stderr', code: 1 },
+  },
+];
+
+// `kubectl create --help` lists the generators and groups below it
+createCommand.help.subcommands = [
+  {
+    title: 'Available Commands:',
+    commands: [...COMMANDS, ...GROUPS]
+      .filter((c) => c.path.length === 2 && c.path[0] === 'create')
+      .map((c) => ({ name: c.path[1]!, short: c.help.short }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+  },
 ];
 
 /** Every top-level command name kubectl 1.33 has, in its help order. */
