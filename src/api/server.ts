@@ -57,6 +57,30 @@ export interface ListResult {
 /** What the apiserver asks of kubelets (logs, exec): filled in by the cluster, as the apiserver dials node:10250. */
 export interface NodeProxy {
   containerLogs(pod: Stored, container: string, opts: LogOptions): { ok: true; lines: { at: number; line: string }[] } | { ok: false; message: string; reason?: 'BadRequest' | '' };
+  /** Runs a command in a container to completion. */
+  exec?(pod: Stored, req: ExecRequest): ExecOutcome;
+  /** Opens an interactive shell in a container (kubectl exec -it ... -- sh). */
+  execStream?(pod: Stored, req: ExecRequest): ExecStream | Extract<ExecOutcome, { ok: false }>;
+}
+
+export interface ExecRequest {
+  container: string;
+  command: string[];
+  stdin?: string;
+}
+
+/**
+ * How an exec ended: the command's output and status, or a failure the client words itself:
+ * 'upgrade' (the kubelet refused the stream: "unable to upgrade connection: ..."), 'internal'
+ * (the runtime could not start the command), 'dial' (the kubelet does not answer).
+ */
+export type ExecOutcome = { ok: true; stdout: string; stderr: string; exitCode: number; elapsedMs: number } | { ok: false; kind: 'upgrade' | 'internal' | 'dial'; message: string };
+
+/** An interactive exec: one shell in the container kept across lines. */
+export interface ExecStream {
+  prompt(): string;
+  /** Runs a line at the current time; `exited` is set when the shell ended. */
+  run(line: string): { stdout: string; stderr: string; exited?: number; elapsedMs: number };
 }
 
 export interface LogOptions {
@@ -535,6 +559,34 @@ export class ApiServer {
     const r = this.nodeProxy.containerLogs(pod, container, opts);
     if (!r.ok) throw r.reason === '' ? new ApiError(500, '', r.message) : badRequest(r.message);
     return r.lines;
+  }
+
+  /**
+   * POST pods/exec: checks the caller may exec (create, or get as a websocket upgrade is), that
+   * the pod runs on a node, then asks that node's kubelet. Kubelet-side failures come back as
+   * outcomes for the client to word; apiserver-side ones are thrown.
+   */
+  podExec(user: UserInfo, namespace: string, podName: string, req: ExecRequest): ExecOutcome {
+    const pod = this.execTarget(user, namespace, podName);
+    if (!this.nodeProxy?.exec) return { ok: false, kind: 'dial', message: 'error dialing backend: no kubelet' };
+    return this.nodeProxy.exec(pod, req);
+  }
+
+  /** pods/exec with stdin and a TTY kept open: an interactive shell. */
+  podExecStream(user: UserInfo, namespace: string, podName: string, req: ExecRequest): ExecStream | Extract<ExecOutcome, { ok: false }> {
+    const pod = this.execTarget(user, namespace, podName);
+    if (!this.nodeProxy?.execStream) return { ok: false, kind: 'dial', message: 'error dialing backend: no kubelet' };
+    return this.nodeProxy.execStream(pod, req);
+  }
+
+  private execTarget(user: UserInfo, namespace: string, podName: string): Stored {
+    const info = this.resource('pods');
+    const attrs = (verb: string) => ({ user, verb, resourceRequest: true, group: '', resource: 'pods', subresource: 'exec', namespace, name: podName });
+    if (!this.can(attrs('create')) && !this.can(attrs('get'))) throw forbidden(info, podName, forbiddenReason(attrs('create')));
+    const pod = this.store.get('pods', namespace, podName);
+    if (!pod) throw notFound(info, podName);
+    if (!(pod['spec'] as { nodeName?: string }).nodeName) throw badRequest(`pod ${podName} does not have a host assigned`);
+    return pod;
   }
 
   // ---- helpers -------------------------------------------------------------------------

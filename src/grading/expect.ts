@@ -24,6 +24,12 @@ export function query(target: unknown, path: string | undefined, listItems: bool
 export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return JSON.stringify(v);
+  // API objects are named, not dumped: `pod/web-1`.
+  const meta = (v as { kind?: string; metadata?: { name?: string } } | null)?.metadata;
+  if (v && typeof v === 'object' && !Array.isArray(v) && typeof meta?.name === 'string') {
+    const kind = (v as { kind?: string }).kind;
+    return kind ? `${kind.toLowerCase()}/${meta.name}` : meta.name;
+  }
   const s = JSON.stringify(v);
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
 }

@@ -24,7 +24,7 @@ export interface GlobalOptions {
 
 export class KubectlContext {
   private configCache?: { path: string; config: KubeconfigFile };
-  private connection?: { client: ApiClient; cluster: Cluster; namespace?: string; context?: string };
+  private connection?: { client: ApiClient; cluster: Cluster; namespace?: string; context?: string; server: string };
 
   constructor(
     readonly world: World,
@@ -96,6 +96,11 @@ export class KubectlContext {
     return this.connect().cluster;
   }
 
+  /** The server URL the request went to, as the kubeconfig (or --server) spells it. */
+  serverUrl(): string {
+    return this.connect().server;
+  }
+
   private connect() {
     if (this.connection) return this.connection;
     const config = this.config();
@@ -111,7 +116,7 @@ export class KubectlContext {
     if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode);
     let client = conn.client;
     if (this.globals.as) client = impersonate(client, this.globals.as, this.globals.asGroups ?? []);
-    this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context };
+    this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context, server: conn.server };
     return this.connection;
   }
 }

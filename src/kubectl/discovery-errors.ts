@@ -10,6 +10,7 @@ import { klogLine } from '../util/klog.js';
 const ATTEMPTS: Record<string, number> = {
   get: 5,
   'get-by-name': 4,
+  'get-raw': 0,
   describe: 5,
   delete: 5,
   scale: 5,
@@ -31,7 +32,7 @@ const ATTEMPTS: Record<string, number> = {
   drain: 4,
   certificate: 4,
   'create role': 2,
-  explain: 5,
+  explain: 2,
   run: 1,
   'api-resources': 1,
   'auth can-i': 2,

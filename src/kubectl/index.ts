@@ -71,7 +71,8 @@ function reportFailure(e: unknown, command: KubectlCommand, flags: ParsedFlags, 
     const refused = REFUSED.exec(e.message);
     if (refused) {
       const key = command.discovery ?? command.path[0]!;
-      const n = discoveryAttempts(key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key);
+      const variant = key === 'get' && flagString(flags, 'raw') ? 'get-raw' : key === 'get' && flags.args.some((a) => a.includes('/')) ? 'get-by-name' : key;
+      const n = discoveryAttempts(variant);
       for (let i = 0; i < n; i++) proc.stderr.write(memcacheLine(world.clock.now(), 4000 + (proc.argv.length % 997), refused[1]!) + '\n');
     }
     proc.stderr.write(e.message.endsWith('\n') ? e.message : e.message + '\n');

@@ -39,6 +39,7 @@ export type ImageKind =
   | 'stress'
   | 'echoserver'
   | 'agnhost'
+  | 'metrics-server'
   | 'busybox-httpd'
   | 'tool';
 
@@ -434,6 +435,17 @@ const FAMILIES: Family[] = [
     binaries: [...BUSYBOX_APPLETS, '/agnhost', 'agnhost', 'curl'],
     kind: 'agnhost',
     shell: 'ash',
+  },
+  {
+    repository: 'registry.k8s.io/metrics-server/metrics-server',
+    tags: [exact(['v0.6.3', 'v0.6.4', 'v0.7.0', 'v0.7.1', 'v0.7.2', 'v0.8.0'], 19355563)],
+    entrypoint: ['/metrics-server'],
+    cmd: [],
+    binaries: ['/metrics-server'],
+    ports: [10250],
+    kind: 'metrics-server',
+    shell: 'none',
+    uid: 65534,
   },
   {
     repository: 'registry.k8s.io/echoserver',

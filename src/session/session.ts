@@ -59,6 +59,8 @@ export class Session {
       editor: options.editor,
       afterCommand: () => world.loop.settle(),
       env: { KUBECONFIG: `${CANDIDATE.home}/.kube/config` },
+      // The TUI (wall time) is a terminal; headless runs have none, as kubectl sees a pipe.
+      terminal: this.time === 'wall',
     });
     if (firstContext) this.useContext(firstContext);
   }

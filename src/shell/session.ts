@@ -15,7 +15,7 @@ import type { ShellState } from './interpreter/state.js';
 import { accountVariables, newShell } from './login.js';
 import { shellPrograms } from './programs/index.js';
 import { isComplete } from './syntax.js';
-import type { Account, EditorHook, ProgramTable, ShellHost, Sink } from './types.js';
+import type { Account, AttachedShell, EditorHook, ProgramTable, ShellHost, Sink } from './types.js';
 import type { Waiter } from './waiter.js';
 
 /** Finds the host `ssh NAME` means (node name, IP address, or alias from /etc/hosts). */
@@ -49,6 +49,8 @@ export interface ShellSessionOptions {
   builtins?: ReadonlyMap<string, Builtin>;
   /** Programs used when the host has none by that name (default: the shell's own vi, sleep, env, ...). */
   fallbackPrograms?: ProgramTable;
+  /** An interactive terminal (the TUI): programs may attach a remote shell to it (kubectl exec -it). */
+  terminal?: boolean;
 }
 
 export interface RunIo {
@@ -64,6 +66,8 @@ interface Frame {
   readonly state: ShellState;
   readonly closeMessage?: string;
   rcLoaded: boolean;
+  /** A remote shell (a container's) that runs this frame's lines instead of bash. */
+  readonly attached?: AttachedShell;
 }
 
 const DEFAULT_CARRY = ['EDITOR', 'VISUAL', 'KUBE_EDITOR', 'TERM', 'LANG'];
@@ -137,6 +141,7 @@ export class ShellSession {
 
   /** bash's default Ubuntu prompt without colours: `candidate@terminal:~$ `, `root@controlplane:~# `. */
   prompt(): string {
+    if (this.top.attached) return this.top.attached.prompt();
     const { state } = this.top;
     const home = state.get('HOME') ?? state.account.home;
     let dir = state.cwd;
@@ -154,6 +159,7 @@ export class ShellSession {
   /** Runs one (possibly multi-line) input as the current shell; never throws. */
   async run(line: string, io: RunIo): Promise<number> {
     const controller = io.signal ?? new AbortController().signal;
+    if (this.top.attached) return this.runAttached(this.top, line, io, controller);
     const rt = this.runtime(controller);
     const frame = this.top;
     let status: number;
@@ -168,6 +174,28 @@ export class ShellSession {
     this.status = status;
     this.top.state.lastStatus = status;
     return status;
+  }
+
+  /** A line for an attached remote shell; its exit closes the frame. */
+  private async runAttached(frame: Frame, line: string, io: RunIo, signal: AbortSignal): Promise<number> {
+    const text = line.replace(/\n+$/, '');
+    if (text.trim() !== '') this.lines.push(text);
+    let result: { status: number; exited?: boolean; closeMessage?: string };
+    try {
+      result = await frame.attached!.run(text, { stdout: io.stdout, stderr: io.stderr, signal });
+    } catch (e) {
+      io.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      result = { status: 1, exited: true };
+    }
+    await this.options.afterCommand?.();
+    if (result.exited) {
+      const i = this.frames.indexOf(frame);
+      if (i > 0) this.frames.splice(i);
+      if (result.closeMessage) io.stderr.write(result.closeMessage + '\n');
+    }
+    this.status = result.status;
+    this.top.state.lastStatus = result.status;
+    return result.status;
   }
 
   private async runLine(line: string, frame: Frame, rt: RuntimeImpl, io: RunIo): Promise<number> {
@@ -265,6 +293,7 @@ export class ShellSession {
       },
       canSudo: (host, account) => this.options.canSudo?.(host, account) ?? true,
       newPid: () => this.newPid(),
+      attach: this.options.terminal ? (shell) => void this.frames.push({ state: this.top.state, rcLoaded: true, attached: shell }) : undefined,
     };
     const rt: RuntimeImpl = {
       builtins: this.builtins,

@@ -106,6 +106,24 @@ export interface ProcessContext {
    * caller can print its own "not found" message (spawn itself returns 127 silently).
    */
   lookPath?(name: string): string | undefined;
+  /** The interactive terminal, when the session has one (the TUI); undefined headless. */
+  readonly terminal?: Terminal;
+}
+
+/**
+ * An interactive terminal a program may take over, as `kubectl exec -it POD -- sh` does: the
+ * session's next lines go to the attached shell until it exits. Absent headless, where no
+ * terminal is attached to stdin.
+ */
+export interface Terminal {
+  attach(shell: AttachedShell): Promise<void>;
+}
+
+/** A shell running elsewhere (a container) that the terminal hands the typed lines to. */
+export interface AttachedShell {
+  prompt(): string;
+  /** Runs one line; `exited` ends the attachment, then `closeMessage` (if any) goes to stderr. */
+  run(line: string, io: { stdout: Sink; stderr: Sink; signal: AbortSignal }): Promise<{ status: number; exited?: boolean; closeMessage?: string }>;
 }
 
 /** A program returns its exit status. */

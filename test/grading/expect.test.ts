@@ -43,3 +43,13 @@ describe('expectations', () => {
     expect(v.found).toBe('1 of 2 item(s) did not: nothing at $.spec.nodeName');
   });
 });
+
+describe('how found values read', () => {
+  it('names API objects instead of dumping them', () => {
+    const pods = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: {} },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: {} },
+    ];
+    expect(evaluate({ count: { min: 3 } }, pods, true).found).toBe('2 ([pod/a, pod/b])');
+  });
+});

@@ -54,7 +54,7 @@ export const readyCheck: CheckKind<ObjectRef & { ready?: boolean }> = {
     return {
       passed: wrong.length === 0,
       expected: `${label} ${want ? 'ready' : 'not ready'}`,
-      found: wrong.length === 0 ? `${states.length} ${want ? 'ready' : 'not ready'}` : wrong.slice(0, 3).map((s) => `${s.name}: ${s.why}`).join(', '),
+      found: (wrong.length === 0 ? states : wrong).slice(0, 3).map((s) => `${s.name}: ${s.why}`).join(', ') + (states.length > 3 ? `, … (${states.length})` : ''),
     };
   },
 };

@@ -14,6 +14,8 @@ import { describeError, KubectlError, usageError } from '../errors.js';
 import { parseResourceArgs, type ResourceSelection } from '../resources.js';
 import { objectsFromFiles } from './shared.js';
 import { printerEnv } from './shared.js';
+import { runGetRaw, scaleOf } from './get-raw.js';
+import { runGetWatch } from './get-watch.js';
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -84,8 +86,27 @@ kubectl get pods --all-namespaces`,
   run: runGet,
 };
 
-function runGet(inv: Invocation): number {
+/** GetOptions.Validate: --raw and the watch flags' combinations. */
+function validate(inv: Invocation): void {
+  const { flags } = inv;
+  const watching = flagBool(flags, 'watch') || flagBool(flags, 'watch-only');
+  if (flagString(flags, 'raw')) {
+    if (watching || flagString(flags, 'selector')) throw usageError('--raw may not be specified with other flags that filter the server request or alter the output');
+    if (flagString(flags, 'output')) throw usageError('--raw and --output are mutually exclusive');
+  }
+  if (flagBool(flags, 'output-watch-events') && !watching) throw usageError('--output-watch-events option can only be used with --watch or --watch-only');
+}
+
+/** The Scale table the apiserver prints for `--subresource=scale`. */
+const SCALE_COLUMNS = [
+  { name: 'Desired', type: 'integer', jsonPath: '.spec.replicas' },
+  { name: 'Available', type: 'integer', jsonPath: '.status.replicas' },
+];
+
+function runGet(inv: Invocation): number | Promise<number> {
   const { flags, kctx } = inv;
+  validate(inv);
+  if (flagString(flags, 'raw')) return runGetRaw(inv, flagString(flags, 'raw'));
   const oflags = outputFlags(flags);
   let printer;
   try {
@@ -113,13 +134,26 @@ function runGet(inv: Invocation): number {
       selections.push({ info, names: [o.object.metadata?.name ?? ''] });
     }
   }
+  if (flagBool(flags, 'watch') || flagBool(flags, 'watch-only')) {
+    return runGetWatch(inv, { selections, printer, flags: oflags, namespace, allNamespaces, labelSelector: selector, fieldSelector });
+  }
+  const subresource = flagString(flags, 'subresource');
+  if (subresource && selections.some((s) => s.names.length === 0)) throw usageError('subresource cannot be used when bulk resources are specified');
   for (const sel of selections) {
-    const group: PrintGroup = { info: sel.info, objects: [] };
+    const scale = subresource === 'scale';
+    const group: PrintGroup = scale ? { info: { ...sel.info, group: 'autoscaling', version: 'v1', kind: 'Scale' }, objects: [], printerColumns: SCALE_COLUMNS } : { info: sel.info, objects: [] };
     if (sel.names.length) {
       names += sel.names.length;
       for (const name of sel.names) {
         try {
-          group.objects.push(client.get(resourceKey(sel.info), sel.info.namespaced ? namespace : '', name));
+          const ns = sel.info.namespaced ? namespace : '';
+          if (subresource) {
+            if (!sel.info.subresources.includes(subresource)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+            const obj = client.api.get(client.user, resourceKey(sel.info), ns, name, subresource);
+            group.objects.push(scale ? scaleOf(obj) : obj);
+            continue;
+          }
+          group.objects.push(client.get(resourceKey(sel.info), ns, name));
         } catch (e) {
           if (e instanceof ApiError && e.reason === 'NotFound' && flagBool(flags, 'ignore-not-found')) continue;
           if (e instanceof ApiError) errors.push(describeError(e));

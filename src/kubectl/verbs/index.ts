@@ -13,6 +13,7 @@ import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
 import { rolloutStatusCommand } from './rollout-status.js';
 import { waitCommand } from './wait.js';
+import { READ_COMMANDS, READ_GROUPS } from './read-commands.js';
 import { describeCommand } from './describe.js';
 import { CREATE_COMMANDS, CREATE_GROUPS } from '../create/index.js';
 import { annotateCommand, labelCommand } from './label.js';
@@ -45,6 +46,7 @@ export const COMMANDS: KubectlCommand[] = [
   describeCommand,
   logsCommand,
   diffCommand,
+  ...READ_COMMANDS,
   applyCommand,
   applyViewLastAppliedCommand,
   kustomizeCommand,
@@ -209,3 +211,5 @@ Usage:
 Use "kubectl <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
+
+GROUPS.push(...READ_GROUPS);

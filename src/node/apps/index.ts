@@ -70,11 +70,21 @@ export const appModel: ProcessModel = (launch) => {
         memoryLimit: launch.memoryLimit,
         identity: identityOf(launch.pod, launch.container, image),
       });
-      proc.startArgv(argv, env, workingDir);
+      proc.startArgv(waitsOnStdin(launch.container, argv) ? [exe, '-c', 'while :; do sleep 86400; done'] : argv, env, workingDir);
       return proc;
     },
   };
 };
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+/**
+ * A bare shell in a container with `stdin: true` (kubectl run -it, kubectl debug) reads an
+ * open stdin that only an attach writes to, so it waits instead of reading EOF and exiting.
+ */
+function waitsOnStdin(container: ContainerSpecLike, argv: string[]): boolean {
+  return container['stdin'] === true && argv.length === 1 && SHELLS.has(argv[0]!.split('/').pop()!);
+}
 
 function startError(detail: string): ProcessPlan {
   return { logs: [], startError: { reason: 'StartError', exitCode: 128, message: `${OCI_PREFIX}${detail}: unknown` } };

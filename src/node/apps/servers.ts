@@ -577,6 +577,28 @@ function agentCommand(name: string): CommandFn {
   };
 }
 
+/**
+ * metrics-server: serves the metrics API on --secure-port (10250). It scrapes the kubelets'
+ * serving certificates, which kubeadm leaves self-signed: without --kubelet-insecure-tls every
+ * scrape fails and /readyz stays unhealthy, the classic reason `kubectl top` has no metrics.
+ */
+function metricsServerCommand(): CommandFn {
+  return function* (ctx): Gen {
+    const args = ctx.argv.slice(1);
+    const port = Number(args.find((a) => a.startsWith('--secure-port='))?.slice(14) ?? '10250');
+    const insecure = args.includes('--kubelet-insecure-tls') || args.includes('--kubelet-insecure-tls=true');
+    const stamp = () => formatDate(ctx.host.now(), '%m%d %H:%M:%S.%N').slice(0, 20);
+    ctx.stderr.write(`I${stamp()}       1 serving.go:374] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)\n`);
+    ctx.stderr.write(`I${stamp()}       1 handler.go:275] Adding GroupVersion metrics.k8s.io v1beta1 to ResourceManager\n`);
+    ctx.stderr.write(`I${stamp()}       1 secure_serving.go:213] Serving securely on [::]:${port}\n`);
+    if (!insecure) ctx.stderr.write(`E${stamp()}       1 scraper.go:149] "Failed to scrape node" err="Get \\"https://node01:10250/metrics/resource\\": tls: failed to verify certificate: x509: cannot validate certificate for node01 because it doesn't contain any IP SANs" node="node01"\n`);
+    const health = (path: string) => (path.startsWith('/livez') || (path.startsWith('/readyz') && insecure) ? httpResponse(200, 'ok') : httpResponse(500, '[-]metric-storage-ready failed: reason withheld\nreadyz check failed\n'));
+    ctx.host.listen(port, { describe: 'metrics-server', tls: true, http: (req) => health(req.path) });
+    ctx.host.allocate(20 * 1024 * 1024);
+    return yield* serve(ctx, 0, 0);
+  };
+}
+
 function kubectlCommand(): CommandFn {
   return function* (ctx): Gen {
     const args = ctx.argv.slice(1);
@@ -653,6 +675,9 @@ export function serverCommands(image: ImageInfo): Record<string, CommandFn> {
       break;
     case 'stress':
       add(['stress', '/usr/bin/stress'], stressCommand());
+      break;
+    case 'metrics-server':
+      add(['/metrics-server', 'metrics-server'], metricsServerCommand());
       break;
     case 'kubectl':
       add(['kubectl', '/opt/bitnami/kubectl/bin/kubectl'], kubectlCommand());

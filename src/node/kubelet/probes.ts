@@ -96,7 +96,8 @@ export function runProbe(spec: ProbeSpec, t: ProbeTarget): ProbeOutcome {
     const ep = d.endpoint;
     if (scheme === 'https' && !ep.tls) return { ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
     let res: HttpResponse;
-    if (ep.tls && scheme === 'https') res = { status: 200, reason: 'OK', headers: {}, body: 'ok' };
+    // TLS servers that answer HTTP (metrics-server's /readyz) are asked; the others just say ok.
+    if (ep.tls && scheme === 'https') res = ep.http ? ep.http({ method: 'GET', path, host: `${host}:${port}`, from: t.podIp.replace(/\.\d+$/, '.1'), userAgent: 'kube-probe/1.33' }) : { status: 200, reason: 'OK', headers: {}, body: 'ok' };
     else if (ep.tls) res = { status: 400, reason: 'Bad Request', headers: {}, body: 'Client sent an HTTP request to an HTTPS server.\n' };
     else if (!ep.http) return { ok: false, output: `Get "${url}": EOF` };
     else res = ep.http({ method: 'GET', path, host: `${host}:${port}`, from: t.podIp.replace(/\.\d+$/, '.1'), userAgent: 'kube-probe/1.33' });

@@ -743,33 +743,13 @@ export class PodWorker {
 
   /** Runs a command in a container (kubectl exec, exec probes) to completion or timeout. */
   exec(rec: ContainerRecord, argv: string[], timeoutSeconds = 60, stdin = ''): { stdout: string; stderr: string; exitCode: number; timedOut: boolean; elapsedMs: number } {
-    const host = this.host;
-    const now = host.now();
-    const image = host.runtime.images.get(rec.imageRef)?.info;
+    const now = this.host.now();
     let stdout = '';
     let stderr = '';
-    if (!image || !rec.process || rec.state !== 'running') return { stdout, stderr: 'container not running', exitCode: 126, timedOut: false, elapsedMs: 0 };
-    const cmds = imageCommands(image);
-    const slot = this.slots.find((s) => s.currentId === rec.id)!;
-    const view = new ContainerFs(this.rootfsFor(slot, image), containerMounts(slot.spec, this.volumes ?? new Map()));
-    const exe = argv[0] ?? '';
-    const executable = (p: string) => view.isFile(p) && (view.mode(p) & 0o111) !== 0;
-    if (!cmds.hasBinary(exe, executable)) {
-      return { stdout, stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${exe}": executable file not found in $PATH: unknown\r\n`, exitCode: 126, timedOut: false, elapsedMs: 0 };
-    }
-    const proc = new LiveProcess({
-      start: now,
-      fs: () => view,
-      net: () => host.net(this.pod, this.podIp),
-      hostname: this.hostname(),
-      flavour: image.shell === 'none' ? 'ash' : image.shell,
-      hasBinary: (n) => cmds.hasBinary(n, executable),
-      external: (n) => cmds.lookup(n),
-      log: () => {},
-      raw: (stream, text) => (stream === 'stdout' ? (stdout += text) : (stderr += text)),
-      identity: identityOf(this.pod, slot.spec, image),
-    });
-    proc.startArgv(argv, new Map(rec.env), (slot.spec['workingDir'] as string | undefined) ?? image.workingDir, stdin);
+    const p = this.execProcess(rec, argv[0] ?? '', (stream, text) => (stream === 'stdout' ? (stdout += text) : (stderr += text)));
+    if ('error' in p) return { stdout, stderr: p.error, exitCode: 126, timedOut: false, elapsedMs: 0 };
+    const proc = p.process;
+    proc.startArgv(argv, p.env, p.cwd, stdin);
     const deadline = now + timeoutSeconds * 1000;
     let t = now;
     while (!proc.exit) {
@@ -780,6 +760,39 @@ export class PodWorker {
     }
     if (!proc.exit) return { stdout, stderr, exitCode: 124, timedOut: true, elapsedMs: timeoutSeconds * 1000 };
     return { stdout, stderr, exitCode: proc.exit.code, timedOut: false, elapsedMs: proc.exit.at - now };
+  }
+
+  /**
+   * A new process in a running container, as an exec starts one: the container's filesystem,
+   * network, identity, environment and working directory, with output handed to `raw`. An
+   * executable that is not in the image fails as runc reports it. Used by exec and by
+   * interactive exec sessions (src/exec), which keep one shell across lines.
+   */
+  execProcess(rec: ContainerRecord, exe: string, raw: (stream: 'stdout' | 'stderr', text: string) => void): { process: LiveProcess; env: Map<string, string>; cwd: string; flavour: 'dash' | 'ash' | 'bash' } | { error: string } {
+    const host = this.host;
+    const image = host.runtime.images.get(rec.imageRef)?.info;
+    if (!image || !rec.process || rec.state !== 'running') return { error: 'container not running' };
+    const cmds = imageCommands(image);
+    const slot = this.slots.find((s) => s.currentId === rec.id)!;
+    const view = new ContainerFs(this.rootfsFor(slot, image), containerMounts(slot.spec, this.volumes ?? new Map()));
+    const executable = (p: string) => view.isFile(p) && (view.mode(p) & 0o111) !== 0;
+    if (!cmds.hasBinary(exe, executable)) {
+      return { error: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${exe}": executable file not found in $PATH: unknown\r\n` };
+    }
+    const flavour = image.shell === 'none' ? 'ash' : image.shell;
+    const process = new LiveProcess({
+      start: host.now(),
+      fs: () => view,
+      net: () => host.net(this.pod, this.podIp),
+      hostname: this.hostname(),
+      flavour,
+      hasBinary: (n) => cmds.hasBinary(n, executable),
+      external: (n) => cmds.lookup(n),
+      log: () => {},
+      raw,
+      identity: identityOf(this.pod, slot.spec, image),
+    });
+    return { process, env: new Map(rec.env), cwd: (slot.spec['workingDir'] as string | undefined) ?? image.workingDir, flavour };
   }
 
   containerRecord(name: string, previous = false): ContainerRecord | undefined {

@@ -4,7 +4,7 @@
  * external command: host programs, the shell's own binaries, executable files; never functions.
  */
 import { normalizePath } from '../../vfs/fs.js';
-import type { Account, EditorHook, ProcessContext, ShellHost, Sink } from '../types.js';
+import type { Account, EditorHook, ProcessContext, ShellHost, Sink, Terminal } from '../types.js';
 import { credOf } from '../types.js';
 import type { Cred } from '../../vfs/fs.js';
 import { runResolved } from './command.js';
@@ -70,6 +70,11 @@ export class ShellProcess implements ProcessContext {
 
   sleep(seconds: number): Promise<void> {
     return this.runtime.waiter.sleep(seconds, this.runtime.signal);
+  }
+
+  get terminal(): Terminal | undefined {
+    const attach = this.runtime.session.attach;
+    return attach ? { attach: async (shell) => attach(shell) } : undefined;
   }
 
   spawn(

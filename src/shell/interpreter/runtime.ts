@@ -3,7 +3,7 @@
  * the session's login frames, and the budget that stops a runaway headless loop. One Runtime per
  * ShellSession; one Exec per command being run (state + descriptors).
  */
-import type { Account, EditorHook, ProcessContext, ProgramTable, ShellHost } from '../types.js';
+import type { Account, AttachedShell, EditorHook, ProcessContext, ProgramTable, ShellHost } from '../types.js';
 import type { Waiter } from '../waiter.js';
 import type { Input, Io } from './io.js';
 import type { ResolveOptions } from './resolve.js';
@@ -35,6 +35,8 @@ export interface SessionControl {
   canSudo(host: ShellHost, account: Account): boolean;
   /** A fresh, deterministic process id for a new shell. */
   newPid(): number;
+  /** Hands the next lines to a shell elsewhere (kubectl exec -it); only in an interactive terminal. */
+  attach?(shell: AttachedShell): void;
 }
 
 export interface Runtime {

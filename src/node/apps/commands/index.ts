@@ -9,6 +9,7 @@ import { Shell, echo, printf, sleepCommand, type CommandFn, type Gen } from '../
 import * as files from './files.js';
 import * as info from './info.js';
 import * as net from './net.js';
+import { EXEC_COMMANDS } from '../../../exec/commands/index.js';
 
 const BIN_DIRS = ['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin', '/usr/local/sbin'];
 
@@ -112,6 +113,8 @@ const GENERIC: Record<string, CommandFn> = {
   nslookup: net.nslookup,
   nc: net.nc,
   ping: net.ping,
+  // Programs the exec side adds (tar, which kubectl cp runs).
+  ...EXEC_COMMANDS,
 };
 
 export interface ImageCommands {
