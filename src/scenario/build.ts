@@ -52,7 +52,8 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
     clusters.set(decl.name, cluster);
     contexts.set(decl.context ?? decl.name, cluster);
   }
-  for (const { scenario, path, value: decl } of decls) createObjects(scenario, path, decl, clusters.get(decl.name)!);
+  // Every scenario's objects, also for a cluster another scenario of the bundle declared first.
+  for (const s of scenarios) s.doc.spec.clusters.forEach((decl, ci) => createObjects(s, ['spec', 'clusters', ci], decl, clusters.get(decl.name)!));
   world.loop.advance(opts.noSettle ? 0 : SETTLE_BEFORE_BREAKAGES);
   for (const s of scenarios) {
     (s.doc.spec.workstation?.files ?? []).forEach((f, i) => writeFile(world, clusters, f, s, ['spec', 'workstation', 'files', i]));

@@ -1,0 +1,110 @@
+/**
+ * The scenarios that need the cluster PKI and RBAC (branch security): the mission's
+ * expired-kubelet-cert and rbac-gaps, and etcd-backup-restore (etcdctl with real client
+ * certificates). They wait in pending-security/ until that branch is on main; then these tests
+ * run by themselves (and the files move to scenarios/ and graders/).
+ * Self-tests prove each answer key; the transcripts show what a candidate sees while diagnosing
+ * and that the fix heals the cluster.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openCatalog } from '../../src/cli/catalog.js';
+import { certificateReissuer } from '../../src/cluster/assemble.js';
+import { selftestScenario } from '../../src/session/selftest.js';
+import { candidate, rows } from './transcript.js';
+
+const PENDING = fileURLToPath(new URL('./pending-security', import.meta.url));
+const pki = !!certificateReissuer();
+
+describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () => {
+  for (const name of ['expired-kubelet-cert', 'rbac-gaps', 'etcd-backup-restore']) {
+    it(`${name}: solution 100 %, untouched 0 %`, async () => {
+      const { catalog } = openCatalog({ dirs: [PENDING], builtin: true });
+      const got = await selftestScenario(catalog, name);
+      for (const r of got) expect({ task: r.task, details: r.details, untouched: r.untouched, solved: r.solved }).toEqual({ task: r.task, details: [], untouched: 0, solved: 100 });
+    });
+  }
+
+  it('expired-kubelet-cert: the node is NotReady with Unauthorized kubelet requests until a CA-signed certificate replaces the expired one', async () => {
+    const c = candidate('expired-kubelet-cert', [PENDING]);
+    expect(rows(await c.ok('kubectl get nodes'), /^cluster3-/).map((r) => [r[0], r[1]])).toEqual([
+      ['cluster3-controlplane1', 'Ready'],
+      ['cluster3-node1', 'Ready'],
+      ['cluster3-node2', 'NotReady'],
+    ]);
+    expect(await c.ok('kubectl describe node cluster3-node2')).toMatch(/^ {2}Ready\s+Unknown\s+.*NodeStatusUnknown\s+Kubelet stopped posting node status\.$/m);
+
+    await c.ok('ssh cluster3-node2');
+    expect(await c.ok('systemctl is-active kubelet')).toBe('active\n');
+    expect(await c.ok('sudo journalctl -u kubelet | grep Unauthorized | tail -1')).toMatch(/leases\/cluster3-node2\?timeout=10s\\": Unauthorized"/);
+    expect(await c.ok('sudo grep client-certificate /etc/kubernetes/kubelet.conf')).toBe('    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n');
+    const dates = await c.ok('sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -subject -enddate');
+    expect(dates).toBe('subject=O = system:nodes, CN = system:node:cluster3-node2\nnotAfter=Dec 31 09:01:30 2025 GMT\n');
+    await c.ok('sudo openssl genrsa -out /tmp/node2.key 2048');
+    await c.ok('sudo openssl req -new -key /tmp/node2.key -subj "/O=system:nodes/CN=system:node:cluster3-node2" -out /tmp/node2.csr');
+    await c.ok('exit');
+
+    await c.ok('ssh cluster3-node2 sudo cat /tmp/node2.csr > node2.csr');
+    await c.ok("ssh cluster3-controlplane1 'sudo openssl x509 -req -CA /etc/kubernetes/pki/ca.crt -CAkey /etc/kubernetes/pki/ca.key -CAcreateserial -days 365 -out /tmp/node2.crt' < node2.csr");
+    await c.ok('ssh cluster3-controlplane1 sudo cat /tmp/node2.crt > node2.crt');
+    expect(await c.ok('openssl x509 -in node2.crt -noout -issuer -enddate')).toMatch(/^issuer=CN = kubernetes\nnotAfter=Jan {2}1 09:\d\d:\d\d 2027 GMT\n$/);
+    await c.ok("ssh cluster3-node2 'sudo tee /tmp/node2.crt' < node2.crt > /dev/null");
+    await c.ok('ssh cluster3-node2');
+    await c.ok("sudo sh -c 'cat /tmp/node2.crt /tmp/node2.key > /var/lib/kubelet/pki/kubelet-client-renewed.pem'");
+    await c.ok('sudo ln -sf /var/lib/kubelet/pki/kubelet-client-renewed.pem /var/lib/kubelet/pki/kubelet-client-current.pem');
+    await c.ok('sudo systemctl restart kubelet');
+    await c.ok('exit');
+
+    expect(await c.ok('kubectl wait --for=condition=Ready node/cluster3-node2 --timeout=60s')).toBe('node/cluster3-node2 condition met\n');
+    expect((await c.session.grade()).score).toBe(100);
+  });
+
+  it('rbac-gaps: jane is forbidden Deployments but reads Secrets until the Role and the stray binding are fixed', async () => {
+    const c = candidate('rbac-gaps', [PENDING]);
+    const deploy = await c.type('kubectl -n dev get deployments --as jane');
+    expect(deploy.status).toBe(1);
+    expect(deploy.stderr).toBe('Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "dev"\n');
+    expect((await c.type('kubectl -n dev get secrets --as jane')).status).toBe(0);
+    const bindings = await c.ok('kubectl -n dev get rolebindings -o wide');
+    expect(rows(bindings, /^debug-secrets$/)[0]).toEqual(['debug-secrets', 'Role/secret-reader', expect.stringMatching(/^\d+m(\d+s)?$/), 'jane,', 'ops-oncall']);
+
+    await c.ok(`kubectl apply -f - <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: developer
+  namespace: dev
+rules:
+- apiGroups: [""]
+  resources: [pods, pods/log, services, configmaps]
+  verbs: [get, list, watch]
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [get, list, watch, create, update, patch, delete]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: debug-secrets
+  namespace: dev
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: secret-reader
+subjects:
+- apiGroup: rbac.authorization.k8s.io
+  kind: User
+  name: ops-oncall
+EOF`);
+    expect(await c.ok('kubectl -n dev get deployments --as jane')).toBe('');
+    const secrets = await c.type('kubectl -n dev get secrets --as jane');
+    expect(secrets.stderr).toBe('Error from server (Forbidden): secrets is forbidden: User "jane" cannot list resource "secrets" in API group "" in the namespace "dev"\n');
+    expect((await c.type('kubectl -n dev get secrets --as ops-oncall')).status).toBe(0);
+
+    const report = await c.session.grade();
+    expect(report.tasks.map((t) => [t.id, t.score])).toEqual([
+      ['developer-role', 1],
+      ['ci-least-privilege', 0],
+    ]);
+  });
+});
