@@ -24,9 +24,12 @@ export async function runScreen(
   suspender.screen = screen;
   screen.enter();
   const instance = render(<App model={model} theme={theme} />, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
-  // Benchmarks read when the first prompt was drawn: wall clock ms, then the milestones
-  // (ms since the process started).
-  if (startup) appendFileSync(startup.file, `${Date.now()} ${JSON.stringify({ ...startup.marks, render: performance.now() })}\n`);
+  // Benchmarks read when the first prompt was drawn and when the world was ready: wall clock
+  // ms, then the milestones (ms since the process started).
+  if (startup) {
+    const marks = { ...startup.marks, render: performance.now() };
+    appendFileSync(startup.file, `render ${Date.now()} ${JSON.stringify(marks)}\nready ${Date.now()} ${JSON.stringify(marks)}\n`);
+  }
   model.start();
   try {
     await Promise.race([model.exited, instance.waitUntilExit()]);
