@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, yamlFiles, type Catalog } from '../scenario/loader.js';
+import { loadCatalog, loadCatalogFor, yamlFiles, type Catalog } from '../scenario/loader.js';
 import type { SourceError } from '../scenario/source.js';
+import { resolveBundle, UnknownBundleError, type Bundle } from '../scenario/bundle.js';
 
 /** The package root: the directory holding package.json above this module (src/ or dist/). */
 export function packageRoot(): string {
@@ -36,6 +37,29 @@ export function openCatalog(src: CatalogSources, extraFiles: string[] = []): { c
   const files = [...new Set([...yamlFiles(sourceDirs(src)), ...extraFiles.map((f) => resolve(f))])].map(display);
   const { catalog, errors } = loadCatalog(files);
   return { catalog, errors, files };
+}
+
+/**
+ * The catalog as far as bundle `name` needs it (see loadCatalogFor): what the screen commands
+ * and `run` open at start-up instead of parsing every file.
+ */
+export function openCatalogFor(src: CatalogSources, name: string): { catalog: Catalog; errors: SourceError[] } {
+  return loadCatalogFor(yamlFiles(sourceDirs(src)).map(display), name);
+}
+
+/**
+ * Bundle `name` from the files it needs, with their errors; an unknown name is reported from the
+ * whole catalog (UnknownBundleError lists what is known).
+ */
+export function openBundle(src: CatalogSources, name: string): { bundle: Bundle; errors: SourceError[] } {
+  const { catalog, errors } = openCatalogFor(src, name);
+  try {
+    return { bundle: resolveBundle(catalog, name), errors };
+  } catch (e) {
+    if (!(e instanceof UnknownBundleError)) throw e;
+    const all = openCatalog(src);
+    return { bundle: resolveBundle(all.catalog, name), errors: all.errors };
+  }
 }
 
 /** Paths under the working directory are shown relative to it, as compilers do. */

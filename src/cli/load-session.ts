@@ -1,6 +1,6 @@
 /** Resolves a scenario or exam name (or a file path) and builds its session, reporting problems as the CLI does. */
 import { existsSync } from 'node:fs';
-import { openCatalog } from './catalog.js';
+import { openBundle, openCatalog } from './catalog.js';
 import type { CliIO } from './io.js';
 import { resolveBundle, UnknownBundleError } from '../scenario/bundle.js';
 import { SourceError } from '../scenario/source.js';
@@ -20,12 +20,18 @@ export function loadSession(name: string | undefined, opts: LoadOptions, io: Cli
     return 2;
   }
   const files = name && (name.endsWith('.yaml') || name.endsWith('.yml')) && existsSync(name) ? [name] : [];
-  const { catalog, errors } = openCatalog({ dirs: opts.dirs, builtin: true }, files);
-  const relevant = errors.filter((e) => !name || files.length === 0 || files.some((f) => e.file.endsWith(f.replace(/^\.\//, ''))));
   try {
     if (!name) return new Session(defaultBundle(), { seed, healthy: opts.healthy });
-    if (files.length && relevant.length) throw relevant[0];
-    const bundleName = files.length ? [...catalog.scenarios.values()].find((s) => files.some((f) => s.file.endsWith(f.replace(/^\.\//, ''))))?.doc.metadata.name ?? name : name;
+    if (!files.length) {
+      const { bundle, errors } = openBundle({ dirs: opts.dirs, builtin: true }, name);
+      const own = errors.filter((e) => bundle.scenarios.some((s) => s.file === e.file));
+      if (own.length) throw own[0];
+      return new Session(bundle, { seed, healthy: opts.healthy });
+    }
+    const { catalog, errors } = openCatalog({ dirs: opts.dirs, builtin: true }, files);
+    const relevant = errors.filter((e) => files.some((f) => e.file.endsWith(f.replace(/^\.\//, ''))));
+    if (relevant.length) throw relevant[0];
+    const bundleName = [...catalog.scenarios.values()].find((s) => files.some((f) => s.file.endsWith(f.replace(/^\.\//, ''))))?.doc.metadata.name ?? name;
     const bundle = resolveBundle(catalog, bundleName);
     const own = errors.filter((e) => bundle.scenarios.some((s) => s.file === e.file));
     if (own.length) throw own[0];

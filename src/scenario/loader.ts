@@ -100,6 +100,117 @@ export function loadCatalog(files: readonly string[]): { catalog: Catalog; error
   return { catalog, errors };
 }
 
+// ---- loading only what one bundle needs ------------------------------------------------------
+
+/** What a file says it is, read from its text without parsing it (see peekHeader). */
+export interface FileHeader {
+  kind: FileKind;
+  /** metadata.name; for a grader, the scenario it grades (metadata.scenario, else the name). */
+  name: string;
+}
+
+const SIMPLE_VALUE = /^(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9][\w.-]*))\s*(?:#.*)?$/;
+
+function simpleValue(text: string): string | undefined {
+  const m = SIMPLE_VALUE.exec(text.trim());
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * The kind and name of a scenario, grader or exam file, read from its top-level `kind:` and its
+ * `metadata:` block or flow mapping without parsing the YAML (parsing every file of a catalog
+ * with positions costs more than a start-up can spend). Undefined whenever the text is not in
+ * the plain form kubedrill's files use: the caller then loads the file in full.
+ */
+export function peekHeader(text: string): FileHeader | undefined {
+  const lines = text.split('\n');
+  // One document only: a document marker after the content starts makes it a stream.
+  const first = lines.findIndex((l) => !/^\s*(?:#.*)?$/.test(l));
+  if (first < 0 || lines.some((l, i) => /^(?:---|\.\.\.)(?:\s|$)/.test(l) && !(i === first && /^---\s*$/.test(l)))) return undefined;
+  let kindName: string | undefined;
+  const meta = new Map<string, string | undefined>();
+  let kinds = 0;
+  let metas = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.startsWith('kind:')) {
+      kinds++;
+      kindName = simpleValue(line.slice(5));
+    } else if (line.startsWith('metadata:')) {
+      metas++;
+      const rest = line.slice(9).replace(/\s+#.*$/, '').trim();
+      if (rest.startsWith('{')) {
+        if (!rest.endsWith('}') || /[{}[\]]/.test(rest.slice(1, -1))) return undefined;
+        for (const part of rest.slice(1, -1).split(',')) {
+          const m = /^\s*(name|scenario)\s*:\s*(.*)$/.exec(part);
+          if (m) meta.set(m[1]!, simpleValue(m[2]!) ?? '\0');
+        }
+      } else if (rest === '') {
+        let indent: string | undefined;
+        for (let j = i + 1; j < lines.length; j++) {
+          const l = lines[j]!;
+          if (/^\s*(?:#.*)?$/.test(l)) continue;
+          const ind = /^(\s*)/.exec(l)![1]!;
+          if (ind === '') break;
+          indent ??= ind;
+          if (ind !== indent) continue;
+          const m = /^(name|scenario)\s*:(.*)$/.exec(l.slice(ind.length));
+          if (m) meta.set(m[1]!, simpleValue(m[2]!) ?? '\0');
+        }
+      } else return undefined;
+    }
+  }
+  const kind = kindName === undefined ? undefined : KINDS[kindName];
+  if (kinds !== 1 || metas !== 1 || !kind) return undefined;
+  const name = kind === 'grader' && meta.has('scenario') ? meta.get('scenario') : meta.get('name');
+  if (!name || name === '\0' || [...meta.values()].includes('\0')) return undefined;
+  return { kind, name };
+}
+
+/**
+ * The part of the catalog that bundle `name` needs (the exam or scenario of that name, the
+ * scenarios an exam names, their graders), loaded from `files` in the same order and with the
+ * same rules as loadCatalog, so it resolves to the same bundle; other files are read but not
+ * parsed. Errors are those of the files loaded.
+ */
+export function loadCatalogFor(files: readonly string[], name: string): { catalog: Catalog; errors: SourceError[] } {
+  const texts = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const headers = texts.map(({ text }) => peekHeader(text));
+  const parsed = new Map<string, AnyLoaded | LoadErrors>();
+  const pick = (wanted: (h: FileHeader) => boolean) => texts.filter((_, i) => !headers[i] || wanted(headers[i]!));
+  const isTop = (h: FileHeader) => h.name === name && h.kind !== 'grader';
+  // Exams first: which scenarios they bundle is known only once they are parsed.
+  const exam = loadSome(pick(isTop), parsed).catalog.exams.get(name);
+  const scenarios = new Set(exam ? exam.doc.spec.tasks.map((t) => t.scenario) : [name]);
+  const { catalog, errors } = loadSome(
+    pick((h) => isTop(h) || (h.kind !== 'exam' && scenarios.has(h.name))),
+    parsed,
+  );
+  for (const e of catalog.exams.values()) errors.push(...checkExam(e, catalog));
+  return { catalog, errors };
+}
+
+function loadSome(texts: readonly { file: string; text: string }[], parsed: Map<string, AnyLoaded | LoadErrors>): { catalog: Catalog; errors: SourceError[] } {
+  const catalog = emptyCatalog();
+  const errors: SourceError[] = [];
+  for (const { file, text } of texts) {
+    let r = parsed.get(file);
+    if (!r) {
+      try {
+        r = loadText(file, text);
+      } catch (e) {
+        if (!(e instanceof LoadErrors)) throw e;
+        r = e;
+      }
+      parsed.set(file, r);
+    }
+    if (r instanceof LoadErrors) errors.push(...r.errors);
+    else add(catalog, r, errors);
+  }
+  for (const [n, s] of catalog.scenarios) errors.push(...checkScenario(s, catalog.graders.get(n)));
+  return { catalog, errors };
+}
+
 function add(catalog: Catalog, any: AnyLoaded, errors: SourceError[]): void {
   const { loaded } = any;
   const name = any.kind === 'grader' ? ((any.loaded.doc.metadata.scenario ?? any.loaded.doc.metadata.name) as string) : loaded.doc.metadata.name;

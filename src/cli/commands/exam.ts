@@ -5,9 +5,9 @@
  * when there is none.
  */
 import { parseArgs, opt, UsageError } from '../args.js';
-import { openCatalog } from '../catalog.js';
+import { openBundle } from '../catalog.js';
 import type { CliIO } from '../io.js';
-import { resolveBundle, UnknownBundleError, type Bundle } from '../../scenario/bundle.js';
+import { UnknownBundleError, type Bundle } from '../../scenario/bundle.js';
 import type { SessionFile, SessionMode } from '../../session/persist.js';
 
 export const SCREEN_OPTIONS = [
@@ -25,9 +25,8 @@ export function needsTerminal(command: string, io: CliIO): number | undefined {
 }
 
 export function loadBundle(name: string, dirs: string[], io: CliIO, command: string): Bundle | undefined {
-  const { catalog } = openCatalog({ dirs, builtin: true });
   try {
-    return resolveBundle(catalog, name);
+    return openBundle({ dirs, builtin: true }, name).bundle;
   } catch (e) {
     if (!(e instanceof UnknownBundleError)) throw e;
     io.stderr.write(`kubedrill ${command}: ${e.message}\n`);
