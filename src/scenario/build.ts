@@ -42,8 +42,25 @@ interface Placed<T> {
 }
 
 export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOptions = {}): BuiltWorld {
+  const steps = buildSteps(createWorld(scenarios, opts), scenarios, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The empty world a bundle's clusters are built in: clock, seed and workstation only. */
+export function createWorld(scenarios: readonly Loaded<Scenario>[], opts: Pick<BuildOptions, 'seed'> = {}): World {
   const first = scenarios[0]!.doc.spec;
-  const world = new World({ seed: opts.seed ?? first.seed ?? 1, start: first.startTime, workstationName: first.workstation?.hostname });
+  return new World({ seed: opts.seed ?? first.seed ?? 1, start: first.startTime, workstationName: first.workstation?.hostname });
+}
+
+/**
+ * Builds the clusters into `world` in steps (each cluster's boot, the objects, each settle), so
+ * that a screen can draw between them; buildWorld runs them back to back. Yields the name of the
+ * step just done; returns the built world.
+ */
+export function* buildSteps(world: World, scenarios: readonly Loaded<Scenario>[], opts: BuildOptions = {}): Generator<string, BuiltWorld> {
   const decls = mergeClusters(scenarios);
   const clusters = new Map<string, Cluster>();
   const contexts = new Map<string, Cluster>();
@@ -51,10 +68,13 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
     const cluster = bootCluster(world, toSpec(decl), opts.hooks);
     clusters.set(decl.name, cluster);
     contexts.set(decl.context ?? decl.name, cluster);
+    yield `boot ${decl.name}`;
   }
   // Every scenario's objects, also for a cluster another scenario of the bundle declared first.
   for (const s of scenarios) s.doc.spec.clusters.forEach((decl, ci) => createObjects(s, ['spec', 'clusters', ci], decl, clusters.get(decl.name)!));
+  yield 'objects';
   world.loop.advance(opts.noSettle ? 0 : SETTLE_BEFORE_BREAKAGES);
+  yield 'settle';
   for (const s of scenarios) {
     (s.doc.spec.workstation?.files ?? []).forEach((f, i) => writeFile(world, clusters, f, s, ['spec', 'workstation', 'files', i]));
     s.doc.spec.clusters.forEach((c, ci) => (c.files ?? []).forEach((f, fi) => writeFile(world, clusters, f, s, ['spec', 'clusters', ci, 'files', fi])));
@@ -77,6 +97,7 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
         });
       });
     }
+    yield 'breakages';
     world.loop.advance(opts.noSettle ? 0 : SETTLE_AFTER_BREAKAGES);
   }
   return { world, clusters, contexts };

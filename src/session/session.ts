@@ -8,7 +8,8 @@
 import { ShellSession, type RunIo } from '../shell/index.js';
 import { BufferSink, type EditorHook } from '../shell/types.js';
 import type { Waiter } from '../shell/waiter.js';
-import { buildWorld, type BuiltWorld } from '../scenario/build.js';
+import { buildSteps, createWorld, type BuiltWorld } from '../scenario/build.js';
+import type { World } from '../cluster/world.js';
 import type { Bundle } from '../scenario/bundle.js';
 import { gradeBundle, GRADE_DELAY_SECONDS, type Report } from '../grading/grade.js';
 import { makeContext, type CommandResult, type GradingContext } from '../grading/context.js';
@@ -32,25 +33,34 @@ export interface SessionOptions {
   waiter?: Waiter;
   /** Build without breakages (the healthy baseline). */
   healthy?: boolean;
+  /**
+   * Build the clusters later (the TUI: the screen draws first): by `ready()`, step by step with
+   * the event loop free between steps, or at once by whatever needs them first. The result is the
+   * same world either way.
+   */
+  deferBuild?: boolean;
 }
 
 export class Session {
-  readonly built: BuiltWorld;
+  readonly world: World;
   readonly shell: ShellSession;
   readonly transcript: TranscriptEntry[] = [];
-  readonly startedAt: number;
+  private startedAtMs?: number;
   private readonly time: 'virtual' | 'wall';
+  private builtWorld?: BuiltWorld;
+  private steps?: Generator<string, BuiltWorld>;
+  private building?: Promise<void>;
+  /** What a build step threw: every later use of the world throws it again. */
+  private failure?: { error: unknown };
 
   constructor(
     readonly bundle: Bundle,
     readonly options: SessionOptions = {},
   ) {
     this.time = options.time ?? 'virtual';
-    this.built = buildWorld(bundle.scenarios, { seed: options.seed, hooks: defaultBootHooks(), reissueCertificate: certificateReissuer(), healthy: options.healthy });
-    const world = this.built.world;
-    for (const m of world.machines()) installPrograms(m, this.built);
-    this.startedAt = world.clock.now();
-    const firstContext = bundle.tasks[0]?.context;
+    const world = (this.world = createWorld(bundle.scenarios, { seed: options.seed }));
+    this.steps = buildSteps(world, bundle.scenarios, { hooks: defaultBootHooks(), reissueCertificate: certificateReissuer(), healthy: options.healthy });
+    // The shell only needs the workstation: its rc files are read when the first line runs.
     this.shell = new ShellSession({
       host: world.workstation,
       account: CANDIDATE.name,
@@ -62,11 +72,59 @@ export class Session {
       // The TUI (wall time) is a terminal; headless runs have none, as kubectl sees a pipe.
       terminal: this.time === 'wall',
     });
-    if (firstContext) this.useContext(firstContext);
+    if (!options.deferBuild) this.buildNow();
   }
 
-  get world() {
-    return this.built.world;
+  /** The clusters, built now if they are not yet. */
+  get built(): BuiltWorld {
+    return this.buildNow();
+  }
+
+  /** Whether the clusters are built (always, unless deferBuild). */
+  get isReady(): boolean {
+    return this.builtWorld !== undefined;
+  }
+
+  /** Builds the clusters step by step, letting the event loop run before each step. */
+  ready(): Promise<void> {
+    if (this.isReady) return Promise.resolve();
+    this.building ??= (async () => {
+      do await new Promise((resolve) => setImmediate(resolve));
+      while (!this.step());
+    })();
+    return this.building;
+  }
+
+  /** Builds whatever is left of the clusters now, at once. */
+  buildNow(): BuiltWorld {
+    while (!this.step());
+    return this.builtWorld!;
+  }
+
+  /** Runs one build step; true once the world is built. */
+  private step(): boolean {
+    if (this.builtWorld) return true;
+    if (this.failure) throw this.failure.error;
+    let r: IteratorResult<string, BuiltWorld>;
+    try {
+      r = this.steps!.next();
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    }
+    if (!r.done) return false;
+    this.steps = undefined;
+    this.builtWorld = r.value;
+    for (const m of this.world.machines()) installPrograms(m, r.value);
+    this.startedAtMs = this.world.clock.now();
+    const firstContext = this.bundle.tasks[0]?.context;
+    if (firstContext) this.useContext(firstContext);
+    return true;
+  }
+
+  /** Virtual ms of the session's start (when its clusters were up). */
+  get startedAt(): number {
+    return this.startedAtMs ?? this.world.clock.now();
   }
 
   /** Virtual ms since the session started. */
@@ -76,6 +134,7 @@ export class Session {
 
   /** Runs one line as the candidate typed it; output goes to the sinks. */
   async run(line: string, io: RunIo): Promise<number> {
+    if (!this.isReady) await this.ready();
     const at = this.elapsed();
     const status = await this.shell.run(line, io);
     this.transcript.push({ line, at, status });
@@ -94,11 +153,13 @@ export class Session {
 
   /** TUI: moves virtual time to follow the wall clock. */
   tick(seconds: number): void {
+    this.buildNow();
     if (seconds > 0) this.world.loop.advance(seconds);
   }
 
   /** Moves virtual time to `elapsedMs` since the start (replay of a saved session). */
   advanceTo(elapsedMs: number): void {
+    this.buildNow();
     const delta = elapsedMs - this.elapsed();
     if (delta > 0) this.world.loop.advance(delta / 1000);
   }
@@ -135,6 +196,7 @@ export class Session {
 
   /** Grades the final state, a fixed delay after the last command (GRADE_DELAY_SECONDS). */
   async grade(passMark?: number): Promise<Report> {
+    if (!this.isReady) await this.ready();
     this.world.loop.advance(GRADE_DELAY_SECONDS);
     return gradeBundle(this.bundle, this.gradingContext(), passMark);
   }

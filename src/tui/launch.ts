@@ -101,7 +101,8 @@ export async function prepare(opts: Omit<LaunchOptions, 'terminal'> & { columns?
       done: false,
     };
     recorder = new SessionRecorder(editor, waiter);
-    session = recorder.createSession(opts.bundle, { seed, time: 'wall' });
+    // The clusters are built once the screen is up (ExamModel.start): the first prompt does not wait for them.
+    session = recorder.createSession(opts.bundle, { seed, time: 'wall', deferBuild: true });
     recorder.goLive();
   }
   const model = new ExamModel({ bundle: opts.bundle, mode: file.mode, session, recorder, clock, file, home, columns: opts.columns, rows: opts.rows });
@@ -112,6 +113,22 @@ export async function prepare(opts: Omit<LaunchOptions, 'terminal'> & { columns?
   }
   saveSession(home, model.sessionFile(false));
   return { model, suspender, home, file };
+}
+
+/**
+ * ink's layout engine (yoga-layout, WebAssembly) instantiates at import and, when a global
+ * fetch exists, fetches its embedded data: URI through it, which loads Node's whole fetch
+ * implementation (undici) first; without fetch it decodes the same bytes directly.
+ */
+async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!fetch?.configurable) return load();
+  delete (globalThis as { fetch?: unknown }).fetch;
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetch);
+  }
 }
 
 /** Runs the exam screen until the user leaves it; prints where things were saved. Exit code. */
@@ -126,7 +143,7 @@ export async function launch(opts: LaunchOptions): Promise<number> {
   const ci = { CI: env['CI'], CONTINUOUS_INTEGRATION: env['CONTINUOUS_INTEGRATION'] };
   delete env['CI'];
   delete env['CONTINUOUS_INTEGRATION'];
-  const { runScreen } = await import('./run.js');
+  const { runScreen } = await importWithoutFetch(() => import('./run.js'));
   for (const [k, v] of Object.entries(ci)) if (v !== undefined) env[k] = v;
   marks['ink'] = performance.now();
   const theme = { color: colorSupported(env, stdout) };

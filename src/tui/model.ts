@@ -125,6 +125,8 @@ export class ExamModel {
   private context?: string;
   /** Resolves when the user leaves the app (report closed, or quit to resume later). */
   readonly exited: Promise<void>;
+  /** What building the session's clusters threw (the app has exited then). */
+  buildError?: unknown;
 
   constructor(private readonly deps: ModelDeps) {
     this.exited = new Promise((resolve) => (this.exitResolve = resolve));
@@ -136,7 +138,8 @@ export class ExamModel {
     this.line = emptyLine(this.history);
     this.notes = { ...emptyLine([], true), text: saved.notes ?? '', cursor: (saved.notes ?? '').length };
     this.scrollback.subscribe(() => this.emit());
-    this.context = this.currentContext();
+    // Until the clusters are built the kubeconfig is not written: show the context it will have.
+    this.context = deps.session.isReady ? this.currentContext() : deps.bundle.tasks[0]?.context;
     this.view = this.buildView();
   }
 
@@ -164,10 +167,25 @@ export class ExamModel {
 
   // ---- lifecycle ------------------------------------------------------------------------
 
-  /** Starts the wall clock: a tick every second, an autosave now and then. */
+  /**
+   * Builds the session's clusters if they are not yet (a new session: the screen is up
+   * meanwhile, and a line typed before they are waits for them), then starts the wall clock: a
+   * tick every second, an autosave now and then. Exam time starts when the clusters are up.
+   */
   start(): void {
-    this.deps.clock.bind(this.deps.session);
     this.timers.push(setInterval(() => this.tick(), 1000));
+    this.deps.session.ready().then(
+      () => {
+        this.deps.clock.bind(this.deps.session);
+        this.context = this.currentContext();
+        this.emit();
+      },
+      (error: unknown) => {
+        this.buildError = error;
+        this.stop();
+        this.exitResolve?.();
+      },
+    );
   }
 
   stop(): void {
@@ -470,6 +488,8 @@ export class ExamModel {
 
   private complete(): void {
     if (this.running) return;
+    // Completion reads the clusters and the installed programs.
+    this.deps.session.buildNow();
     const source = (this.deps.completion ?? ((s: Session) => sessionCompletionSource(s, this.isPractice ? PRACTICE_WORDS : [])))(this.deps.session);
     let result;
     try {

@@ -26,11 +26,14 @@ export async function runScreen(
   const instance = render(<App model={model} theme={theme} />, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
   // Benchmarks read when the first prompt was drawn and when the world was ready: wall clock
   // ms, then the milestones (ms since the process started).
-  if (startup) {
-    const marks = { ...startup.marks, render: performance.now() };
-    appendFileSync(startup.file, `render ${Date.now()} ${JSON.stringify(marks)}\nready ${Date.now()} ${JSON.stringify(marks)}\n`);
-  }
+  const mark = (what: string, marks: Record<string, number>) => startup && appendFileSync(startup.file, `${what} ${Date.now()} ${JSON.stringify(marks)}\n`);
+  const marks = { ...startup?.marks, render: performance.now() };
+  mark('render', marks);
   model.start();
+  model.session.ready().then(
+    () => mark('ready', { ...marks, ready: performance.now() }),
+    () => undefined,
+  );
   try {
     await Promise.race([model.exited, instance.waitUntilExit()]);
   } finally {
@@ -39,4 +42,6 @@ export async function runScreen(
     screen.leave();
     unguard();
   }
+  // A scenario whose clusters cannot be built fails as it did before the screen drew first.
+  if (model.buildError !== undefined) throw model.buildError;
 }
