@@ -20,7 +20,7 @@ import { kubeletConfig, writeNodeFiles } from './kubeadm/files.js';
 import { cniObjects, cniImages, kubeadmObjects, COREDNS_IMAGE, PAUSE_IMAGE } from './kubeadm/addons.js';
 import { resolveImage } from '../node/images.js';
 import { dnsServiceIp } from '../api/allocators.js';
-import { connect, parseKubeconfig } from './connect.js';
+import { connect, parseKubeconfig, type KubeconfigFile } from './connect.js';
 import type { ApiClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { toYaml } from '../util/yaml.js';
@@ -79,6 +79,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
   const cap = nodeCapacity(n);
   const rng = cluster.rng.fork(`node:${n.name}`);
   let cache: { key: string; text: string; conn: KubeletConnection } | undefined;
+  let parsed: { text: string; config: KubeconfigFile | undefined } | undefined;
   const node: NodeHost = new NodeHost({
     spec: n,
     ip,
@@ -104,7 +105,8 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
       // re-checked every heartbeat.
       const key = `${kubeconfig.length}:${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
       if (cache?.key !== key || cache.text !== kubeconfig) {
-        const conn = kubeletClient(cluster, node, kubeconfig);
+        if (parsed?.text !== kubeconfig) parsed = { text: kubeconfig, config: parseOrUndefined(kubeconfig) };
+        const conn = kubeletClient(cluster, node, parsed.config);
         // Still connected as the same user: keep the client (the kubelet's event recorder hangs off it).
         const same = conn.ok && cache?.conn.ok && cache.conn.client.user.username === conn.client.user.username;
         cache = { key, text: kubeconfig, conn: same ? cache!.conn : conn };
@@ -133,14 +135,17 @@ function preloadImages(cluster: Cluster, node: NodeHost, controlPlane: boolean):
   }
 }
 
-/** The kubelet's client from its kubeconfig, or the Go error its requests would fail with. */
-function kubeletClient(cluster: Cluster, node: NodeHost, text: string): KubeletConnection {
-  let config;
+function parseOrUndefined(text: string): KubeconfigFile | undefined {
   try {
-    config = parseKubeconfig(text);
+    return parseKubeconfig(text);
   } catch {
-    return { ok: false, error: 'invalid configuration: no configuration has been provided' };
+    return undefined;
   }
+}
+
+/** The kubelet's client from its kubeconfig (parsed; undefined when it does not parse), or the Go error its requests would fail with. */
+function kubeletClient(cluster: Cluster, node: NodeHost, config: KubeconfigFile | undefined): KubeletConnection {
+  if (!config) return { ok: false, error: 'invalid configuration: no configuration has been provided' };
   const ctx = config.contexts?.find((c) => c.name === config['current-context']);
   const server = config.clusters?.find((c) => c.name === ctx?.context.cluster)?.cluster.server ?? config.clusters?.[0]?.cluster.server ?? '';
   const url = /^https?:\/\/([^:/]+)(?::(\d+))?/.exec(server);

@@ -84,10 +84,23 @@ export function kubeconfigCredentials(fs: VirtualFS, clusterName: string, cluste
     const problem = clientTlsProblem(cert, key);
     if (problem) return { ok: false, error: `error: ${problem}` };
   }
-  if (caPem !== undefined && !decodePemBlocks(caPem).some((b) => b.label === 'CERTIFICATE' && canParse(b.der))) {
+  if (caPem !== undefined && !holdsCertificate(caPem)) {
     return { ok: false, error: 'error: unable to load root certificates: unable to parse bytes as PEM block' };
   }
   return { ok: true, caPem, insecure, serverName: cluster['tls-server-name'], clientCertificatePem: cert, clientKeyPem: key, token: user.token, username: user.username, password: user.password };
+}
+
+const certificateBundles = new Map<string, boolean>();
+
+/** Whether a CA bundle holds a certificate that parses (kubelets reconnect with the same one). */
+function holdsCertificate(pem: string): boolean {
+  let holds = certificateBundles.get(pem);
+  if (holds === undefined) {
+    holds = decodePemBlocks(pem).some((b) => b.label === 'CERTIFICATE' && canParse(b.der));
+    if (certificateBundles.size >= 64) certificateBundles.delete(certificateBundles.keys().next().value!);
+    certificateBundles.set(pem, holds);
+  }
+  return holds;
 }
 
 function canParse(der: Buffer): boolean {
@@ -164,6 +177,11 @@ export function verifyServingCertificate(endpoint: ApiEndpoint, caPem: string | 
     roots = [];
   }
   const now = endpoint.cluster.world.clock.now();
-  const r = verifyCached(`server\0${pem}\0${caPem ?? ''}\0${serverName}`, now, () => verifyChain(chain[0]!, roots, now, { dnsName: serverName, intermediates: chain.slice(1) }));
+  const r = verifyCached(
+    `server\0${pem}\0${caPem ?? ''}\0${serverName}`,
+    now,
+    () => verifyChain(chain[0]!, roots, now, { dnsName: serverName, intermediates: chain.slice(1) }),
+    () => [...chain, ...roots],
+  );
   return r.ok ? undefined : `tls: failed to verify certificate: ${r.error}`;
 }

@@ -52,21 +52,40 @@ export function certificatesCached(pem: string): ParsedCert[] {
   return certs;
 }
 
-const verified = new Map<string, { from: number; to: number; leaf: ParsedCert }>();
+const verified = new Map<string, { from: number; to: number; result: ReturnType<typeof verifyChain> }>();
 
 /**
  * verifyChain with the apiserver's verification cache: a successful verification stands while
- * every certificate of the chain is within its validity period.
+ * every certificate of the chain is within its validity period. A failure is remembered too when
+ * `considered` (every certificate the verification looks at: the presented chain and the roots)
+ * are all within their validity periods: then no validity check can fail, and the outcome (and
+ * its error text, which names no instant) is the same at every instant those periods share.
  */
-export function verifyCached(key: string, nowMs: number, verify: () => ReturnType<typeof verifyChain>): ReturnType<typeof verifyChain> {
+export function verifyCached(key: string, nowMs: number, verify: () => ReturnType<typeof verifyChain>, considered?: () => readonly ParsedCert[]): ReturnType<typeof verifyChain> {
   const hit = verified.get(key);
-  if (hit && nowMs >= hit.from && nowMs <= hit.to) return { ok: true, chain: [hit.leaf] };
+  if (hit && nowMs >= hit.from && nowMs <= hit.to) return hit.result;
   const r = verify();
-  if (r.ok) {
+  let window: { from: number; to: number } | undefined;
+  if (r.ok) window = { from: Math.max(...r.chain.map((c) => c.notBefore)), to: Math.min(...r.chain.map((c) => c.notAfter)) };
+  else if (considered) window = sharedValidity(considered, nowMs);
+  if (window) {
     if (verified.size >= 256) verified.delete(verified.keys().next().value!);
-    verified.set(key, { from: Math.max(...r.chain.map((c) => c.notBefore)), to: Math.min(...r.chain.map((c) => c.notAfter)), leaf: r.chain[0]! });
+    verified.set(key, { ...window, result: r.ok ? { ok: true, chain: [r.chain[0]!] } : r });
   }
   return r;
+}
+
+/** The instants every certificate is valid at, if `nowMs` is one of them. */
+function sharedValidity(considered: () => readonly ParsedCert[], nowMs: number): { from: number; to: number } | undefined {
+  let certs: readonly ParsedCert[];
+  try {
+    certs = considered();
+  } catch {
+    return undefined;
+  }
+  const from = Math.max(...certs.map((c) => c.notBefore));
+  const to = Math.min(...certs.map((c) => c.notAfter));
+  return certs.length > 0 && nowMs >= from && nowMs <= to ? { from, to } : undefined;
 }
 
 /** Go's big.Int %d of a serial, and the identifier the x509 authenticator puts in its errors. */
@@ -78,7 +97,12 @@ function certificateIdentifier(c: ParsedCert): string {
 /** One x509 verifier: undefined when it has no CA, else an error or the verified leaf. */
 function verifyClientCert(chain: ParsedCert[], caPem: string | undefined, nowMs: number): { leaf: ParsedCert } | { error: string } | undefined {
   if (!caPem) return undefined;
-  const r = verifyCached(`client\0${chain.map((c) => c.der.toString('base64')).join(',')}\0${caPem}`, nowMs, () => verifyChain(chain[0]!, caPem, nowMs, { usages: ['clientAuth'], intermediates: chain.slice(1) }));
+  const r = verifyCached(
+    `client\0${chain.map((c) => c.der.toString('base64')).join(',')}\0${caPem}`,
+    nowMs,
+    () => verifyChain(chain[0]!, caPem, nowMs, { usages: ['clientAuth'], intermediates: chain.slice(1) }),
+    () => [...chain, ...certificatesCached(caPem)],
+  );
   if (!r.ok) return { error: `verifying certificate ${certificateIdentifier(chain[0]!)} failed: ${r.error}` };
   return { leaf: r.chain[0]! };
 }
