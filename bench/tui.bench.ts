@@ -91,7 +91,9 @@ async function coldStart(): Promise<void> {
   if (ready.length === runs.length) {
     console.log(`  world ready (every cluster booted and settled, the first command can run): median ${median(ready.map((r) => r.readyMs!)).toFixed(0)} ms after fork, RSS then ${mb(median(ready.map((r) => r.readyRss!)))}`);
   }
-  const names = Object.keys(runs[0]!.marks).sort((a, b) => runs[0]!.marks[a]! - runs[0]!.marks[b]!);
+  const cpu = (what: string) => median(runs.map((r) => r.marks[`cpu@${what}`]!));
+  console.log(`  CPU time (all threads), the load-independent figure: ${cpu('render').toFixed(0)} ms to the first prompt, ${cpu('ready').toFixed(0)} ms to the world ready`);
+  const names = Object.keys(runs[0]!.marks).filter((n) => !n.startsWith('cpu@')).sort((a, b) => runs[0]!.marks[a]! - runs[0]!.marks[b]!);
   const steps = names.map((n, i) => `${n} +${median(runs.map((r) => r.marks[n]! - (i === 0 ? 0 : r.marks[names[i - 1]!]!))).toFixed(0)}`);
   console.log(`  milestones, ms after the previous one (the first from process start): ${steps.join(', ')}`);
 }

@@ -3,10 +3,11 @@
  * --dir or KUBEDRILL_PATH, and single files given by path. An instructor's private graders can
  * live outside the repository: CI names their directory, candidates never see it.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, loadCatalogFor, yamlFiles, type Catalog } from '../scenario/loader.js';
+import { loadCatalog, loadCatalogFor, yamlFiles, type Catalog, type KnownFiles } from '../scenario/loader.js';
+import { knownFiles, type PrecompiledFile } from '../scenario/precompile.js';
 import type { SourceError } from '../scenario/source.js';
 import { resolveBundle, UnknownBundleError, type Bundle } from '../scenario/bundle.js';
 
@@ -44,7 +45,23 @@ export function openCatalog(src: CatalogSources, extraFiles: string[] = []): { c
  * and `run` open at start-up instead of parsing every file.
  */
 export function openCatalogFor(src: CatalogSources, name: string): { catalog: Catalog; errors: SourceError[] } {
-  return loadCatalogFor(yamlFiles(sourceDirs(src)).map(display), name);
+  return loadCatalogFor(yamlFiles(sourceDirs(src)).map(display), name, src.builtin ? builtinKnownFiles() : undefined);
+}
+
+/**
+ * The package's files as parsed when the bundle was built (dist/catalog.json, written by
+ * scripts/build.mjs with the bundle); none when running from source.
+ */
+function builtinKnownFiles(): KnownFiles | undefined {
+  if (!fileURLToPath(import.meta.url).includes(`${sep}dist${sep}`)) return undefined;
+  const root = packageRoot();
+  const file = join(root, 'dist', 'catalog.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return knownFiles(root, JSON.parse(readFileSync(file, 'utf8')) as PrecompiledFile[]);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

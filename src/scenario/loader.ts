@@ -5,7 +5,7 @@
  * data, so a stranger's scenario is safe to open.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SourceError, YamlSource, type PathSegment } from './source.js';
 import { validateSchema, type FileKind } from './validate-schema.js';
 import type { Exam, Grader, Scenario } from './types.js';
@@ -24,6 +24,19 @@ export class LoadErrors extends Error {
   constructor(readonly errors: SourceError[]) {
     super(errors.map((e) => e.message).join('\n'));
   }
+}
+
+/**
+ * Files whose value was parsed and schema-validated when kubedrill was built (dist/catalog.json),
+ * by absolute path: a file whose text is still the same loads from there without parsing.
+ */
+export type KnownFiles = ReadonlyMap<string, { text: string; doc: unknown }>;
+
+function loadKnown(file: string, text: string, known: KnownFiles | undefined): AnyLoaded | undefined {
+  const hit = known?.get(resolve(file));
+  if (hit?.text !== text) return undefined;
+  const kind = KINDS[(hit.doc as { kind: string }).kind]!;
+  return { kind, loaded: { file, source: YamlSource.known(file, text), doc: hit.doc } } as AnyLoaded;
 }
 
 /** Parses and schema-validates one file; throws LoadErrors listing every problem. */
@@ -173,31 +186,32 @@ export function peekHeader(text: string): FileHeader | undefined {
  * same rules as loadCatalog, so it resolves to the same bundle; other files are read but not
  * parsed. Errors are those of the files loaded.
  */
-export function loadCatalogFor(files: readonly string[], name: string): { catalog: Catalog; errors: SourceError[] } {
+export function loadCatalogFor(files: readonly string[], name: string, known?: KnownFiles): { catalog: Catalog; errors: SourceError[] } {
   const texts = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   const headers = texts.map(({ text }) => peekHeader(text));
   const parsed = new Map<string, AnyLoaded | LoadErrors>();
   const pick = (wanted: (h: FileHeader) => boolean) => texts.filter((_, i) => !headers[i] || wanted(headers[i]!));
   const isTop = (h: FileHeader) => h.name === name && h.kind !== 'grader';
   // Exams first: which scenarios they bundle is known only once they are parsed.
-  const exam = loadSome(pick(isTop), parsed).catalog.exams.get(name);
+  const exam = loadSome(pick(isTop), parsed, known).catalog.exams.get(name);
   const scenarios = new Set(exam ? exam.doc.spec.tasks.map((t) => t.scenario) : [name]);
   const { catalog, errors } = loadSome(
     pick((h) => isTop(h) || (h.kind !== 'exam' && scenarios.has(h.name))),
     parsed,
+    known,
   );
   for (const e of catalog.exams.values()) errors.push(...checkExam(e, catalog));
   return { catalog, errors };
 }
 
-function loadSome(texts: readonly { file: string; text: string }[], parsed: Map<string, AnyLoaded | LoadErrors>): { catalog: Catalog; errors: SourceError[] } {
+function loadSome(texts: readonly { file: string; text: string }[], parsed: Map<string, AnyLoaded | LoadErrors>, known?: KnownFiles): { catalog: Catalog; errors: SourceError[] } {
   const catalog = emptyCatalog();
   const errors: SourceError[] = [];
   for (const { file, text } of texts) {
     let r = parsed.get(file);
     if (!r) {
       try {
-        r = loadText(file, text);
+        r = loadKnown(file, text, known) ?? loadText(file, text);
       } catch (e) {
         if (!(e instanceof LoadErrors)) throw e;
         r = e;

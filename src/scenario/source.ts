@@ -22,23 +22,35 @@ export class SourceError extends Error {
 export type PathSegment = string | number;
 
 export class YamlSource {
+  private parsed?: { doc: Document; lines: LineCounter };
+
   private constructor(
     readonly file: string,
     readonly text: string,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
-  ) {}
+    parsed?: { doc: Document; lines: LineCounter },
+  ) {
+    this.parsed = parsed;
+  }
 
   /** Parses a file; a YAML syntax error becomes a SourceError at its position. */
   static parse(file: string, text: string): YamlSource {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const err = doc.errors[0];
-    if (err) {
-      const pos = lines.linePos(err.pos[0]);
-      throw new SourceError(file, { line: pos.line, column: pos.col }, `YAML syntax error: ${err.message.split('\n')[0]}`);
-    }
-    return new YamlSource(file, text, doc, lines);
+    return new YamlSource(file, text, parseWithPositions(file, text));
+  }
+
+  /**
+   * A source whose value is already known (parsed from this very text when kubedrill was
+   * built): the text is parsed again only if a position is asked for.
+   */
+  static known(file: string, text: string): YamlSource {
+    return new YamlSource(file, text);
+  }
+
+  private get doc(): Document {
+    return (this.parsed ??= parseWithPositions(this.file, this.text)).doc;
+  }
+
+  private get lines(): LineCounter {
+    return (this.parsed ??= parseWithPositions(this.file, this.text)).lines;
   }
 
   value(): unknown {
@@ -76,6 +88,17 @@ export class YamlSource {
   error(path: readonly PathSegment[], detail: string, key = false): SourceError {
     return new SourceError(this.file, this.positionOf(path, key), detail);
   }
+}
+
+function parseWithPositions(file: string, text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lines.linePos(err.pos[0]);
+    throw new SourceError(file, { line: pos.line, column: pos.col }, `YAML syntax error: ${err.message.split('\n')[0]}`);
+  }
+  return { doc, lines };
 }
 
 /** "/spec/tasks/0/id" -> ["spec", "tasks", 0, "id"] */

@@ -25,8 +25,12 @@ export async function runScreen(
   screen.enter();
   const instance = render(<App model={model} theme={theme} />, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
   // Benchmarks read when the first prompt was drawn and when the world was ready: wall clock
-  // ms, then the milestones (ms since the process started).
-  const mark = (what: string, marks: Record<string, number>) => startup && appendFileSync(startup.file, `${what} ${Date.now()} ${JSON.stringify(marks)}\n`);
+  // ms, then the milestones (ms since the process started) and the CPU time spent (ms).
+  const cpuMs = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const mark = (what: string, marks: Record<string, number>) => startup && appendFileSync(startup.file, `${what} ${Date.now()} ${JSON.stringify({ ...marks, [`cpu@${what}`]: cpuMs() })}\n`);
   const marks = { ...startup?.marks, render: performance.now() };
   mark('render', marks);
   model.start();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadCatalog, loadCatalogFor, peekHeader, yamlFiles } from '../../src/scenario/loader.js';
 import { resolveBundle } from '../../src/scenario/bundle.js';
 import { sourceDirs } from '../../src/cli/catalog.js';
+import { knownFiles, precompileCatalog } from '../../src/scenario/precompile.js';
 
 const files = yamlFiles(sourceDirs({ dirs: [], builtin: true }));
 const full = loadCatalog(files).catalog;
@@ -58,5 +59,32 @@ describe('peekHeader', () => {
     ]) {
       expect(peekHeader(text), text).toBeUndefined();
     }
+  });
+});
+
+describe('files parsed when kubedrill was built (dist/catalog.json)', () => {
+  const root = resolve(import.meta.dirname, '../..');
+  const known = knownFiles(root, precompileCatalog(root, [join(root, 'scenarios'), join(root, 'graders')]));
+
+  it('holds every shipped file, and loading from it gives the same bundles', () => {
+    expect(known.size).toBe(files.length);
+    for (const name of ['cka-practice', 'cka-mock-1', 'dead-scheduler']) {
+      const a = resolveBundle(full, name);
+      const b = resolveBundle(loadCatalogFor(files, name, known).catalog, name);
+      expect(JSON.stringify({ ...b, scenarios: b.scenarios.map((s) => s.doc) })).toBe(JSON.stringify({ ...a, scenarios: a.scenarios.map((s) => s.doc) }));
+    }
+  });
+
+  it('still names lines and columns in errors about a known file', () => {
+    const s = resolveBundle(loadCatalogFor(files, 'dead-scheduler', known).catalog, 'dead-scheduler').scenarios[0]!;
+    expect(s.source.error(['spec', 'tasks', 0, 'id'], 'x').message).toBe(resolveBundle(full, 'dead-scheduler').scenarios[0]!.source.error(['spec', 'tasks', 0, 'id'], 'x').message);
+  });
+
+  it('parses a file again once its text differs from the built one', () => {
+    const file = files.find((f) => f.endsWith('dead-scheduler.yaml') && f.includes('scenarios'))!;
+    const stale = new Map(known);
+    stale.set(resolve(file), { text: known.get(resolve(file))!.text + '\n', doc: { kind: 'Scenario', metadata: { name: 'dead-scheduler', title: 'stale' }, spec: { clusters: [], tasks: [] } } });
+    const s = loadCatalogFor(files, 'dead-scheduler', stale).catalog.scenarios.get('dead-scheduler')!;
+    expect(s.doc.metadata.title).toBe(full.scenarios.get('dead-scheduler')!.doc.metadata.title);
   });
 });
