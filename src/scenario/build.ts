@@ -3,7 +3,8 @@
  * the initial objects and files, let the workload come up, then inject the breakages and let
  * the cluster react. Clusters of the same name in several scenarios (an exam) are one cluster.
  */
-import { World } from '../cluster/world.js';
+import type { World } from '../cluster/world.js';
+import { createWorld } from './create-world.js';
 import { bootCluster, createIgnoringExisting, type BootHooks } from '../cluster/boot.js';
 import { defaultClusterSpec, type ClusterSpec, type NodeSpec } from '../cluster/spec.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -47,12 +48,6 @@ export function buildWorld(scenarios: readonly Loaded<Scenario>[], opts: BuildOp
     const r = steps.next();
     if (r.done) return r.value;
   }
-}
-
-/** The empty world a bundle's clusters are built in: clock, seed and workstation only. */
-export function createWorld(scenarios: readonly Loaded<Scenario>[], opts: Pick<BuildOptions, 'seed'> = {}): World {
-  const first = scenarios[0]!.doc.spec;
-  return new World({ seed: opts.seed ?? first.seed ?? 1, start: first.startTime, workstationName: first.workstation?.hostname });
 }
 
 /**
@@ -175,4 +170,4 @@ function writeFile(world: World, clusters: Map<string, Cluster>, f: FileDecl, s:
   }
 }
 
-export { SourceError };
+export { SourceError, createWorld };

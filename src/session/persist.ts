@@ -17,7 +17,8 @@ import { textReport } from '../grading/report/text.js';
 import { jsonReport } from '../grading/report/json.js';
 import { BufferSink, type EditorHook, type EditRequest, type EditResult, type Sink } from '../shell/types.js';
 import type { Waiter } from '../shell/waiter.js';
-import { Session, type SessionOptions, type TranscriptEntry } from './session.js';
+import { Session, type SessionOptions, type TranscriptEntry } from './session-core.js';
+import { loadEngine } from './engine-slot.js';
 
 export const SESSION_FILE_VERSION = 1;
 
@@ -190,7 +191,10 @@ export class SessionRecorder {
     },
   };
 
-  /** Creates the session this recorder serves. */
+  /**
+   * Creates the session this recorder serves. Built at once unless `deferBuild`, which needs the
+   * session engine loaded (session.js imported, or loadEngine awaited).
+   */
   createSession(bundle: Bundle, options: Omit<SessionOptions, 'editor' | 'waiter'>): Session {
     this.session = new Session(bundle, { ...options, editor: this.editor, waiter: this.waiter });
     return this.session;
@@ -254,6 +258,7 @@ export async function resumeSession(
   bundle: Bundle,
   live: { editor?: EditorHook; waiter?: Waiter; out?: ReplayOutput } = {},
 ): Promise<{ session: Session; recorder: SessionRecorder }> {
+  await loadEngine();
   const recorder = new SessionRecorder(live.editor, live.waiter);
   const session = recorder.createSession(bundle, { seed: saved.seed, time: 'wall' });
   await recorder.replay(saved.transcript, live.out);

@@ -14,7 +14,7 @@ import {
   type SessionFile,
   type SessionMode,
 } from '../session/persist.js';
-import type { Session } from '../session/session.js';
+import type { Session } from '../session/session-core.js';
 import { TuiWaiter, WallClock } from './clock.js';
 import { TerminalEditor, type Suspender } from './editor-hook.js';
 import { ExamModel } from './model.js';

@@ -6,8 +6,8 @@
  * and never takes the screen down.
  */
 import type { Bundle, BundleTask } from '../scenario/bundle.js';
-import { gradeBundle, type Report } from '../grading/grade.js';
-import type { Session } from '../session/session.js';
+import type { Report } from '../grading/grade.js';
+import type { Session } from '../session/session-core.js';
 import { saveSession, writeReports, type SessionFile, type SessionMode, type SessionRecorder } from '../session/persist.js';
 import type { Sink } from '../shell/types.js';
 import { decodeInput, type Key } from './keys.js';
@@ -249,6 +249,12 @@ export class ExamModel {
       this.queue.push(k);
       return;
     }
+    if (intent.type === 'complete' && !this.deps.session.isReady) {
+      // Completion reads the clusters and their programs: the key waits until they are built.
+      this.queue.push(k);
+      void this.busy(() => this.deps.session.ready());
+      return;
+    }
     const wasTab = intent.type === 'complete';
     this.apply(intent);
     if (!wasTab) this.lastWasTab = false;
@@ -488,8 +494,6 @@ export class ExamModel {
 
   private complete(): void {
     if (this.running) return;
-    // Completion reads the clusters and the installed programs.
-    this.deps.session.buildNow();
     const source = (this.deps.completion ?? ((s: Session) => sessionCompletionSource(s, this.isPractice ? PRACTICE_WORDS : [])))(this.deps.session);
     let result;
     try {
@@ -521,7 +525,7 @@ export class ExamModel {
     if (word === 'check') {
       // Grade now, without the grading delay or the end: the session goes on.
       return this.busy(async () => {
-        const report = await gradeBundle(this.deps.bundle, this.deps.session.gradingContext());
+        const report = await this.deps.session.check();
         this.scrollback.write(checkText(report));
       });
     }

@@ -48,6 +48,15 @@ describe('the first screen of a new session', () => {
     model.stop();
   });
 
+  it('completes a Tab pressed before the clusters are up once they are, keys typed after it following', async () => {
+    const { model, session } = deferredModel(bundle('dead-scheduler'));
+    model.input('kubec\t');
+    model.input('get n');
+    expect(session.isReady).toBe(false);
+    await model.idle();
+    expect(model.getView().line.text).toBe('kubectl get n');
+  });
+
   it('ends the screen with the error when the clusters cannot be built', async () => {
     const b = bundle('dead-scheduler');
     const broken = structuredClone(b.scenarios[0]!.doc);

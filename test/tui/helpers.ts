@@ -6,6 +6,8 @@ import type { EditorHook } from '../../src/shell/types.js';
 import type { Waiter } from '../../src/shell/waiter.js';
 import { TuiWaiter, WallClock } from '../../src/tui/clock.js';
 import { ExamModel } from '../../src/tui/model.js';
+// Sessions built at once need the session engine (the screen itself loads it after its first frame).
+import '../../src/session/session.js';
 
 let catalog: ReturnType<typeof openCatalog>['catalog'] | undefined;
 

@@ -7,9 +7,10 @@
 import { createBuiltins } from '../../shell/builtins/index.js';
 import { shellPrograms } from '../../shell/programs/index.js';
 import { credOf, type ShellHost } from '../../shell/types.js';
-import { connect, parseKubeconfig, type KubeconfigFile } from '../../cluster/connect.js';
+import type { KubeconfigFile } from '../../cluster/connect.js';
 import { BUILTIN_RESOURCES, resourceKey } from '../../api/registry.js';
-import type { Session } from '../../session/session.js';
+import type { Session } from '../../session/session-core.js';
+import { engine } from '../../session/engine-slot.js';
 import type { CompletionSource, FileEntry, KubectlSource } from './engine.js';
 
 const BUILTIN_NAMES = [...createBuiltins().keys()];
@@ -55,7 +56,7 @@ function kubectlSource(session: Session, host: ShellHost, home: string): Kubectl
   const config = (): KubeconfigFile | undefined => {
     const path = shell.environment().get('KUBECONFIG')?.split(':')[0] || `${home}/.kube/config`;
     try {
-      return parseKubeconfig(host.fs.readFile(path, cred));
+      return engine().parseKubeconfig(host.fs.readFile(path, cred));
     } catch {
       return undefined;
     }
@@ -68,7 +69,7 @@ function kubectlSource(session: Session, host: ShellHost, home: string): Kubectl
       const ip = (host as { ip?: string }).ip;
       if (!kubeconfig || !ip) return [];
       try {
-        const conn = connect(session.world.network, ip, host.fs, kubeconfig);
+        const conn = engine().connect(session.world.network, ip, host.fs, kubeconfig);
         if (!conn.ok) return [];
         const info = conn.client.api.registry.resolve(type);
         if (!info) return [];
