@@ -4,7 +4,8 @@
 
 Forks the command on a fresh pseudo-terminal of COLUMNS x ROWS, reads what it draws, and when
 NEEDLE (after removing escape sequences) first appears prints one JSON line: milliseconds from
-fork to the prompt, and the process's resident memory then (VmRSS, VmHWM, kB from /proc). Then
+fork to the prompt, and the process's CPU time and resident memory then (cpuMs; VmRSS, VmHWM,
+kB; from /proc). Then
 it kills the process. With FIRST_PROMPT_MARK_FILE set it first waits for the line
 `ready EPOCH_MS ...` that kubedrill appends there (KUBEDRILL_STARTUP_MARK) once its world is
 built, and adds readyMs (from fork) and readyRss. Used by bench/tui.bench.ts: Node has no pseudo-terminal of its own
@@ -16,8 +17,13 @@ cols, rows, needle = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 argv = sys.argv[sys.argv.index('--') + 1:]
 ESC = re.compile(rb'\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])')
 
+TICK_MS = 1000 / os.sysconf('SC_CLK_TCK')
+
 def memory(pid):
-    fields = {}
+    # CPU time so far (user + system, all threads), from /proc/PID/stat.
+    with open(f'/proc/{pid}/stat') as f:
+        stat = f.read().rsplit(')', 1)[1].split()
+    fields = {'cpuMs': round((int(stat[11]) + int(stat[12])) * TICK_MS)}
     with open(f'/proc/{pid}/status') as f:
         for line in f:
             key, _, value = line.partition(':')
@@ -55,7 +61,9 @@ while result is not None and mark_file and time.perf_counter() < deadline + 20:
         ready = [l for l in f.read().splitlines() if l.startswith('ready ')]
     if ready:
         result['readyMs'] = round(float(ready[0].split()[1]) - start_epoch, 1)
-        result['readyRss'] = memory(pid)['VmRSS']
+        now = memory(pid)
+        result['readyRss'] = now['VmRSS']
+        result['readyCpuMs'] = now['cpuMs']
         break
     # Keep the pseudo-terminal drained so the process never blocks on a full buffer.
     if select.select([fd], [], [], 0.005)[0]:
