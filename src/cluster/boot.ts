@@ -44,6 +44,18 @@ export interface BootHooks {
 const BOOT_TIMEOUT_SECONDS = 120;
 
 export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = {}): Cluster {
+  const steps = bootClusterSteps(world, spec, hooks);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * bootCluster in steps (the files and PKI, the control plane coming up, kubeadm's objects, the
+ * workers joining), so that a screen can draw between them. Yields the step just done.
+ */
+export function* bootClusterSteps(world: World, spec: ClusterSpec, hooks: BootHooks = {}): Generator<string, Cluster> {
   const cluster = new Cluster(world, spec);
   cluster.api.nodeProxy = nodeProxy(cluster);
   const models = new ProcessModels();
@@ -62,14 +74,17 @@ export function bootCluster(world: World, spec: ClusterSpec, hooks: BootHooks = 
 
   world.loop.add(new ControlPlaneComponent('kube-controller-manager', cluster, hooks.controllerManager?.(cluster) ?? []));
   world.loop.add(new ControlPlaneComponent('kube-scheduler', cluster, hooks.scheduler?.(cluster) ?? []));
+  yield 'files';
 
   // kubeadm init: the control-plane node comes up and registers first; workers join after.
   cp.boot();
   if (!world.loop.advanceUntil(() => cluster.apiAvailable(), BOOT_TIMEOUT_SECONDS)) {
     throw new Error(`cluster ${spec.name}: the control plane did not come up within ${BOOT_TIMEOUT_SECONDS}s`);
   }
+  yield 'control plane';
   kubeadmPostInit(cluster);
   for (const node of cluster.nodes.values()) if (node !== cp) node.boot();
+  yield 'join';
   world.loop.advance(Math.max(30, spec.uptimeSeconds));
   return cluster;
 }

@@ -5,7 +5,7 @@
  */
 import type { World } from '../cluster/world.js';
 import { createWorld } from './create-world.js';
-import { bootCluster, createIgnoringExisting, type BootHooks } from '../cluster/boot.js';
+import { bootClusterSteps, createIgnoringExisting, type BootHooks } from '../cluster/boot.js';
 import { defaultClusterSpec, type ClusterSpec, type NodeSpec } from '../cluster/spec.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Machine } from '../node/machine.js';
@@ -60,7 +60,7 @@ export function* buildSteps(world: World, scenarios: readonly Loaded<Scenario>[]
   const clusters = new Map<string, Cluster>();
   const contexts = new Map<string, Cluster>();
   for (const { value: decl } of decls) {
-    const cluster = bootCluster(world, toSpec(decl), opts.hooks);
+    const cluster = yield* bootClusterSteps(world, toSpec(decl), opts.hooks);
     clusters.set(decl.name, cluster);
     contexts.set(decl.context ?? decl.name, cluster);
     yield `boot ${decl.name}`;
