@@ -177,7 +177,9 @@ export class ExamModel {
     this.deps.session.ready().then(
       () => {
         this.deps.clock.bind(this.deps.session);
-        this.context = this.currentContext();
+        const context = this.currentContext();
+        if (context === this.context) return;
+        this.context = context;
         this.emit();
       },
       (error: unknown) => {
@@ -202,7 +204,8 @@ export class ExamModel {
 
   /** Wall time passes: move the virtual clock, warn, end a timed exam at zero. */
   tick(): void {
-    if (this.phase !== 'exam' || this.editing) return;
+    // Until the clusters are up exam time stands still: nothing on screen changes.
+    if (this.phase !== 'exam' || this.editing || !this.deps.session.isReady) return;
     this.deps.clock.sync();
     const clock = this.clockView();
     if (clock.remaining !== undefined) {
