@@ -45,7 +45,7 @@ export interface SessionOptions {
 
 export class Session {
   readonly world: World;
-  readonly shell: ShellSession;
+  private candidateShell!: ShellSession;
   readonly transcript: TranscriptEntry[] = [];
   private startedAtMs?: number;
   private readonly time: 'virtual' | 'wall';
@@ -61,20 +61,31 @@ export class Session {
     readonly options: SessionOptions = {},
   ) {
     this.time = options.time ?? 'virtual';
-    const world = (this.world = createWorld(bundle.scenarios, { seed: options.seed }));
-    // The shell only needs the workstation: its rc files are read when the first line runs.
-    this.shell = new ShellSession({
+    this.world = createWorld(bundle.scenarios, { seed: options.seed });
+    // A session built later shows a prompt at once from a provisional shell; the candidate's own
+    // shell is made once the clusters and the workstation's files exist, as when built at once.
+    if (options.deferBuild) this.candidateShell = this.makeShell();
+    else this.buildNow();
+  }
+
+  /** The candidate's terminal on the workstation. */
+  get shell(): ShellSession {
+    return this.candidateShell;
+  }
+
+  private makeShell(): ShellSession {
+    const world = this.world;
+    return new ShellSession({
       host: world.workstation,
       account: CANDIDATE.name,
       hosts: { resolve: (name) => world.resolveHost(name) },
-      waiter: options.waiter ?? { sleep: async (seconds) => world.loop.advance(seconds) },
-      editor: options.editor,
+      waiter: this.options.waiter ?? { sleep: async (seconds) => world.loop.advance(seconds) },
+      editor: this.options.editor,
       afterCommand: () => world.loop.settle(),
       env: { KUBECONFIG: `${CANDIDATE.home}/.kube/config` },
       // The TUI (wall time) is a terminal; headless runs have none, as kubectl sees a pipe.
       terminal: this.time === 'wall',
     });
-    if (!options.deferBuild) this.buildNow();
   }
 
   /** The clusters, built now if they are not yet. */
@@ -120,6 +131,7 @@ export class Session {
     this.steps = undefined;
     this.builtWorld = r.value;
     for (const m of this.world.machines()) engine().installPrograms(m, r.value);
+    this.candidateShell = this.makeShell();
     this.startedAtMs = this.world.clock.now();
     const firstContext = this.bundle.tasks[0]?.context;
     if (firstContext) this.useContext(firstContext);

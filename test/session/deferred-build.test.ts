@@ -47,6 +47,17 @@ describe('a session built later', () => {
     expect(await outputs(s)).toEqual(eager);
   });
 
+  it("gives the candidate the account the scenario's workstation files leave, as an eager session does", async () => {
+    const doc = structuredClone(b.scenarios[0]!.doc);
+    const passwd = 'root:x:0:0:root:/root:/bin/bash\ncandidate:x:1000:1000:candidate:/home/exam:/bin/bash\n';
+    doc.spec.workstation = { ...doc.spec.workstation, files: [{ host: 'terminal', path: '/etc/passwd', content: passwd }, { host: 'terminal', path: '/home/exam', directory: true }] };
+    const moved = { ...b, scenarios: [{ ...b.scenarios[0]!, doc }] };
+    const eager = await new Session(moved, { seed: 2 }).capture('echo $HOME; pwd');
+    const deferred = new Session(moved, { seed: 2, deferBuild: true });
+    expect(await deferred.capture('echo $HOME; pwd')).toEqual(eager);
+    expect(eager.stdout).toBe('/home/exam\n/home/exam\n');
+  });
+
   it('throws what the build threw, each time the world is needed', async () => {
     const broken = structuredClone(b.scenarios[0]!.doc);
     broken.spec.clusters[0]!.breakages = [{ object: { kind: 'Deployment', namespace: 'shop', name: 'nope', set: { 'spec.replicas': 2 } } }] as never;
