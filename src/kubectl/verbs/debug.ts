@@ -5,6 +5,7 @@
  * an ephemeral container to a running pod is refused with a clear message: the simulated
  * kubelet does not run ephemeral containers.
  */
+import { filenamesOf } from './shared.js';
 import { resourceKey } from '../../api/registry.js';
 import type { KObject, Stored } from '../../api/types.js';
 import { K8S_ALPHABET } from '../../util/rng.js';
@@ -110,7 +111,7 @@ async function runDebug(inv: Invocation): Promise<number> {
   const args = dash >= 0 ? inv.args.slice(dash) : [];
   const targets = dash >= 0 ? inv.args.slice(0, dash) : inv.args;
   if (!copyTo && !image) throw usageError('you must specify --image when not using --copy-to.');
-  if (targets.length === 0 && flagList(flags, 'filename').length === 0) throw usageError('NAME or filename is required for debug');
+  if (targets.length === 0 && filenamesOf(inv).length === 0) throw usageError('NAME or filename is required for debug');
   if (tty && !stdin) throw usageError('-i/--stdin is required for containers with -t/--tty=true');
   if (flagString(flags, 'profile') === 'legacy' && !flags.changed.has('profile')) inv.err.write(PROFILE_WARNING + '\n');
   const client = inv.kctx.client();

@@ -1,8 +1,8 @@
 /** kubectl scale: sets the replicas of deployments, replica sets, stateful sets and replication controllers. */
-import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
+import { flagBool, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, filenameFlags, GENERIC_OUTPUT_FLAGS, SELECTOR_FLAG } from '../common-flags.js';
-import { selectResources, warnSink, writeErrors } from './shared.js';
+import { selectResources, warnSink, writeErrors, filenamesOf } from './shared.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { KubectlError, usageError } from '../errors.js';
 
@@ -55,7 +55,7 @@ function runScale(inv: Invocation): number {
   const replicas = flagNumber(flags, 'replicas');
   if (replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const dry = dryRun(flags, warnSink(inv));
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError(NO_RESOURCES);
   const printer = resolveGenericPrinter(inv);
   // The builder: -f objects or TYPE NAME / TYPE/NAME, each fetched; NotFound ones reported last.
