@@ -103,9 +103,13 @@ async function runLogs(inv: Invocation): Promise<number> {
   const { flags, kctx } = inv;
   const selector = flagString(flags, 'selector');
   if (inv.args.length === 0 && !selector) throw usageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples", 1);
+  const sinceTime = flagString(flags, 'since-time');
+  if (sinceTime && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(sinceTime)) {
+    throw usageError(`parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse "${sinceTime}" as "2006"`);
+  }
   const client = kctx.client();
   const ns = kctx.namespace();
-  const pods = selector ? client.list('pods', ns, { labelSelector: selector }) : [podFor(inv, inv.args[0]!)];
+  const pods = selector ? client.list('pods', ns, { labelSelector: selector }) : flagBool(flags, 'all-pods') ? podsFor(inv, inv.args[0]!) : [podFor(inv, inv.args[0]!)];
   if (selector && pods.length === 0) {
     inv.err.write(`No resources found in ${ns} namespace.\n`);
     return 0;
@@ -130,26 +134,38 @@ async function runLogs(inv: Invocation): Promise<number> {
   }
   const tail = flagNumber(flags, 'tail');
   const since = flagString(flags, 'since');
+  if (sinceTime && since && since !== '0s') throw usageError('at most one of `sinceTime` or `sinceSeconds` may be specified');
+  const sinceMs = sinceTime ? Date.parse(sinceTime) : NaN;
+  const maxRequests = flagNumber(flags, 'max-log-requests');
+  if (flagBool(flags, 'follow') && sources.length > maxRequests) {
+    throw usageError(`you are attempting to follow ${sources.length} log streams, but maximum allowed concurrency is ${maxRequests}, use --max-log-requests to increase the limit`);
+  }
   const opts = {
     previous: flagBool(flags, 'previous'),
     tailLines: tail >= 0 ? tail : selector ? 10 : undefined,
     sinceSeconds: since && since !== '0s' ? parseDuration(since) / 1000 : undefined,
   };
+  const limitBytes = flagNumber(flags, 'limit-bytes');
   const prefix = flagBool(flags, 'prefix') || flagBool(flags, 'all-pods');
-  const print = (s: Source, line: { at: number; line: string; timestamp?: string }) => {
-    const ts = flagBool(flags, 'timestamps') ? `${line.timestamp ?? new Date(line.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
-    const pre = prefix ? `[pod/${s.pod.metadata.name}/${s.container}] ` : '';
-    inv.out.write(`${pre}${ts}${line.line}\n`);
-  };
+  const stamp = (line: LogLine) => (flagBool(flags, 'timestamps') ? `${line.timestamp ?? new Date(line.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '');
+  const pre = (s: Source) => (prefix ? `[pod/${s.pod.metadata.name}/${s.container}] ` : '');
+  const print = (s: Source, line: LogLine) => inv.out.write(`${pre(s)}${stamp(line)}${line.line}\n`);
   const seen = new Map<Source, number>();
   for (const s of sources) {
-    const lines = client.api.podLogs(client.user, s.pod.metadata.namespace ?? ns, s.pod.metadata.name, s.container, opts);
-    for (const l of lines) print(s, l);
+    let lines = client.api.podLogs(client.user, s.pod.metadata.namespace ?? ns, s.pod.metadata.name, s.container, opts);
+    if (!Number.isNaN(sinceMs)) lines = lines.filter((l) => l.at >= sinceMs);
+    if (limitBytes > 0) {
+      // limitBytes cuts the stream the kubelet sends (timestamps included), mid-line if need be
+      const text = Buffer.from(lines.map((l) => `${stamp(l)}${l.line}\n`).join('')).subarray(0, limitBytes).toString();
+      inv.out.write(text.replace(/^(?=.)/gm, pre(s)));
+    } else for (const l of lines) print(s, l);
     seen.set(s, lines.length ? lines[lines.length - 1]!.at : -1);
   }
   if (flagBool(flags, 'follow')) await follow(inv, sources, seen, print);
   return 0;
 }
+
+type LogLine = { at: number; line: string; timestamp?: string };
 
 /** -f: keeps printing new lines as the clock moves, until Ctrl-C or the follow limit. */
 async function follow(inv: Invocation, sources: Source[], seen: Map<Source, number>, print: (s: Source, l: { at: number; line: string; timestamp?: string }) => void): Promise<void> {
@@ -172,17 +188,23 @@ async function follow(inv: Invocation, sources: Source[], seen: Map<Source, numb
 
 /** A pod by name, or the first pod of TYPE/NAME (deploy/web, job/x, rs/y). */
 function podFor(inv: Invocation, arg: string): Stored {
+  const pods = podsFor(inv, arg);
+  if (pods.length > 1) inv.err.write(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
+  return pods[0]!;
+}
+
+/** The pod named, or every pod TYPE/NAME selects. */
+function podsFor(inv: Invocation, arg: string): Stored[] {
   const client = inv.kctx.client();
   const ns = inv.kctx.namespace();
-  if (!arg.includes('/')) return client.get('pods', ns, arg);
+  if (!arg.includes('/')) return [client.get('pods', ns, arg)];
   const [type, name] = arg.split('/') as [string, string];
   const info = resolveType(inv.kctx.cluster().api.registry, type);
-  if (info.resource === 'pods') return client.get('pods', ns, name);
+  if (info.resource === 'pods') return [client.get('pods', ns, name)];
   const owner = client.get(resourceKey(info), ns, name);
   const selector = ((owner['spec'] as { selector?: LabelSelector | Record<string, string> } | undefined)?.selector ?? {}) as LabelSelector & Record<string, string>;
   const sel: LabelSelector = selector.matchLabels || selector.matchExpressions ? selector : { matchLabels: selector as Record<string, string> };
   const pods = client.list('pods', ns).filter((p) => selectorMatches(sel, p.metadata.labels));
   if (pods.length === 0) throw new KubectlError(`error: timed out waiting for the condition`);
-  if (pods.length > 1) inv.err.write(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
-  return pods[0]!;
+  return pods;
 }
