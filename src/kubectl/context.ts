@@ -11,6 +11,7 @@ import type { World } from '../cluster/world.js';
 import type { ProcessContext } from '../shell/types.js';
 import { KubectlError } from './errors.js';
 import { KubeconfigAccess } from './config/access.js';
+import { WarningClient } from './warnings.js';
 import { toV1 } from './config/model.js';
 
 export interface GlobalOptions {
@@ -100,6 +101,7 @@ export class KubectlContext {
     if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode, conn.discovery);
     let client = conn.client;
     if (this.globals.as) client = impersonate(client, this.globals.as, this.globals.asGroups ?? []);
+    client = new WarningClient(client, this.proc.stderr);
     this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context, server: conn.server };
     return this.connection;
   }
