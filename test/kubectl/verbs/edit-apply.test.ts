@@ -137,3 +137,45 @@ describe('apply -k, apply --prune and diff', () => {
     expect((await s.capture('kubectl diff -f nope.yaml')).status).toBe(2);
   });
 });
+
+describe('apply over objects made imperatively', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = boot();
+    await s.capture('kubectl create deployment web --image=nginx');
+    write(s, '/home/candidate/web.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n');
+  });
+
+  it('diffs without apply\'s warning, and a client dry run says configured without comparing', async () => {
+    const diff = await s.capture('kubectl diff -f web.yaml');
+    expect(diff.stderr).toBe('');
+    expect(diff.stdout).toContain('\n-  replicas: 1\n+  replicas: 2\n');
+    expect(await s.capture('kubectl apply -f web.yaml --dry-run=client')).toEqual(ok('deployment.apps/web configured (dry run)\n'));
+  });
+
+  it('warns about the missing last-applied annotation with the group-qualified resource, then patches', async () => {
+    expect(await s.capture('kubectl apply -f web.yaml')).toEqual(
+      ok(
+        'deployment.apps/web configured\n',
+        'Warning: resource deployments.apps/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+      ),
+    );
+    expect(await s.capture('kubectl apply -f web.yaml')).toEqual(ok('deployment.apps/web unchanged\n'));
+    expect(await s.capture('kubectl apply -f web.yaml --dry-run=client')).toEqual(ok('deployment.apps/web configured (dry run)\n'));
+  });
+});
+
+describe('apply --server-side', () => {
+  let s: Session;
+  beforeAll(() => {
+    s = boot();
+    write(s, '/home/candidate/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {x: y}\n');
+  });
+
+  it('reports serverside-applied, keeps no last-applied annotation and refuses a client dry run', async () => {
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side')).toEqual(ok('configmap/a serverside-applied\n'));
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side --dry-run=server')).toEqual(ok('configmap/a serverside-applied (server dry run)\n'));
+    expect(await s.capture("kubectl get cm a -o jsonpath='{.data.x} {.metadata.annotations}'")).toEqual(ok('y '));
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side --dry-run=client')).toEqual(fail("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n"));
+  });
+});
