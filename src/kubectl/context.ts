@@ -10,6 +10,7 @@ import { connect, type KubeconfigFile } from '../cluster/connect.js';
 import type { World } from '../cluster/world.js';
 import type { ProcessContext } from '../shell/types.js';
 import { KubectlError } from './errors.js';
+import { parseRequestTimeout } from './flags/index.js';
 import { KubeconfigAccess } from './config/access.js';
 import { WarningClient } from './warnings.js';
 import { toV1 } from './config/model.js';
@@ -24,6 +25,7 @@ export interface GlobalOptions {
   token?: string;
   as?: string;
   asGroups?: string[];
+  requestTimeout?: string;
 }
 
 export class KubectlContext {
@@ -88,6 +90,14 @@ export class KubectlContext {
 
   private connect() {
     if (this.connection) return this.connection;
+    // ToRESTConfig validates --request-timeout before any request
+    if (this.globals.requestTimeout) {
+      try {
+        parseRequestTimeout(this.globals.requestTimeout);
+      } catch (e) {
+        throw new KubectlError(`error: ${(e as Error).message}`);
+      }
+    }
     const config = this.config();
     const host = this.proc.host;
     const fromIp = this.world.network.resolve(host.hostname) ?? '127.0.0.1';

@@ -108,6 +108,7 @@ async function runDelete(inv: Invocation): Promise<number> {
   const selector = flagString(flags, 'selector');
   const files = filenamesOf(inv);
   const ignoreNotFound = flagBool(flags, 'ignore-not-found') || all;
+  if (all && selector) throw usageError("setting 'all' parameter but found a non empty selector. ");
   if (inv.args.length === 0 && files.length === 0) {
     throw new KubectlError('error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
   }

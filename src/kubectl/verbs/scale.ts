@@ -67,9 +67,10 @@ function runScale(inv: Invocation): number {
     verb: 'scale',
   });
   if (selection.targets.length === 0) {
+    // every object missing: the builder's aggregate comes wrapped in "no objects passed to scale"
     if (selection.errors.length) {
-      writeErrors(inv, selection.errors);
-      return 1;
+      const messages = selection.errors.map((e) => e.replace(/^Error from server \([A-Za-z]+\): /, ''));
+      throw new KubectlError(`error: no objects passed to scale ${messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`}`);
     }
     throw new KubectlError('error: no objects passed to scale');
   }
