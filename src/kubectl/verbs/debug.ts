@@ -140,7 +140,13 @@ async function runDebug(inv: Invocation): Promise<number> {
   const container = attachName ?? (flagString(flags, 'container') || 'debugger');
   for (let t = 0; t < START_TIMEOUT_SECONDS && !inv.proc.signal.aborted; t++) {
     const current = client.get('pods', pod.metadata.namespace ?? '', pod.metadata.name);
-    if ((current['status'] as { phase?: string } | undefined)?.phase === 'Running') return attachTo(inv, current, container, { stdin, tty });
+    const status = current['status'] as { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[] } | undefined;
+    // a container that already finished: kubectl falls back to its logs
+    if (status?.containerStatuses?.find((c) => c.name === container)?.state?.terminated) {
+      for (const l of client.api.podLogs(client.user, current.metadata.namespace ?? '', current.metadata.name, container)) inv.out.write(l.line + '\n');
+      return 0;
+    }
+    if (status?.phase === 'Running') return attachTo(inv, current, container, { stdin, tty });
     await inv.proc.sleep(1);
   }
   throw new KubectlError('error: timed out waiting for the condition');
