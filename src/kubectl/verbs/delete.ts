@@ -142,13 +142,13 @@ async function runDelete(inv: Invocation): Promise<number> {
     inv.err.write(`No resources found${allNsText(flags, kctx.namespace())}\n`);
     return 0;
   }
+  if (flagBool(flags, 'interactive') && !confirmed(inv, targets)) return 0;
   if (force && dry === 'none') inv.err.write('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const deleted: Target[] = [];
   for (const t of targets) {
     try {
-      // client dry run: the object must exist (kubectl fetched it), nothing is sent
-      if (dry === 'client') client.get(t.key, t.namespace, t.name);
-      else client.delete(t.key, t.namespace, t.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy, dryRun: dry === 'server' });
+      // a client dry run sends nothing, not even a GET: missing objects are "deleted" too
+      if (dry !== 'client') client.delete(t.key, t.namespace, t.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy, dryRun: dry === 'server' });
       const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
       const prefix = kindPrefix(t.info.group, t.info.kind);
       const verb = force && grace === 0 ? 'force deleted' : 'deleted';
@@ -163,6 +163,17 @@ async function runDelete(inv: Invocation): Promise<number> {
   if (dry === 'none' && flagBool(flags, 'wait')) await waitGone(inv, deleted);
   for (const e of errors) inv.err.write(e + '\n');
   return errors.length ? 1 : 0;
+}
+
+/** --interactive: lists what would go and reads one word from stdin; only "y" goes on. */
+function confirmed(inv: Invocation, targets: Target[]): boolean {
+  inv.out.write(`You are about to delete the following ${targets.length} resource(s):\n`);
+  for (const t of targets) inv.out.write(`${kindPrefix(t.info.group, t.info.kind)}/${t.name}\n`);
+  inv.out.write('Do you want to continue? (y/n): ');
+  const answer = inv.proc.stdin.trim().split(/\s+/)[0] ?? '';
+  if (answer.toLowerCase() === 'y') return true;
+  inv.out.write('deletion is cancelled\n');
+  return false;
 }
 
 function allNsText(flags: Invocation['flags'], ns: string): string {
