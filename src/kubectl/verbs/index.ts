@@ -28,7 +28,7 @@ import { runCommand } from './run.js';
 import { editCommand } from './edit.js';
 import { kustomizeCommand } from '../kustomize/index.js';
 import { diffCommand } from './diff.js';
-import { applyViewLastAppliedCommand } from './apply-view.js';
+import { applySetLastAppliedCommand, applyViewLastAppliedCommand } from './apply-view.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -49,6 +49,7 @@ export const COMMANDS: KubectlCommand[] = [
   ...READ_COMMANDS,
   applyCommand,
   applyViewLastAppliedCommand,
+  applySetLastAppliedCommand,
   kustomizeCommand,
   waitCommand,
   ...CONFIG_COMMANDS,
