@@ -1,32 +1,14 @@
 /**
- * The scenarios that need the cluster PKI and RBAC (branch security): the mission's
- * expired-kubelet-cert and rbac-gaps, and etcd-backup-restore (etcdctl with real client
- * certificates). They wait in pending-security/ until that branch is on main; then these tests
- * run by themselves (and the files move to scenarios/ and graders/).
- * Self-tests prove each answer key; the transcripts show what a candidate sees while diagnosing
- * and that the fix heals the cluster.
+ * The scenarios that need the cluster PKI and RBAC, as a candidate lives them: what the
+ * candidate sees while diagnosing, and that the fix heals the cluster. Their answer keys are
+ * proven with every other shipped scenario in selftest.test.ts.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src/cli/catalog.js';
-import { certificateReissuer } from '../../src/cluster/assemble.js';
-import { selftestScenario } from '../../src/session/selftest.js';
 import { candidate, rows } from './transcript.js';
 
-const PENDING = fileURLToPath(new URL('./pending-security', import.meta.url));
-const pki = !!certificateReissuer();
-
-describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () => {
-  for (const name of ['expired-kubelet-cert', 'rbac-gaps', 'etcd-backup-restore']) {
-    it(`${name}: solution 100 %, untouched 0 %`, async () => {
-      const { catalog } = openCatalog({ dirs: [PENDING], builtin: true });
-      const got = await selftestScenario(catalog, name);
-      for (const r of got) expect({ task: r.task, details: r.details, untouched: r.untouched, solved: r.solved }).toEqual({ task: r.task, details: [], untouched: 0, solved: 100 });
-    });
-  }
-
+describe('security scenario transcripts', () => {
   it('expired-kubelet-cert: the node is NotReady with Unauthorized kubelet requests until a CA-signed certificate replaces the expired one', async () => {
-    const c = candidate('expired-kubelet-cert', [PENDING]);
+    const c = candidate('expired-kubelet-cert');
     expect(rows(await c.ok('kubectl get nodes'), /^cluster3-/).map((r) => [r[0], r[1]])).toEqual([
       ['cluster3-controlplane1', 'Ready'],
       ['cluster3-node1', 'Ready'],
@@ -60,7 +42,7 @@ describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () =
   });
 
   it('rbac-gaps: jane is forbidden Deployments but reads Secrets until the Role and the stray binding are fixed', async () => {
-    const c = candidate('rbac-gaps', [PENDING]);
+    const c = candidate('rbac-gaps');
     const deploy = await c.type('kubectl -n dev get deployments --as jane');
     expect(deploy.status).toBe(1);
     expect(deploy.stderr).toBe('Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "dev"\n');
