@@ -1,8 +1,8 @@
 /**
  * kubectl config: the kubeconfig subcommands an exam uses every few minutes (use-context,
- * current-context, get-contexts, set-context --current --namespace, view).
+ * current-context, get-contexts, set-context --current --namespace, set-credentials, view).
  */
-import { flagBool, flagString } from '../flags/index.js';
+import { flagBool, flagString, renderHelp } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
 import { toYaml } from '../../util/yaml.js';
@@ -13,9 +13,10 @@ function save(inv: Invocation, config: KubeconfigFile): void {
   inv.kctx.saveConfig(config, toYaml(orderedConfig(config)));
 }
 
-/** kubectl writes kubeconfigs with these keys, in this order (it sorts them). */
+/** kubectl writes kubeconfigs with these keys, in this order (it sorts them), and each list by name (they are maps in clientcmd). */
 function orderedConfig(c: KubeconfigFile): KubeconfigFile {
-  return { apiVersion: c.apiVersion ?? 'v1', clusters: c.clusters ?? [], contexts: c.contexts ?? [], 'current-context': c['current-context'] ?? '', kind: c.kind ?? 'Config', preferences: c.preferences ?? {}, users: c.users ?? [] };
+  const byName = <T extends { name: string }>(list: T[] = []) => [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { apiVersion: c.apiVersion ?? 'v1', clusters: byName(c.clusters), contexts: byName(c.contexts), 'current-context': c['current-context'] ?? '', kind: c.kind ?? 'Config', preferences: c.preferences ?? {}, users: byName(c.users) };
 }
 
 export const useContextCommand: KubectlCommand = {
@@ -113,6 +114,99 @@ export const setContextCommand: KubectlCommand = {
     return 0;
   },
 };
+
+type AuthInfo = NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>;
+
+/** The fields of a user entry, in the order kubectl writes them (clientcmd's AuthInfo). */
+const AUTH_INFO_ORDER = ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'username', 'password'] as const;
+
+export const setCredentialsCommand: KubectlCommand = {
+  path: ['config', 'set-credentials'],
+  help: {
+    short: 'Set a user entry in kubeconfig',
+    long: [
+      'Set a user entry in kubeconfig.',
+      '',
+      ' Specifying a name that already exists will merge new fields on top of existing values.',
+      '',
+      ...['Client-certificate flags:', '--client-certificate=certfile --client-key=keyfile', '', 'Bearer token flags:', '--token=bearer_token', '', 'Basic auth flags:', '--username=basic_user --password=basic_password', ''].map((l) => '        ' + l),
+      ' Bearer token and basic auth are mutually exclusive.',
+    ].join('\n'),
+    examples:
+      '# Set only the "client-key" field on the "cluster-admin"\n# entry, without touching other values\nkubectl config set-credentials cluster-admin --client-key=~/.kube/admin.key\n\n# Set basic auth for the "cluster-admin" entry\nkubectl config set-credentials cluster-admin --username=admin --password=uXFGweU9l35qcif\n\n# Embed client certificate data in the "cluster-admin" entry\nkubectl config set-credentials cluster-admin --client-certificate=~/.kube/admin.crt --embed-certs=true',
+    use: 'NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password]',
+  },
+  flags: [
+    { name: 'client-certificate', type: 'string', usage: 'Path to client-certificate file for the user entry in kubeconfig' },
+    { name: 'client-key', type: 'string', usage: 'Path to client-key file for the user entry in kubeconfig' },
+    { name: 'embed-certs', type: 'bool', usage: 'Embed client cert/key for the user entry in kubeconfig' },
+    { name: 'password', type: 'string', usage: 'password for the user entry in kubeconfig' },
+    { name: 'token', type: 'string', usage: 'token for the user entry in kubeconfig' },
+    { name: 'username', type: 'string', usage: 'username for the user entry in kubeconfig' },
+  ],
+  run(inv) {
+    const name = inv.args[0];
+    if (inv.args.length !== 1) {
+      // kubectl's helpErrorf: the whole help on stdout, then the complaint.
+      inv.out.write(renderHelp({ ...setCredentialsCommand.help, path: 'kubectl config set-credentials', flags: setCredentialsCommand.flags }));
+      throw new KubectlError(`error: unexpected args: [${inv.args.join(' ')}]`);
+    }
+    if (!name) throw new KubectlError('error: you must specify a non-empty user name');
+    const given = (flag: string) => (inv.flags.changed.has(flag) ? flagString(inv.flags, flag) : undefined);
+    const cert = given('client-certificate');
+    const key = given('client-key');
+    const token = given('token');
+    const username = given('username');
+    const password = given('password');
+    if (token && (username || password)) throw new KubectlError('error: you cannot specify more than one authentication method at the same time: --token, --username/--password');
+    const embed = flagBool(inv.flags, 'embed-certs');
+    if (embed && !cert && !key) throw new KubectlError('error: you must specify a --client-certificate or --client-key to embed');
+    const config = inv.kctx.config();
+    const users = (config.users ??= []);
+    let entry = users.find((u) => u.name === name);
+    if (!entry) users.push((entry = { name, user: {} }));
+    const info: AuthInfo = { ...(entry.user ?? {}) };
+    // Both files are checked before either is read, as kubectl validates before it modifies.
+    const read = [cert && { flag: 'client-certificate', path: cert }, key && { flag: 'client-key', path: key }].filter((f): f is { flag: string; path: string } => !!f).map((f) => ({ ...f, text: embed ? readForEmbedding(inv, f.flag, f.path) : undefined }));
+    for (const f of read) {
+      const field = f.flag as 'client-certificate' | 'client-key';
+      if (f.text !== undefined) {
+        info[`${field}-data`] = Buffer.from(f.text).toString('base64');
+        delete info[field];
+      } else {
+        info[field] = inv.proc.resolve(f.path);
+        delete info[`${field}-data`];
+      }
+    }
+    if (token !== undefined) info.token = token;
+    if (username !== undefined) info.username = username;
+    if (password !== undefined) info.password = password;
+    // A token or basic auth set here clears the other method.
+    if (token || username || password) {
+      if (!token) delete info.token;
+      if (!(username || password)) {
+        delete info.username;
+        delete info.password;
+      }
+    }
+    entry.user = Object.fromEntries(AUTH_INFO_ORDER.filter((k) => info[k]).map((k) => [k, info[k]])) as AuthInfo;
+    save(inv, config);
+    inv.out.write(`User "${name}" set.\n`);
+    return 0;
+  },
+};
+
+/** A file --embed-certs copies into the kubeconfig: a missing one is refused, an unreadable one embeds nothing (kubectl ignores the read error). */
+function readForEmbedding(inv: Invocation, flag: string, path: string): string {
+  const fs = inv.proc.host.fs;
+  const abs = inv.proc.resolve(path);
+  if (!fs.exists(abs)) throw new KubectlError(`error: could not stat ${flag} file ${path}: stat ${path}: no such file or directory`);
+  try {
+    return fs.readFile(abs, inv.proc.cred);
+  } catch {
+    return '';
+  }
+}
 
 export const viewCommand: KubectlCommand = {
   path: ['config', 'view'],

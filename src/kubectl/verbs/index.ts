@@ -7,7 +7,7 @@ import { getCommand } from './get.js';
 import { applyCommand } from './apply.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
-import { currentContextCommand, getContextsCommand, setContextCommand, useContextCommand, viewCommand } from './config.js';
+import { currentContextCommand, getContextsCommand, setContextCommand, setCredentialsCommand, useContextCommand, viewCommand } from './config.js';
 import { versionCommand } from './version.js';
 import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
@@ -55,6 +55,7 @@ export const COMMANDS: KubectlCommand[] = [
   currentContextCommand,
   getContextsCommand,
   setContextCommand,
+  setCredentialsCommand,
   viewCommand,
   ...SET_COMMANDS,
   autoscaleCommand,
