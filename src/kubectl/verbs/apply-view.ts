@@ -3,12 +3,12 @@
  * as YAML (default) or JSON; the other apply subcommands are listed in apply's help only.
  */
 import type { KObject } from '../../api/types.js';
-import { flagList, flagString } from '../flags/index.js';
+import { flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
 import { goJsonIndent } from '../../util/gofmt.js';
 import { toYaml } from '../printers/index.js';
-import { selectResources } from './shared.js';
+import { selectResources, filenamesOf } from './shared.js';
 import { SELECTOR_FLAG } from '../common-flags.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -16,7 +16,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 function runView(inv: Invocation): number {
   const output = flagString(inv.flags, 'output') || 'yaml';
   if (output !== 'yaml' && output !== 'json') throw usageError(`Unexpected -o output mode: ${output}, the flag 'output' must be one of yaml|json`);
-  const files = flagList(inv.flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const sel = selectResources(inv, { resources: inv.args, filenames: files, selector: flagString(inv.flags, 'selector'), all: inv.flags.values.get('all') === true, verb: 'view-last-applied' });
   if (sel.errors.length) throw new KubectlError(sel.errors.join('\n'));

@@ -7,7 +7,7 @@ import { getCommand } from './get.js';
 import { applyCommand } from './apply.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
-import { currentContextCommand, getContextsCommand, setContextCommand, setCredentialsCommand, useContextCommand, viewCommand } from './config.js';
+import { CONFIG_COMMANDS, CONFIG_GROUP } from '../config/index.js';
 import { versionCommand } from './version.js';
 import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
@@ -51,12 +51,7 @@ export const COMMANDS: KubectlCommand[] = [
   applyViewLastAppliedCommand,
   kustomizeCommand,
   waitCommand,
-  useContextCommand,
-  currentContextCommand,
-  getContextsCommand,
-  setContextCommand,
-  setCredentialsCommand,
-  viewCommand,
+  ...CONFIG_COMMANDS,
   ...SET_COMMANDS,
   autoscaleCommand,
   certificateApproveCommand,
@@ -93,7 +88,7 @@ kubectl rollout restart deployment --selector=app=nginx`,
     },
     bare: { stream: 'stdout', code: 1 },
   },
-  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
+  CONFIG_GROUP,
   ...CREATE_GROUPS,
   {
     path: ['certificate'],
