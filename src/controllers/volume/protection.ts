@@ -20,8 +20,10 @@ function setFinalizer(ctx: ControllerContext, sa: string, resource: string, obj:
   const fins = obj.metadata.finalizers ?? [];
   if (fins.includes(finalizer) === present) return;
   const next = present ? [...fins, finalizer] : fins.filter((f) => f !== finalizer);
+  // An update, as the real controllers do: their RBAC roles grant update, not patch.
+  const metadata = { ...obj.metadata, finalizers: next.length ? next : undefined };
   try {
-    ctx.clientAs(sa).patch(resource, obj.metadata.namespace ?? '', obj.metadata.name, 'merge', { metadata: { finalizers: next.length ? next : null } });
+    ctx.clientAs(sa).update(resource, { ...obj, metadata });
   } catch (e) {
     if (!(e instanceof ApiError && (e.code === 404 || e.code === 409))) throw e;
   }

@@ -3,6 +3,7 @@
  * grace period, as `kubectl delete` waits), --grace-period=0 --force for immediate removal,
  * --cascade, --ignore-not-found, --wait.
  */
+import { UNBOUNDED_WAIT_SECONDS } from './rollout-status.js';
 import { ApiError } from '../../api/errors.js';
 import { resourceKey } from '../../api/registry.js';
 import type { Stored } from '../../api/types.js';
@@ -188,6 +189,6 @@ async function waitGone(inv: Invocation, targets: Target[]): Promise<void> {
     return !o;
   };
   if (targets.every(gone)) return;
-  const timeout = 60 * 60;
-  inv.world.loop.advanceUntil(() => targets.every(gone), timeout);
+  // kubectl would wait a week; headless runs stop at the bound every waiting verb shares
+  inv.world.loop.advanceUntil(() => targets.every(gone), UNBOUNDED_WAIT_SECONDS);
 }
