@@ -61,7 +61,7 @@ export interface KubeletDeps {
   /** The network as a pod (or, without a pod, the node) sees it. */
   net?(pod: KObject | undefined, podIp: string | undefined): NetClient;
   /** A service-account token the apiserver accepts. */
-  token?(namespace: string, serviceAccount: string): string;
+  token?(namespace: string, serviceAccount: string): string | (() => string);
   /** Allocates a process id on the node. */
   pid(): number;
 }

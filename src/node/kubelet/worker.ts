@@ -58,7 +58,8 @@ export interface WorkerHost {
   event(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
   log(level: 'I' | 'W' | 'E', location: string, message: string): void;
   allocatable(): { cpu: number; memoryBytes: number };
-  token(namespace: string, serviceAccount: string): string;
+  /** A token, or (when signing it is costly) how to produce it when the volume's file is read. */
+  token(namespace: string, serviceAccount: string): string | (() => string);
   nextPid(): number;
   serviceEnv(namespace: string): Map<string, string>;
 }
