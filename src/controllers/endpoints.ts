@@ -22,6 +22,7 @@ export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 export class EndpointsController implements Reconciler {
   readonly name = 'endpoints-controller';
+  readonly watches = ['services', 'endpoints', 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 

@@ -32,6 +32,7 @@ interface Group {
 
 export class EndpointSliceController implements Reconciler {
   readonly name = 'endpointslice-controller';
+  readonly watches = ['services', SLICES, 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 

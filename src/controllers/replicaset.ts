@@ -28,6 +28,7 @@ export const SLOW_START_INITIAL_BATCH = 1;
 
 export class ReplicaSetController implements Reconciler {
   readonly name = 'replicaset-controller';
+  readonly watches = [RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly pods: PodControl;
 

@@ -40,6 +40,7 @@ export function minTolerationSeconds(used: Toleration[]): number {
 
 export class TaintEvictionController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = ['nodes', 'pods'];
   private readonly wake: Wakeups;
   /** Scheduled deletions by pod key: when first noticed and when due (ms). */
   private scheduled = new Map<string, { createdAt: number; fireAt: number }>();

@@ -53,6 +53,7 @@ class FailedPodBackoff {
 
 export class DaemonSetController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [DS_RESOURCE, 'pods', REVISIONS, 'nodes'];
   private readonly wake: Wakeups;
   private readonly backoff = new FailedPodBackoff();
 

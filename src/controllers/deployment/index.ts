@@ -23,6 +23,7 @@ export const COMPONENT = 'deployment-controller';
 
 export class DeploymentController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [DEPLOYMENT_RESOURCE, RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {

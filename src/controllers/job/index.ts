@@ -96,6 +96,7 @@ function isPodFailed(p: Pod, job: Job): boolean {
 
 export class JobController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [JOB_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly backoffs = new BackoffStore();
 

@@ -37,6 +37,7 @@ interface Slot {
 
 export class StatefulSetController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [STS_RESOURCE, REVISIONS, 'pods'];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {

@@ -29,6 +29,7 @@ const VOLUME = 'volume:';
 
 export class PersistentVolumeBinder implements Reconciler {
   readonly name = 'persistentvolume-binder-controller';
+  readonly watches = [PVCS, PVS, 'pods', CLASSES];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {
