@@ -27,9 +27,11 @@ export class Rng {
   }
 
   string(length: number, alphabet: string): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // Joined, not concatenated a character at a time: the result is one flat string, where `+=`
+    // leaves a chain of a node per character that lives as long as the uid or id it became.
+    const chars = new Array<string>(length);
+    for (let i = 0; i < length; i++) chars[i] = alphabet[this.int(alphabet.length)]!;
+    return chars.join('');
   }
 
   /** A random (v4-shaped) UUID from this stream. */
@@ -39,12 +41,12 @@ export class Rng {
     for (let i = 0; i < 32; i++) d[i] = this.int(16);
     d[12] = 4;
     d[16] = 8 + this.int(4);
-    let out = '';
+    const chars: string[] = [];
     for (let i = 0; i < 32; i++) {
-      if (i === 8 || i === 12 || i === 16 || i === 20) out += '-';
-      out += HEX[d[i]!];
+      if (i === 8 || i === 12 || i === 16 || i === 20) chars.push('-');
+      chars.push(HEX[d[i]!]!);
     }
-    return out;
+    return chars.join('');
   }
 
   /** An independent stream, so that adding a consumer does not shift everyone else's draws. */
