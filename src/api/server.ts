@@ -159,7 +159,17 @@ export class ApiServer {
     return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
   }
 
+  /** The context's functions, made once: every write asks for a context. */
+  private readonly contextFns: Pick<StrategyContext, 'get' | 'list' | 'authorize' | 'registerResource' | 'unregisterResource'> = {
+    get: (r, ns, n) => this.store.get(r, ns, n),
+    list: (r, ns) => this.store.list(r, ns),
+    authorize: (attrs) => this.can(attrs),
+    registerResource: (r) => this.registry.add(r),
+    unregisterResource: (key) => this.unregisterResource(key),
+  };
+
   context(info: ResourceInfo, subresource?: string, user?: UserInfo): StrategyContext {
+    const f = this.contextFns;
     return {
       user,
       clock: this.clock,
@@ -168,11 +178,11 @@ export class ApiServer {
       config: this.config,
       allocators: this.allocators,
       subresource,
-      get: (r, ns, n) => this.store.get(r, ns, n),
-      list: (r, ns) => this.store.list(r, ns),
-      authorize: (attrs) => this.can(attrs),
-      registerResource: (r) => this.registry.add(r),
-      unregisterResource: (key) => this.unregisterResource(key),
+      get: f.get,
+      list: f.list,
+      authorize: f.authorize,
+      registerResource: f.registerResource,
+      unregisterResource: f.unregisterResource,
     };
   }
 

@@ -155,7 +155,12 @@ export class Store {
 
   private stamp(obj: KObject): Stored {
     this.rev++;
-    const stamped = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rev) } };
+    const resourceVersion = String(this.rev);
+    // Writers hand in a private object (the server's decoded copy): it is stamped and frozen in
+    // place. Parts it shares with a stored object are frozen already, and copied if they change.
+    const stamped = Object.isFrozen(obj) ? { ...obj } : obj;
+    if (Object.isFrozen(stamped.metadata)) stamped.metadata = { ...stamped.metadata, resourceVersion };
+    else stamped.metadata.resourceVersion = resourceVersion;
     return deepFreeze(stamped) as Stored;
   }
 
