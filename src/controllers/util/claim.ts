@@ -17,7 +17,7 @@ export function claimObjects<T extends KObject>(client: ApiClient, resource: str
   const claimed: Stored<T>[] = [];
   const ownerDeleting = !!owner.metadata.deletionTimestamp;
   for (const obj of candidates) {
-    const cref = obj.metadata.ownerReferences?.find((r) => r.controller);
+    const cref = controllerRef(obj);
     if (cref) {
       if (cref.uid !== owner.metadata.uid) continue;
       if (matches(obj)) {
@@ -33,6 +33,20 @@ export function claimObjects<T extends KObject>(client: ApiClient, resource: str
     if (adopted) claimed.push(adopted as Stored<T>);
   }
   return claimed;
+}
+
+/** Controller references by stored object (frozen: a change is a new object); null for none. */
+const controllerRefs = new WeakMap<object, OwnerReference | null>();
+
+function controllerRef(obj: KObject): OwnerReference | undefined {
+  let ref = controllerRefs.get(obj);
+  if (ref === undefined) {
+    ref = null;
+    const refs = obj.metadata.ownerReferences;
+    if (refs) for (let i = 0; i < refs.length && !ref; i++) if (refs[i]!.controller) ref = refs[i]!;
+    if (Object.isFrozen(obj)) controllerRefs.set(obj, ref);
+  }
+  return ref ?? undefined;
 }
 
 function adopt(client: ApiClient, resource: string, obj: Stored, ref: OwnerReference, finalizers: string[]): Stored | undefined {
