@@ -30,7 +30,41 @@ function validatePodMetadataAndSpec(pod: KObject): FieldError[] {
   const errs: FieldError[] = [];
   const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
   if (mirror !== undefined && !s['nodeName']) errs.push(fe.invalid('metadata.annotations[kubernetes.io/config.mirror]', mirror, 'must set spec.nodeName if mirror pod annotation is set'));
-  return [...errs, ...validatePodSpec(s, 'spec', { isPod: true }), ...validatePodOnly(s)];
+  return [...errs, ...validSpec(s)];
+}
+
+/**
+ * Specs known to validate, by their text: a controller creates its pods from one template, so
+ * after the first, each pod's spec is one already checked. Validation is a pure function of the
+ * spec; only valid specs are remembered (an invalid one is rare and checked every time).
+ */
+const validSpecs = new Set<string>();
+const VALID_SPECS_LIMIT = 256;
+
+function validSpec(s: Obj): FieldError[] {
+  const key = specKey(s);
+  if (key !== undefined && validSpecs.has(key)) return [];
+  const errs = [...validatePodSpec(s, 'spec', { isPod: true }), ...validatePodOnly(s)];
+  if (errs.length === 0 && key !== undefined) {
+    if (validSpecs.size >= VALID_SPECS_LIMIT) validSpecs.clear();
+    validSpecs.add(key);
+  }
+  return errs;
+}
+
+/** The spec as JSON, or undefined when JSON would not tell it apart (NaN, dates and the like). */
+function specKey(s: Obj): string | undefined {
+  let plain = true;
+  try {
+    const text = JSON.stringify(s, function (this: Record<string, unknown>, k: string, v: unknown) {
+      const raw = this[k]; // before toJSON: a Date is not its ISO string
+      if ((typeof raw === 'number' && !Number.isFinite(raw)) || (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype)) plain = false;
+      return v;
+    });
+    return plain ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Create validation (ValidatePodCreate). */
