@@ -52,18 +52,46 @@ function validSpec(s: Obj): FieldError[] {
   return errs;
 }
 
+/**
+ * The ServiceAccount admission plugin names each pod's token volume with a random suffix: in
+ * the key, each distinct such name becomes a numbered placeholder (validation does not depend on
+ * which valid, equally long suffix a name has, only on names being equal or not).
+ */
+const GENERATED_VOLUME = /kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}/g;
+
+function normalizeGenerated(text: string): string {
+  const seen = new Map<string, string>();
+  return text.replace(GENERATED_VOLUME, (name) => {
+    let placeholder = seen.get(name);
+    if (placeholder === undefined) seen.set(name, (placeholder = `kube-api-access-\u0000${seen.size}`));
+    return placeholder;
+  });
+}
+
 /** The spec as JSON, or undefined when JSON would not tell it apart (NaN, dates and the like). */
 function specKey(s: Obj): string | undefined {
-  let plain = true;
-  try {
-    const text = JSON.stringify(s, function (this: Record<string, unknown>, k: string, v: unknown) {
-      const raw = this[k]; // before toJSON: a Date is not its ISO string
-      if ((typeof raw === 'number' && !Number.isFinite(raw)) || (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype)) plain = false;
-      return v;
-    });
-    return plain ? text : undefined;
-  } catch {
-    return undefined;
+  return plainJson(s) ? normalizeGenerated(JSON.stringify(s)) : undefined;
+}
+
+/** Is the value JSON that JSON.stringify writes faithfully (finite numbers, plain objects, nothing undefined)? */
+function plainJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!plainJson(v[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!plainJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
   }
 }
 
