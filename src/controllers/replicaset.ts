@@ -12,7 +12,7 @@ import { compileSelector } from './util/selector.js';
 import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
-import { keyOf, ownerKeys, splitKey } from './util/keys.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from './util/keys.js';
 import { isConditionAvailable as isAvailable, podAvailableAt, podFacts } from './util/pods.js';
 import { podsToDelete } from './util/ranking.js';
 import { newControllerRef, podFromTemplate } from './util/template.js';
@@ -47,7 +47,7 @@ export class ReplicaSetController implements Reconciler {
     if (event.resource !== 'pods') return [];
     const pod = event.object as Pod;
     const keys = ownerKeys(pod, event.old, 'ReplicaSet');
-    if (keys.length > 0 || pod.metadata.ownerReferences?.some((r) => r.controller)) return keys;
+    if (keys.length > 0 || controllerRef(pod) !== undefined) return keys;
     // An orphan: every ReplicaSet whose selector matches may want to adopt it.
     if (pod.metadata.deletionTimestamp || event.type === 'DELETED') return [];
     return this.ctx.store

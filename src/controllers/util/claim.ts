@@ -6,6 +6,7 @@
 import type { ApiClient } from '../../api/client.js';
 import type { KObject, OwnerReference, Stored } from '../../api/types.js';
 import { clone } from '../../api/types.js';
+import { controllerRef } from './keys.js';
 import { ignoreNotFound } from './writes.js';
 
 export interface ClaimOptions {
@@ -33,20 +34,6 @@ export function claimObjects<T extends KObject>(client: ApiClient, resource: str
     if (adopted) claimed.push(adopted as Stored<T>);
   }
   return claimed;
-}
-
-/** Controller references by stored object (frozen: a change is a new object); null for none. */
-const controllerRefs = new WeakMap<object, OwnerReference | null>();
-
-function controllerRef(obj: KObject): OwnerReference | undefined {
-  let ref = controllerRefs.get(obj);
-  if (ref === undefined) {
-    ref = null;
-    const refs = obj.metadata.ownerReferences;
-    if (refs) for (let i = 0; i < refs.length && !ref; i++) if (refs[i]!.controller) ref = refs[i]!;
-    if (Object.isFrozen(obj)) controllerRefs.set(obj, ref);
-  }
-  return ref ?? undefined;
 }
 
 function adopt(client: ApiClient, resource: string, obj: Stored, ref: OwnerReference, finalizers: string[]): Stored | undefined {
