@@ -41,9 +41,13 @@ export function cellText(cell: Cell): string {
     case 'boolean':
       return cell ? 'true' : 'false';
   }
+  // Almost every cell is plain text: one test, and the cell as it is.
+  if (!SPECIAL.test(cell)) return cell;
   const cut = cell.search(/[\f\n\r]/);
   return cut < 0 ? escapeTerminal(cell) : escapeTerminal(cell.slice(0, cut)) + '...';
 }
+
+const SPECIAL = /[\x1b\f\n\r]/;
 
 /** printers.EscapeTerminal. */
 export function escapeTerminal(s: string): string {
