@@ -59,6 +59,31 @@ export class TabWriter {
     this.cell += text.slice(start);
   }
 
+  /**
+   * One line of cells: the same as write(cells.join('\t') + '\n') when no cell holds a tab,
+   * vertical tab, newline or form feed (then it falls back to that), without building the text.
+   */
+  writeLine(cells: readonly string[]): void {
+    for (let i = 0; i < cells.length; i++) {
+      if (CONTROL.test(cells[i]!)) {
+        this.write(cells.join('\t') + '\n');
+        return;
+      }
+    }
+    if (cells.length === 0) {
+      this.write('\n');
+      return;
+    }
+    for (let i = 0; i < cells.length - 1; i++) {
+      this.cell += cells[i]!;
+      this.terminateCell(true);
+    }
+    this.cell += cells[cells.length - 1]!;
+    const ncells = this.terminateCell(false);
+    this.lines.push([]);
+    if (ncells === 1) this.flush();
+  }
+
   /** Formats and emits everything buffered; returns nothing (read with `text()`/`take()`). */
   flush(): void {
     if (this.cell.length > 0) this.terminateCell(false);
@@ -146,6 +171,7 @@ export class TabWriter {
   }
 }
 
+const CONTROL = /[\t\v\n\f]/;
 const TAB = 9;
 const VTAB = 11;
 const NEWLINE = 10;
