@@ -99,6 +99,8 @@ export class GarbageCollector implements Reconciler {
 
   private index(id: string, obj: KObject): void {
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, id);
+    // Most objects (events above all) name no owner and never did: nothing more to record.
+    if (!obj.metadata.ownerReferences?.length && !this.owners.has(id)) return;
     const before = this.owners.get(id) ?? [];
     const after = (obj.metadata.ownerReferences ?? []).map((r) => r.uid);
     for (const uid of before) if (!after.includes(uid)) this.dependents.get(uid)?.delete(id);

@@ -230,6 +230,8 @@ export const podStrategy: KindStrategy = {
     if (ctx.subresource === 'status') backfillQOS(obj, ctx);
     const s = spec(obj);
     if (!podSpecQuantitiesValid(s)) throw cannotHandle(ctx.resource, QUANTITY_REGEX_MESSAGE);
+    // A status write keeps the stored spec, whatever the body's: defaulting that is wasted.
+    if (ctx.subresource === 'status') return;
     defaultPodSpec(s);
     defaultPodOnly(s);
   },
