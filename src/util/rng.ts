@@ -41,12 +41,14 @@ export class Rng {
     for (let i = 0; i < 32; i++) d[i] = this.int(16);
     d[12] = 4;
     d[16] = 8 + this.int(4);
-    const chars: string[] = [];
+    // Character codes made into one flat string at once (every object, event and container has a uid).
+    const codes = new Array<number>(36);
+    let j = 0;
     for (let i = 0; i < 32; i++) {
-      if (i === 8 || i === 12 || i === 16 || i === 20) chars.push('-');
-      chars.push(HEX[d[i]!]!);
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
+      codes[j++] = HEX_CODES[d[i]!]!;
     }
-    return chars.join('');
+    return String.fromCharCode(...codes);
   }
 
   /** An independent stream, so that adding a consumer does not shift everyone else's draws. */
@@ -57,7 +59,7 @@ export class Rng {
   }
 }
 
-const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** The alphabet apimachinery uses for generateName suffixes and hashes (no vowels, no 0/1/3). */
 export const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
