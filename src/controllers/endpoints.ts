@@ -37,6 +37,8 @@ export class EndpointsController implements Reconciler {
       case 'endpoints':
         return event.type === 'ADDED' ? [] : [keyOf(event.object)];
       case 'pods': {
+        // No service in the namespace (often so): nothing to list.
+        if (event.object.metadata.namespace !== undefined && this.ctx.store.count('services', event.object.metadata.namespace) === 0) return [];
         const services = this.ctx.store.list('services', event.object.metadata.namespace) as Service[];
         return servicesSelecting(services, event.object.metadata.labels, event.old?.metadata.labels).map(keyOf);
       }
