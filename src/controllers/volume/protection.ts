@@ -31,6 +31,7 @@ function setFinalizer(ctx: ControllerContext, sa: string, resource: string, obj:
 
 export class PvcProtectionController implements Reconciler {
   readonly name = 'persistentvolumeclaim-protection-controller';
+  readonly watches = [PVCS, 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -58,6 +59,7 @@ export class PvcProtectionController implements Reconciler {
 
 export class PvProtectionController implements Reconciler {
   readonly name = 'persistentvolume-protection-controller';
+  readonly watches = [PVS];
 
   constructor(private readonly ctx: ControllerContext) {}
 
