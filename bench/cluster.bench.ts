@@ -1,20 +1,47 @@
 /**
- * Cluster budgets (DESIGN.md): scale a Deployment to 1,000 replicas on a 50-node cluster until
- * every pod is Running (< 200 ms); `kubectl get pods -A` on 1,000 pods (p99 < 5 ms in process);
- * reconcile cost at 100, 1,000 and 10,000 pods. Run: npx tsx bench/cluster.bench.ts
+ * Cluster budgets (DESIGN.md, issue "The simulated cluster"), printed as figures:
+ * - scale a Deployment to 1,000 replicas on a 50-node cluster until every pod is Running (< 200 ms);
+ * - `kubectl get pods -A` on 1,000 pods (p99 < 5 ms in process);
+ * - reconcile cost at 100, 1,000 and 10,000 pods (roughly linear: cost per pod printed);
+ * - RSS after a 3-node cluster, three of them (an exam, < 150 MB) and the 1,000-pod scale.
+ * Times are wall and CPU: on a shared 2-core machine the CPU figure is the steadier one; the
+ * scale runs three times on fresh clusters and the best is compared with the budget.
+ * Run: npx tsx bench/cluster.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import { World } from '../src/cluster/world.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { World, CANDIDATE } from '../src/cluster/world.js';
 import { bootCluster } from '../src/cluster/boot.js';
 import { defaultClusterSpec, type NodeSpec } from '../src/cluster/spec.js';
 import { defaultBootHooks } from '../src/cluster/assemble.js';
 import { kubectlProgram } from '../src/kubectl/index.js';
 import { BufferSink, type ProcessContext } from '../src/shell/types.js';
-import { CANDIDATE } from '../src/cluster/world.js';
 import type { Cluster } from '../src/cluster/cluster.js';
 
-function cluster(workers: number): { world: World; cluster: Cluster } {
-  const nodes: NodeSpec[] = [{ name: 'controlplane', role: 'control-plane' }, ...Array.from({ length: workers }, (_, i) => ({ name: `node${String(i + 1).padStart(2, '0')}`, role: 'worker' as const, cpu: 16, memoryMi: 65536 }))];
+interface Timer {
+  wall: number;
+  cpu: NodeJS.CpuUsage;
+}
+
+const start = (): Timer => ({ wall: performance.now(), cpu: process.cpuUsage() });
+
+function stop(t: Timer): { wall: number; cpu: number } {
+  const c = process.cpuUsage(t.cpu);
+  return { wall: performance.now() - t.wall, cpu: (c.user + c.system) / 1000 };
+}
+
+const fmt = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(0)} ms wall, ${x.cpu.toFixed(0)} ms cpu`;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+function cluster(workers: number, maxPods?: number): { world: World; cluster: Cluster } {
+  const nodes: NodeSpec[] = [
+    { name: 'controlplane', role: 'control-plane' },
+    ...Array.from({ length: workers }, (_, i) => ({ name: `node${String(i + 1).padStart(3, '0')}`, role: 'worker' as const, cpu: 16, memoryMi: 65536, maxPods })),
+  ];
   const world = new World({ seed: 1 });
   const c = bootCluster(world, defaultClusterSpec({ nodes, nodeCidr: '192.168.0.0/16' }), defaultBootHooks());
   return { world, cluster: c };
@@ -30,27 +57,38 @@ function deployment(replicas: number) {
 }
 
 function running(c: Cluster): number {
-  return c.api.store.list('pods', 'default').filter((p) => (p['status'] as { phase?: string } | undefined)?.phase === 'Running').length;
+  let n = 0;
+  for (const p of c.api.store.list('pods', 'default')) if ((p['status'] as { phase?: string } | undefined)?.phase === 'Running') n++;
+  return n;
 }
 
-function scaleBench(): void {
+/** 0 -> 1,000 replicas on a fresh 50-node cluster, stepping virtual time by a second until all run. */
+function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; world: World; cluster: Cluster } {
   const { world, cluster: c } = cluster(50);
   const admin = c.admin();
   admin.create('deployments.apps', deployment(0));
   world.loop.advance(5);
-  const t0 = performance.now();
+  const t = start();
   admin.patch('deployments.apps', 'default', 'web', 'merge', { spec: { replicas: 1000 } });
   let simulated = 0;
   while (running(c) < 1000 && simulated < 120) {
     world.loop.advance(1);
     simulated++;
   }
-  const ms = performance.now() - t0;
-  console.log(`scale 0 -> 1,000 replicas on 50 nodes until Running: ${ms.toFixed(0)} ms wall (${simulated} s simulated, ${running(c)} running)  [budget 200 ms]`);
-  kubectlBench(world, c);
+  return { time: stop(t), simulated, running: running(c), world, cluster: c };
 }
 
-function kubectlBench(world: World, c: Cluster): void {
+function scaleBench(): { world: World; cluster: Cluster } {
+  const runs = [scaleOnce(), scaleOnce(), scaleOnce()];
+  for (const r of runs) console.log(`scale 0 -> 1,000 replicas on 50 nodes until Running: ${fmt(r.time)} (${r.simulated} s simulated, ${r.running} running)`);
+  const best = Math.min(...runs.map((r) => r.time.wall));
+  const bestCpu = Math.min(...runs.map((r) => r.time.cpu));
+  console.log(`  best ${best.toFixed(0)} ms wall, ${bestCpu.toFixed(0)} ms cpu  [budget 200 ms]`);
+  const last = runs[runs.length - 1]!;
+  return { world: last.world, cluster: last.cluster };
+}
+
+async function kubectlBench(world: World, c: Cluster): Promise<void> {
   const kubectl = kubectlProgram(world);
   const ws = world.workstation;
   const account = ws.account(CANDIDATE.name)!;
@@ -75,41 +113,79 @@ function kubectlBench(world: World, c: Cluster): void {
     await kubectl(ctx);
     return out.text();
   };
-  void c;
+  for (let i = 0; i < 10; i++) await run(['get', 'pods', '-A']);
   const times: number[] = [];
-  return void (async () => {
-    for (let i = 0; i < 5; i++) await run(['get', 'pods', '-A']);
-    for (let i = 0; i < 100; i++) {
-      const t = performance.now();
-      await run(['get', 'pods', '-A']);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-    console.log(`kubectl get pods -A on ${c.api.store.count('pods')} pods: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms  [budget p99 5 ms]`);
-    reconcileCost();
-  })();
+  for (let i = 0; i < 100; i++) {
+    const t = performance.now();
+    await run(['get', 'pods', '-A']);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  console.log(`kubectl get pods -A on ${c.api.store.count('pods')} pods: min ${times[0]!.toFixed(2)} ms, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms  [budget p99 5 ms]`);
 }
 
+/**
+ * Reconcile cost at n pods: bringing the Deployment up, 10 s of an idle cluster, and settling a
+ * template change (a rolling update's first wave). The 10,000-pod cluster has room for the wave's
+ * surge (100 workers of 250 pods), so the figure is reconciling, not preemption.
+ */
 function reconcileCost(): void {
   for (const n of [100, 1000, 10000]) {
-    const { world, cluster: c } = cluster(n >= 10000 ? 100 : 50);
+    const { world, cluster: c } = n >= 10000 ? cluster(100, 250) : cluster(50);
     const admin = c.admin();
+    const tUp = start();
     admin.create('deployments.apps', deployment(n));
     let s = 0;
     while (running(c) < n && s < 300) {
       world.loop.advance(5);
       s += 5;
     }
-    const t = performance.now();
+    const up = stop(tUp);
+    const tIdle = start();
     world.loop.advance(10);
-    const idle = performance.now() - t;
-    const t2 = performance.now();
+    const idle = stop(tIdle);
+    const tBump = start();
     admin.patch('deployments.apps', 'default', 'web', 'merge', { spec: { template: { metadata: { annotations: { bump: '1' } } } } });
     world.loop.settle();
-    const bump = performance.now() - t2;
-    console.log(`${String(n).padStart(6)} pods: 10 s of idle cluster ${idle.toFixed(1)} ms; settle after a template change ${bump.toFixed(1)} ms`);
+    const bump = stop(tBump);
+    const per = (x: { cpu: number }) => `${((x.cpu * 1000) / n).toFixed(0)} us/pod`;
+    console.log(
+      `${String(n).padStart(6)} pods: up ${fmt(up)} (${per(up)}); 10 s idle ${idle.cpu.toFixed(1)} ms cpu (${per(idle)}); settle after a template change ${fmt(bump)} (${per(bump)})`,
+    );
   }
 }
 
-scaleBench();
+/**
+ * RSS of the shipped code: bench/cluster-rss.ts bundled as scripts/build.mjs bundles kubedrill,
+ * run in a child process (this process runs the sources through tsx, which costs ~70 MB itself).
+ */
+async function memoryBench(afterScale: number): Promise<void> {
+  console.log(`rss of this process (tsx) after the 1,000-pod scale: ${mb(afterScale)}`);
+  const dir = mkdtempSync(join(tmpdir(), 'kubedrill-bench-'));
+  try {
+    const out = join(dir, 'rss.mjs');
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'cluster-rss.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    });
+    const r = spawnSync(process.execPath, [out, 'child'], { encoding: 'utf8' });
+    process.stdout.write(r.stdout);
+    if (r.status !== 0) console.log(`rss (bundled): child failed: ${r.stderr.trim().split('\n').pop()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const { world, cluster: c } = scaleBench();
+const rssAfterScale = process.memoryUsage().rss;
+await kubectlBench(world, c);
+await memoryBench(rssAfterScale);
+reconcileCost();

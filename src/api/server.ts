@@ -159,7 +159,17 @@ export class ApiServer {
     return this.strategies[resourceKey(info)] ?? this.strategies['*'] ?? {};
   }
 
+  /** The context's functions, made once: every write asks for a context. */
+  private readonly contextFns: Pick<StrategyContext, 'get' | 'list' | 'authorize' | 'registerResource' | 'unregisterResource'> = {
+    get: (r, ns, n) => this.store.get(r, ns, n),
+    list: (r, ns) => this.store.list(r, ns),
+    authorize: (attrs) => this.can(attrs),
+    registerResource: (r) => this.registry.add(r),
+    unregisterResource: (key) => this.unregisterResource(key),
+  };
+
   context(info: ResourceInfo, subresource?: string, user?: UserInfo): StrategyContext {
+    const f = this.contextFns;
     return {
       user,
       clock: this.clock,
@@ -168,11 +178,11 @@ export class ApiServer {
       config: this.config,
       allocators: this.allocators,
       subresource,
-      get: (r, ns, n) => this.store.get(r, ns, n),
-      list: (r, ns) => this.store.list(r, ns),
-      authorize: (attrs) => this.can(attrs),
-      registerResource: (r) => this.registry.add(r),
-      unregisterResource: (key) => this.unregisterResource(key),
+      get: f.get,
+      list: f.list,
+      authorize: f.authorize,
+      registerResource: f.registerResource,
+      unregisterResource: f.unregisterResource,
     };
   }
 
@@ -182,16 +192,17 @@ export class ApiServer {
     this.registry.remove(key);
   }
 
-  private admissionCache?: { key: string; plugins: AdmissionPlugin[] };
+  private admissionCache?: { key: string; mutate: AdmissionPlugin[]; validate: AdmissionPlugin[] };
 
-  /** The enabled plugins, recomputed only when the apiserver's flags change. */
-  private admissionPlugins(): AdmissionPlugin[] {
+  /** The enabled plugins that have the phase, recomputed only when the apiserver's flags change. */
+  private admissionPlugins(phase: 'mutate' | 'validate'): AdmissionPlugin[] {
     const key = this.config.admissionPlugins.join(',');
     if (this.admissionCache?.key !== key) {
       const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...this.config.admissionPlugins]);
-      this.admissionCache = { key, plugins: Object.values(this.admissionTable).filter((p) => enabled.has(p.name)) };
+      const plugins = Object.values(this.admissionTable).filter((p) => enabled.has(p.name));
+      this.admissionCache = { key, mutate: plugins.filter((p) => p.mutate), validate: plugins.filter((p) => p.validate) };
     }
-    return this.admissionCache.plugins;
+    return this.admissionCache[phase];
   }
 
   private authorize(user: UserInfo, verb: string, info: ResourceInfo, namespace: string, name: string, subresource?: string, fieldSelector?: string): void {
@@ -684,7 +695,9 @@ export class ApiServer {
   // ---- helpers -------------------------------------------------------------------------
 
   private admit(req: AdmissionRequest, phase: 'mutate' | 'validate', ctx: StrategyContext): void {
-    for (const plugin of this.admissionPlugins()) plugin[phase]?.(req, ctx);
+    const plugins = this.admissionPlugins(phase);
+    if (phase === 'mutate') for (let i = 0; i < plugins.length; i++) plugins[i]!.mutate!(req, ctx);
+    else for (let i = 0; i < plugins.length; i++) plugins[i]!.validate!(req, ctx);
   }
 
   private validateOrThrow(info: ResourceInfo, obj: KObject, errors: FieldError[]): void {

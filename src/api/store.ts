@@ -30,23 +30,40 @@ export interface StoreSnapshot {
 class Names {
   readonly byName = new Map<string, Stored>();
   private sorted: string[] | undefined = [];
+  /** The objects in name order, until one changes: lists far outnumber writes between them. */
+  private objects: Stored[] | undefined = [];
 
   set(name: string, obj: Stored): void {
     if (!this.byName.has(name)) this.sorted = undefined;
     this.byName.set(name, obj);
+    this.objects = undefined;
   }
 
   delete(name: string): void {
-    if (this.byName.delete(name)) this.sorted = undefined;
+    if (this.byName.delete(name)) {
+      this.sorted = undefined;
+      this.objects = undefined;
+    }
   }
 
   get size(): number {
     return this.byName.size;
   }
 
+  /** A fresh array (callers may sort or change it) of the objects in name order. */
   values(): Stored[] {
-    this.sorted ??= [...this.byName.keys()].sort();
-    return this.sorted.map((n) => this.byName.get(n)!);
+    if (!this.objects) {
+      this.sorted ??= [...this.byName.keys()].sort();
+      this.objects = this.sorted.map((n) => this.byName.get(n)!);
+    }
+    return this.objects.slice();
+  }
+
+  /** Appends the objects in name order to `out`. */
+  appendTo(out: Stored[]): void {
+    if (!this.objects) this.values();
+    const objects = this.objects!;
+    for (let i = 0; i < objects.length; i++) out.push(objects[i]!);
   }
 }
 
@@ -78,7 +95,7 @@ export class Store {
     if (!b) return [];
     if (namespace !== undefined) return b.get(namespace)?.values() ?? [];
     const out: Stored[] = [];
-    for (const ns of [...b.keys()].sort()) for (const o of b.get(ns)!.values()) out.push(o);
+    for (const ns of [...b.keys()].sort()) b.get(ns)!.appendTo(out);
     return out;
   }
 
@@ -155,7 +172,12 @@ export class Store {
 
   private stamp(obj: KObject): Stored {
     this.rev++;
-    const stamped = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rev) } };
+    const resourceVersion = String(this.rev);
+    // Writers hand in a private object (the server's decoded copy): it is stamped and frozen in
+    // place. Parts it shares with a stored object are frozen already, and copied if they change.
+    const stamped = Object.isFrozen(obj) ? { ...obj } : obj;
+    if (Object.isFrozen(stamped.metadata)) stamped.metadata = { ...stamped.metadata, resourceVersion };
+    else stamped.metadata.resourceVersion = resourceVersion;
     return deepFreeze(stamped) as Stored;
   }
 

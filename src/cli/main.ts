@@ -16,7 +16,7 @@ Usage:
                                           run command lines headless (stdin when neither is given)
   kubedrill grade SCENARIO --transcript FILE [--format text|json|junit] [--pass 66] [--seed N]
                                           replay a transcript in a fresh simulation and grade it
-  kubedrill selftest [SCENARIO...]        prove each answer key: solution 100 %, untouched 0 %
+  kubedrill selftest [SCENARIO|EXAM...]   prove each answer key: solution 100 %, untouched 0 %
   kubedrill validate [FILES...]           check scenario, grader and exam files
   kubedrill list                          scenarios and exams on offer
 

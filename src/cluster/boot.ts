@@ -178,7 +178,7 @@ function kubeletClient(cluster: Cluster, node: NodeHost, config: KubeconfigFile 
 }
 
 /** A kubelet's signed, bound service-account token for a projected volume (kubelet-requested, extended to a year). */
-function serviceAccountToken(cluster: Cluster, namespace: string, sa: string): string {
+function serviceAccountToken(cluster: Cluster, namespace: string, sa: string): string | (() => string) {
   return kubeletServiceAccountToken(cluster, namespace, sa);
 }
 

@@ -44,9 +44,19 @@ export type Connection =
 
 const REFUSED = (hostPort: string) => `The connection to the server ${hostPort} was refused - did you specify the right host or port?`;
 
+/** Parsed kubeconfigs by text: every kubectl command and kubelet reconnect reads the same few. */
+const parsedConfigs = new Map<string, KubeconfigFile>();
+
+/** The kubeconfig a text holds: a fresh object each time (callers such as `config use-context` change it). */
 export function parseKubeconfig(text: string): KubeconfigFile {
-  const doc = parseYaml(text);
-  return (doc && typeof doc === 'object' ? doc : {}) as KubeconfigFile;
+  let config = parsedConfigs.get(text);
+  if (!config) {
+    const doc = parseYaml(text);
+    config = (doc && typeof doc === 'object' ? doc : {}) as KubeconfigFile;
+    if (parsedConfigs.size >= 64) parsedConfigs.clear();
+    parsedConfigs.set(text, config);
+  }
+  return structuredClone(config);
 }
 
 export function connect(network: Network, fromIp: string, fs: VirtualFS, config: KubeconfigFile | undefined, o: ConnectOverrides = {}): Connection {

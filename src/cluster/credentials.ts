@@ -164,15 +164,19 @@ export function opensslProgram(world: World, hostname: string): Program {
  * The token a kubelet mounts for a projected service-account volume: requested for 3607 s and,
  * as --service-account-extend-token-expiration does for kubelets, valid for a year with a
  * warnafter claim. Signed by the apiserver's key when it runs; otherwise an opaque in-process token.
+ * The claims (and so the jti drawn from the RNG) are fixed now; the RSA signature, which costs
+ * about half a millisecond, is made with the key of this moment when the token file is first read.
  */
-export function kubeletServiceAccountToken(cluster: Cluster, namespace: string, serviceAccount: string): string {
+export function kubeletServiceAccountToken(cluster: Cluster, namespace: string, serviceAccount: string): string | (() => string) {
   const sa = cluster.api.store.get('serviceaccounts', namespace, serviceAccount);
   const issuer = cluster.api.tokenIssuer;
   if (sa && issuer) {
     const now = Math.floor(cluster.world.clock.now() / 1000);
     const claims = boundClaims({ issuer: issuer.issuer, audiences: issuer.audiences, namespace, serviceAccount: { name: serviceAccount, uid: sa.metadata.uid }, now, expirationSeconds: EXTENDED_EXPIRATION_SECONDS, jti: cluster.rng.uuid() });
     (claims['kubernetes.io'] as Record<string, unknown>)['warnafter'] = now + KUBELET_TOKEN_SECONDS;
-    return issueToken(claims, issuer.key);
+    const key = issuer.key;
+    let token: string | undefined;
+    return () => (token ??= issueToken(claims, key));
   }
   const token = `${cluster.rng.string(6, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${cluster.rng.string(43, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_')}`;
   cluster.tokens.set(token, serviceAccountUser(namespace, serviceAccount));

@@ -23,6 +23,13 @@ export interface Reconciler {
   readonly watches?: readonly string[];
   /** Keys a store event makes dirty (for example the owner of a changed pod). */
   keysFor?(event: WatchEvent): Iterable<string>;
+  /**
+   * For a reconciler that only cares about one shard of what it watches (a kubelet: the pods
+   * bound to its node): `of` names an event's shard (one function shared by every reconciler of
+   * the kind), `mine` this reconciler's. keysFor must offer nothing outside its shard; the loop
+   * then asks `of` once per event instead of asking every kubelet's keysFor.
+   */
+  readonly shard?: { of(event: WatchEvent): string | undefined; mine(): string };
   /** Every key, for a full resync when the component starts. */
   resyncKeys(): Iterable<string>;
   reconcile(key: string): ReconcileResult | void;
@@ -57,6 +64,8 @@ export class RunLoop {
   /** Who is offered an event, by resource (reconcilers that declare `watches`) and for any resource. */
   private readonly watchers = new Map<string, Reconciler[]>();
   private readonly watchAll: Reconciler[] = [];
+  /** Sharded watchers, by resource, then by their shard function. */
+  private readonly sharded = new Map<string, Map<(event: WatchEvent) => string | undefined, Reconciler[]>>();
   private timers: Timer[] = [];
   private timerSeq = 0;
   private settling = false;
@@ -73,7 +82,13 @@ export class RunLoop {
       this.queues.set(r, new Set());
       if (!r.keysFor) continue;
       if (!r.watches) this.watchAll.push(r);
-      else for (const resource of new Set(r.watches)) this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), r]);
+      else if (r.shard) {
+        for (const resource of new Set(r.watches)) {
+          let byFn = this.sharded.get(resource);
+          if (!byFn) this.sharded.set(resource, (byFn = new Map()));
+          byFn.set(r.shard.of, [...(byFn.get(r.shard.of) ?? []), r]);
+        }
+      } else for (const resource of new Set(r.watches)) this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), r]);
     }
   }
 
@@ -87,6 +102,7 @@ export class RunLoop {
     }
     for (let i = this.watchAll.length - 1; i >= 0; i--) if (gone.has(this.watchAll[i]!)) this.watchAll.splice(i, 1);
     for (const [resource, list] of this.watchers) this.watchers.set(resource, list.filter((r) => !gone.has(r)));
+    for (const byFn of this.sharded.values()) for (const [fn, list] of byFn) byFn.set(fn, list.filter((r) => !gone.has(r)));
     this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
   }
 
@@ -99,11 +115,25 @@ export class RunLoop {
     for (const r of this.watchAll) this.offer(r, event);
     const watching = this.watchers.get(event.resource);
     if (watching) for (const r of watching) this.offer(r, event);
+    const sharded = this.sharded.get(event.resource);
+    if (!sharded) return;
+    for (const [of, list] of sharded) {
+      const shard = of(event);
+      if (shard === undefined) continue;
+      for (const r of list) if (r.shard!.mine() === shard) this.offer(r, event);
+    }
   }
 
   private offer(r: Reconciler, event: WatchEvent): void {
+    const keys = r.keysFor!(event);
+    if (Array.isArray(keys)) {
+      if (keys.length === 0) return;
+      const q = this.queues.get(r)!;
+      for (let i = 0; i < keys.length; i++) q.add(keys[i] as string);
+      return;
+    }
     const q = this.queues.get(r)!;
-    for (const key of r.keysFor!(event)) q.add(key);
+    for (const key of keys) q.add(key);
   }
 
   enqueue(reconciler: Reconciler, key: string): void {

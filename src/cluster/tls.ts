@@ -84,23 +84,24 @@ export function kubeconfigCredentials(fs: VirtualFS, clusterName: string, cluste
     const problem = clientTlsProblem(cert, key);
     if (problem) return { ok: false, error: `error: ${problem}` };
   }
-  if (caPem !== undefined && !holdsCertificate(caPem)) {
+  if (caPem !== undefined && !loadableCa(caPem)) {
     return { ok: false, error: 'error: unable to load root certificates: unable to parse bytes as PEM block' };
   }
   return { ok: true, caPem, insecure, serverName: cluster['tls-server-name'], clientCertificatePem: cert, clientKeyPem: key, token: user.token, username: user.username, password: user.password };
 }
 
-const certificateBundles = new Map<string, boolean>();
+/** Verdicts on CA bundles by text: every connection checks the same one or two. */
+const caVerdicts = new Map<string, boolean>();
 
-/** Whether a CA bundle holds a certificate that parses (kubelets reconnect with the same one). */
-function holdsCertificate(pem: string): boolean {
-  let holds = certificateBundles.get(pem);
-  if (holds === undefined) {
-    holds = decodePemBlocks(pem).some((b) => b.label === 'CERTIFICATE' && canParse(b.der));
-    if (certificateBundles.size >= 64) certificateBundles.delete(certificateBundles.keys().next().value!);
-    certificateBundles.set(pem, holds);
+/** Does the bundle hold a certificate that parses (x509.CertPool.AppendCertsFromPEM)? */
+function loadableCa(caPem: string): boolean {
+  let ok = caVerdicts.get(caPem);
+  if (ok === undefined) {
+    ok = decodePemBlocks(caPem).some((b) => b.label === 'CERTIFICATE' && canParse(b.der));
+    if (caVerdicts.size >= 256) caVerdicts.clear();
+    caVerdicts.set(caPem, ok);
   }
-  return holds;
+  return ok;
 }
 
 function canParse(der: Buffer): boolean {

@@ -48,6 +48,7 @@ export function aggregatedRules(role: ClusterRole, all: readonly ClusterRole[]):
 
 export class ClusterRoleAggregationController implements Reconciler {
   readonly name = 'clusterrole-aggregation';
+  readonly watches = [CLUSTER_ROLES];
 
   constructor(private readonly deps: SecurityControllerDeps) {}
 

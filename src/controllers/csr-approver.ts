@@ -20,6 +20,7 @@ const RECOGNIZERS = [
 
 export class CsrApprovingController implements Reconciler {
   readonly name = 'csrapproving';
+  readonly watches = [CSRS];
 
   constructor(private readonly deps: SecurityControllerDeps) {}
 

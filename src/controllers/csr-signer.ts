@@ -106,6 +106,7 @@ const BACKDATE_MS = 5 * 60_000;
 
 export class CsrSigningController implements Reconciler {
   readonly name = 'csrsigning';
+  readonly watches = [CSRS];
 
   constructor(private readonly deps: SecurityControllerDeps) {}
 

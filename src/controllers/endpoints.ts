@@ -22,6 +22,7 @@ export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 export class EndpointsController implements Reconciler {
   readonly name = 'endpoints-controller';
+  readonly watches = ['services', 'endpoints', 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -36,6 +37,8 @@ export class EndpointsController implements Reconciler {
       case 'endpoints':
         return event.type === 'ADDED' ? [] : [keyOf(event.object)];
       case 'pods': {
+        // No service in the namespace (often so): nothing to list.
+        if (event.object.metadata.namespace !== undefined && this.ctx.store.count('services', event.object.metadata.namespace) === 0) return [];
         const services = this.ctx.store.list('services', event.object.metadata.namespace) as Service[];
         return servicesSelecting(services, event.object.metadata.labels, event.old?.metadata.labels).map(keyOf);
       }

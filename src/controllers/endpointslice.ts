@@ -32,6 +32,7 @@ interface Group {
 
 export class EndpointSliceController implements Reconciler {
   readonly name = 'endpointslice-controller';
+  readonly watches = ['services', SLICES, 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -49,6 +50,8 @@ export class EndpointSliceController implements Reconciler {
         return [`${event.object.metadata.namespace}/${svc}`];
       }
       case 'pods': {
+        // No service in the namespace (often so): nothing to list.
+        if (event.object.metadata.namespace !== undefined && this.ctx.store.count('services', event.object.metadata.namespace) === 0) return [];
         const services = this.ctx.store.list('services', event.object.metadata.namespace) as Service[];
         return servicesSelecting(services, event.object.metadata.labels, event.old?.metadata.labels).map(keyOf);
       }

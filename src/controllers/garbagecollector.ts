@@ -15,6 +15,7 @@ import type { KObject, OwnerReference, Stored } from '../api/types.js';
 import type { ControllerContext } from './context.js';
 
 export const FOREGROUND = 'foregroundDeletion';
+const NO_KEYS: readonly string[] = Object.freeze([]);
 export const ORPHAN = 'orphan';
 
 interface Identity {
@@ -51,6 +52,8 @@ export class GarbageCollector implements Reconciler {
   keysFor(event: WatchEvent): Iterable<string> {
     this.ensureIndex();
     const obj = event.object;
+    // Most events are status writes: owners unchanged, object known, not being deleted.
+    if (event.type === 'MODIFIED' && !obj.metadata.deletionTimestamp && event.old && sameOwners(event.old.metadata.ownerReferences, obj.metadata.ownerReferences) && this.byUid.has(obj.metadata.uid)) return NO_KEYS;
     const id = idOf(event.resource, obj);
     const keys: string[] = [];
     if (event.type === 'DELETED') {
@@ -96,6 +99,8 @@ export class GarbageCollector implements Reconciler {
 
   private index(id: string, obj: KObject): void {
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, id);
+    // Most objects (events above all) name no owner and never did: nothing more to record.
+    if (!obj.metadata.ownerReferences?.length && !this.owners.has(id)) return;
     const before = this.owners.get(id) ?? [];
     const after = (obj.metadata.ownerReferences ?? []).map((r) => r.uid);
     for (const uid of before) if (!after.includes(uid)) this.dependents.get(uid)?.delete(id);

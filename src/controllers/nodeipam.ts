@@ -13,6 +13,7 @@ import { recordNodeEvent } from './nodelifecycle.js';
 
 export class NodeIpamController implements Reconciler {
   readonly name = 'node-ipam-controller';
+  readonly watches = ['nodes'];
   private next = 0;
 
   constructor(private readonly ctx: ControllerContext) {}

@@ -63,6 +63,7 @@ export function recordNodeEvent(recorder: EventRecorder, node: string, type: 'No
 
 export class NodeLifecycleController implements Reconciler {
   readonly name = 'node-lifecycle-controller';
+  readonly watches = ['nodes'];
   private readonly wake: Wakeups;
   private health = new Map<string, NodeHealth>();
   private known = new Set<string>();

@@ -12,8 +12,8 @@ import { compileSelector } from './util/selector.js';
 import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
-import { keyOf, ownerKeys, splitKey } from './util/keys.js';
-import { isPodActive, isPodAvailable, isPodReady, podAvailableAt } from './util/pods.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from './util/keys.js';
+import { isConditionAvailable as isAvailable, podAvailableAt, podFacts } from './util/pods.js';
 import { podsToDelete } from './util/ranking.js';
 import { newControllerRef, podFromTemplate } from './util/template.js';
 import type { Pod, ReplicaSet } from './util/types.js';
@@ -28,6 +28,7 @@ export const SLOW_START_INITIAL_BATCH = 1;
 
 export class ReplicaSetController implements Reconciler {
   readonly name = 'replicaset-controller';
+  readonly watches = [RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly pods: PodControl;
 
@@ -46,7 +47,7 @@ export class ReplicaSetController implements Reconciler {
     if (event.resource !== 'pods') return [];
     const pod = event.object as Pod;
     const keys = ownerKeys(pod, event.old, 'ReplicaSet');
-    if (keys.length > 0 || pod.metadata.ownerReferences?.some((r) => r.controller)) return keys;
+    if (keys.length > 0 || controllerRef(pod) !== undefined) return keys;
     // An orphan: every ReplicaSet whose selector matches may want to adopt it.
     if (pod.metadata.deletionTimestamp || event.type === 'DELETED') return [];
     return this.ctx.store
@@ -69,7 +70,8 @@ export class ReplicaSetController implements Reconciler {
     }
     const selector = rs.spec?.selector as LabelSelector | undefined;
     const all = this.ctx.store.list('pods', namespace) as Pod[];
-    const active = all.filter(isPodActive);
+    const active: Pod[] = [];
+    for (let i = 0; i < all.length; i++) if (podFacts(all[i]!).active) active.push(all[i]!);
     const matches = compileSelector(selector);
     const pods = claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), (p) => matches(p.metadata.labels), active);
 
@@ -155,17 +157,25 @@ export function slowStartBatch(count: number, initial: number, fn: () => void): 
   return { succeeded };
 }
 
+function hasLabels(labels: Record<string, string> | undefined, wanted: [string, string][]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (labels?.[wanted[i]![0]] !== wanted[i]![1]) return false;
+  return true;
+}
+
 /** calculateStatus: counts over the claimed active pods, plus the ReplicaFailure condition. */
 export function calculateStatus(rs: ReplicaSet, pods: Pod[], manageError: unknown, now: number, nowIso: string): ReplicaSetStatus {
   const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+  const minReady = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
-  for (const p of pods) {
-    if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) fullyLabeled++;
-    if (isPodReady(p)) {
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    if (hasLabels(p.metadata.labels, templateLabels)) fullyLabeled++;
+    const readyCondition = podFacts(p).ready;
+    if (readyCondition?.status === 'True') {
       ready++;
-      if (isPodAvailable(p, rs.spec?.minReadySeconds ?? 0, now)) available++;
+      if (isAvailable(readyCondition, minReady, now)) available++;
     }
   }
   let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];

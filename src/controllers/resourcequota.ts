@@ -41,6 +41,7 @@ export class ResourceQuotaController implements Reconciler {
     }
     const ns = event.object.metadata.namespace;
     if (!ns || event.resource === 'events' || event.resource === 'events.events.k8s.io' || event.resource === 'leases.coordination.k8s.io') return [];
+    if (this.ctx.store.count(QUOTAS, ns) === 0) return [];
     return this.ctx.store.list(QUOTAS, ns).map(keyOf);
   }
 

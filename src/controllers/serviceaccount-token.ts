@@ -20,6 +20,7 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 export class ServiceAccountTokenController implements Reconciler {
   readonly name = 'serviceaccount-token';
+  readonly watches = ['secrets', 'serviceaccounts'];
 
   constructor(private readonly deps: SecurityControllerDeps) {}
 

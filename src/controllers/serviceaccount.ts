@@ -33,6 +33,7 @@ function quietCreate(fn: () => unknown): void {
 
 export class ServiceAccountController implements Reconciler {
   readonly name = 'serviceaccount-controller';
+  readonly watches = ['namespaces', 'serviceaccounts'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -55,6 +56,7 @@ export class ServiceAccountController implements Reconciler {
 
 export class RootCaPublisher implements Reconciler {
   readonly name = 'root-ca-certificate-publisher-controller';
+  readonly watches = ['namespaces', 'configmaps'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -89,6 +91,7 @@ export class RootCaPublisher implements Reconciler {
 /** The TTL controller: node.alpha.kubernetes.io/ttl, "0" for clusters under 100 nodes. */
 export class TtlController implements Reconciler {
   readonly name = 'ttl-controller';
+  readonly watches = ['nodes'];
 
   constructor(private readonly ctx: ControllerContext) {}
 

@@ -26,6 +26,12 @@ function noExecuteTaints(node: Node | undefined): Taint[] {
   return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
 }
 
+function hasNoExecuteTaint(node: Node | undefined): boolean {
+  const taints = node?.spec?.taints;
+  if (taints) for (let i = 0; i < taints.length; i++) if (taints[i]!.effect === 'NoExecute') return true;
+  return false;
+}
+
 /** getMinTolerationTime in seconds: -1 means forever. */
 export function minTolerationSeconds(used: Toleration[]): number {
   if (used.length === 0) return 0;
@@ -40,6 +46,7 @@ export function minTolerationSeconds(used: Toleration[]): number {
 
 export class TaintEvictionController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = ['nodes', 'pods'];
   private readonly wake: Wakeups;
   /** Scheduled deletions by pod key: when first noticed and when due (ms). */
   private scheduled = new Map<string, { createdAt: number; fireAt: number }>();
@@ -65,9 +72,11 @@ export class TaintEvictionController implements Reconciler {
     }
     if (event.resource === 'pods') {
       const pod = event.object as Pod;
+      const node = pod.spec?.nodeName;
+      // Most pod events concern neither a scheduled deletion nor a tainted node: no key to build.
+      if (this.scheduled.size === 0 && (event.type === 'DELETED' || !node || !hasNoExecuteTaint(this.ctx.store.get('nodes', '', node) as Node | undefined))) return [];
       const key = POD + keyOf(pod);
       if (event.type === 'DELETED') return this.scheduled.has(key) ? [key] : [];
-      const node = pod.spec?.nodeName;
       if (!node) return [];
       if (this.scheduled.has(key)) return [key];
       return noExecuteTaints(this.ctx.store.get('nodes', '', node) as Node | undefined).length ? [key] : [];

@@ -15,6 +15,7 @@ import { JOB_RESOURCE } from './job/index.js';
 
 export class TtlAfterFinishedController implements Reconciler {
   readonly name = 'ttl-after-finished-controller';
+  readonly watches = [JOB_RESOURCE];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {

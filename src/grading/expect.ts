@@ -76,7 +76,10 @@ export function evaluate(e: Expectation, target: unknown, listItems = false): Ve
   }
   const found = showAll(values, e.path);
   const checks: Verdict[] = [];
-  if (e.exists !== undefined) checks.push(values.length > 0 === e.exists ? PASS('', found) : FAIL(e.exists ? `a value${e.path ? ` at ${e.path}` : ''}` : `no value${e.path ? ` at ${e.path}` : ''}`, found));
+  if (e.exists !== undefined) {
+    const want = `${e.exists ? 'a value' : 'no value'}${e.path ? ` at ${e.path}` : ''}`;
+    checks.push(values.length > 0 === e.exists ? PASS(want, found) : FAIL(want, found));
+  }
   if (e.count) checks.push(countVerdict(e.count, values.length, found));
   const every = (desc: string, pred: (v: unknown) => boolean): Verdict => (values.length > 0 && values.every(pred) ? PASS(desc, found) : FAIL(desc, found));
   if (e.equals !== undefined) checks.push(every(show(e.equals), (v) => same(v, e.equals)));

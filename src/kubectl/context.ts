@@ -6,10 +6,14 @@
 import { ApiClient } from '../api/client.js';
 import { impersonate as impersonateUser } from '../api/authn/impersonation.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { connect, parseKubeconfig, type KubeconfigFile } from '../cluster/connect.js';
+import { connect, type KubeconfigFile } from '../cluster/connect.js';
 import type { World } from '../cluster/world.js';
 import type { ProcessContext } from '../shell/types.js';
 import { KubectlError } from './errors.js';
+import { parseRequestTimeout } from './flags/index.js';
+import { KubeconfigAccess } from './config/access.js';
+import { WarningClient } from './warnings.js';
+import { toV1 } from './config/model.js';
 
 export interface GlobalOptions {
   kubeconfig?: string;
@@ -21,10 +25,11 @@ export interface GlobalOptions {
   token?: string;
   as?: string;
   asGroups?: string[];
+  requestTimeout?: string;
 }
 
 export class KubectlContext {
-  private configCache?: { path: string; config: KubeconfigFile };
+  private configCache?: KubeconfigFile;
   private connection?: { client: ApiClient; cluster: Cluster; namespace?: string; context?: string; server: string };
 
   constructor(
@@ -37,43 +42,24 @@ export class KubectlContext {
     return this.world.clock.now();
   }
 
-  /** The kubeconfig file in effect (the first of $KUBECONFIG that exists). */
-  kubeconfigPath(): string {
-    if (this.globals.kubeconfig) return this.proc.resolve(this.globals.kubeconfig);
-    const env = this.proc.env.get('KUBECONFIG');
-    const candidates = env ? env.split(':').filter(Boolean).map((p) => this.proc.resolve(p)) : [`${this.proc.account.home}/.kube/config`];
-    return candidates.find((p) => this.proc.host.fs.exists(p)) ?? candidates[0]!;
+  /** The kubeconfig files: --kubeconfig, else $KUBECONFIG's list, else ~/.kube/config. */
+  kubeconfigAccess(): KubeconfigAccess {
+    return new KubeconfigAccess(this.proc, this.globals.kubeconfig);
   }
 
+  /** The merged kubeconfig, file paths resolved against their files (what a client uses). */
   config(): KubeconfigFile {
-    const path = this.kubeconfigPath();
-    if (this.configCache?.path === path) return this.configCache.config;
-    const fs = this.proc.host.fs;
-    let config: KubeconfigFile = {};
-    if (fs.exists(path)) {
-      let text: string;
-      try {
-        text = fs.readFile(path, this.proc.cred);
-      } catch {
-        throw new KubectlError(`error: error loading config file "${path}": open ${path}: permission denied`);
-      }
-      try {
-        config = parseKubeconfig(text);
-      } catch (e) {
-        throw new KubectlError(`error: error loading config file "${path}": yaml: ${(e as Error).message.split('\n')[0]}`);
-      }
-    } else if (this.globals.kubeconfig) {
+    if (this.configCache) return this.configCache;
+    const access = this.kubeconfigAccess();
+    if (this.globals.kubeconfig && !access.exists(this.globals.kubeconfig)) {
       throw new KubectlError(`error: stat ${this.globals.kubeconfig}: no such file or directory`);
     }
-    this.configCache = { path, config };
-    return config;
-  }
-
-  /** Writes the kubeconfig back (config set-context, use-context, ...). */
-  saveConfig(config: KubeconfigFile, text: string): void {
-    const path = this.kubeconfigPath();
-    this.proc.host.fs.writeFile(path, text, { parents: true, mode: 0o600 }, this.proc.cred);
-    this.configCache = { path, config };
+    const merged = access.load();
+    for (const section of ['clusters', 'users'] as const) {
+      for (const entry of merged[section].values()) entry.value = access.resolvedPaths(section, entry);
+    }
+    this.configCache = toV1(merged) as KubeconfigFile;
+    return this.configCache;
   }
 
   currentContextName(): string | undefined {
@@ -104,6 +90,14 @@ export class KubectlContext {
 
   private connect() {
     if (this.connection) return this.connection;
+    // ToRESTConfig validates --request-timeout before any request
+    if (this.globals.requestTimeout) {
+      try {
+        parseRequestTimeout(this.globals.requestTimeout);
+      } catch (e) {
+        throw new KubectlError(`error: ${(e as Error).message}`);
+      }
+    }
     const config = this.config();
     const host = this.proc.host;
     const fromIp = this.world.network.resolve(host.hostname) ?? '127.0.0.1';
@@ -117,6 +111,7 @@ export class KubectlContext {
     if (!conn.ok) throw new KubectlError(conn.error, conn.exitCode, conn.discovery);
     let client = conn.client;
     if (this.globals.as) client = impersonate(client, this.globals.as, this.globals.asGroups ?? []);
+    client = new WarningClient(client, this.proc.stderr);
     this.connection = { client, cluster: conn.endpoint.cluster, namespace: conn.namespace, context: conn.context, server: conn.server };
     return this.connection;
   }

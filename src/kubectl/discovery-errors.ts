@@ -44,7 +44,11 @@ export function discoveryAttempts(verb: string): number {
 
 /** One klog line of the discovery client: `E0101 09:00:00.000000    4242 memcache.go:265] ...`. */
 export function memcacheLine(now: number, pid: number, hostPort: string, scheme = 'https'): string {
-  const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${scheme}://${hostPort}/api?timeout=32s\\": dial tcp ${hostPort}: connect: connection refused"`;
+  // With no server configured kubectl falls back to plain http on localhost:8080, dialled as 127.0.0.1.
+  const fallback = hostPort === 'localhost:8080';
+  const url = `${fallback ? 'http' : scheme}://${hostPort}/api?timeout=32s`;
+  const dial = fallback ? '127.0.0.1:8080' : hostPort;
+  const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${url}\\": dial tcp ${dial}: connect: connection refused"`;
   return klogLine('E', now, pid, 'memcache.go:265', msg).replace(/\n$/, '');
 }
 

@@ -20,6 +20,18 @@ export function kubectlProgram(world: World): Program {
   return async (proc) => {
     const argv = proc.argv.slice(1);
     const found = findCommand(argv);
+    if ('root' in found) {
+      // no command: the root command parses the global flags, and complains as pflag does
+      try {
+        parseFlags(argv, withGlobals([], proc.account.home), { interspersed: true });
+      } catch (e) {
+        if (!(e instanceof FlagError)) throw e;
+        proc.stderr.write(formatFlagError(e, 'kubectl'));
+        return 1;
+      }
+      proc.stdout.write(ROOT_HELP);
+      return 0;
+    }
     if ('error' in found) {
       const stream = found.stream ?? (found.code === 0 ? 'stdout' : 'stderr');
       (stream === 'stdout' ? proc.stdout : proc.stderr).write(found.error);
@@ -65,6 +77,7 @@ function globalsOf(flags: ParsedFlags, command: KubectlCommand): GlobalOptions {
     token: s('token'),
     as: s('as'),
     asGroups: flagList(flags, 'as-group'),
+    requestTimeout: s('request-timeout'),
   };
 }
 
@@ -125,7 +138,7 @@ function hasChildren(path: string[]): boolean {
 }
 
 /** Locates the command words among argv, skipping global flags and their values. */
-function findCommand(argv: readonly string[]): { command: KubectlCommand; rest: string[] } | { error: string; code: number; stream?: 'stdout' | 'stderr' } {
+function findCommand(argv: readonly string[]): { command: KubectlCommand; rest: string[] } | { root: true } | { error: string; code: number; stream?: 'stdout' | 'stderr' } {
   const globals = globalFlags();
   const valued = new Set(globals.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]));
   const indices: number[] = [];
@@ -142,7 +155,7 @@ function findCommand(argv: readonly string[]): { command: KubectlCommand; rest: 
     const path = sofar.node.kind === 'command' ? sofar.node.command.path : sofar.node.group.path;
     if (!hasChildren(path)) break;
   }
-  if (indices.length === 0) return { error: ROOT_HELP, code: 0 };
+  if (indices.length === 0) return { root: true };
   const words = indices.map((j) => argv[j]!);
   const resolved = resolveWords(words);
   if (!resolved) {

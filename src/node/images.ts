@@ -520,7 +520,21 @@ const BY_REPOSITORY = new Map(FAMILIES.map((f) => [f.repository, f]));
 const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'k8s.gcr.io', 'quay.io', 'ghcr.io', 'gcr.io', 'registry-1.docker.io', 'mcr.microsoft.com', 'public.ecr.aws']);
 
 /** Looks an image up in the registries: what a pull of this reference would produce. */
+/** Resolutions by reference: every pod of a Deployment pulls the same image on every node. */
+const resolved = new Map<string, PullResult>();
+
+/** What pulling `image` gives (one shared, never-changed result per reference). */
 export function resolveImage(image: string): PullResult {
+  let r = resolved.get(image);
+  if (!r) {
+    r = resolveUncached(image);
+    if (resolved.size >= 1024) resolved.clear();
+    resolved.set(image, r);
+  }
+  return r;
+}
+
+function resolveUncached(image: string): PullResult {
   let ref: ImageRef;
   try {
     ref = parseImageRef(image);

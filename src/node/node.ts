@@ -33,7 +33,7 @@ export interface NodeHostOptions {
   connect(kubeconfig: string): KubeletConnection;
   network?: Network;
   net?(node: NodeHost, pod: KObject | undefined, podIp: string | undefined): NetClient;
-  token?(namespace: string, serviceAccount: string): string;
+  token?(namespace: string, serviceAccount: string): string | (() => string);
 }
 
 export class NodeHost extends Machine {

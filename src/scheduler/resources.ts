@@ -112,10 +112,18 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
 }
 
 /** Allocatable of a node, with the pod count apart. */
+/** Parsed allocatable lists by object: a stored Node's is frozen, and read for every pod placed or admitted. */
+const allocatables = new WeakMap<object, { resources: Resources; pods: number }>();
+
+/** A node's allocatable resources and pods (shared when the list is a stored, frozen one: do not change it). */
 export function nodeAllocatable(alloc: ResourceList): { resources: Resources; pods: number } {
+  const cached = alloc ? allocatables.get(alloc) : undefined;
+  if (cached) return cached;
   const resources = emptyResources();
   addList(resources, alloc);
-  return { resources, pods: quantityValue(alloc?.pods) };
+  const parsed = { resources, pods: quantityValue(alloc?.pods) };
+  if (alloc && Object.isFrozen(alloc)) allocatables.set(alloc, parsed);
+  return parsed;
 }
 
 export function isZeroRequest(r: Resources): boolean {

@@ -105,11 +105,25 @@ export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutc
   return { status: rejection, nodeNames, narrowedBy };
 }
 
+/** The filter plugins of a cycle (those PreFilter did not skip), worked out once for all its nodes. */
+const cycleFilters = new WeakMap<CycleContext['state'], { skipped: number; plugins: Profile['plugins'][number]['plugin'][] }>();
+
+function filtersOf(profile: Profile, ctx: CycleContext): Profile['plugins'][number]['plugin'][] {
+  const skipped = ctx.state.skipFilter.size;
+  let f = cycleFilters.get(ctx.state);
+  if (!f || f.skipped !== skipped) {
+    f = { skipped, plugins: profile.plugins.map((p) => p.plugin).filter((p) => p.filter && !ctx.state.skipFilter.has(p.name)) };
+    cycleFilters.set(ctx.state, f);
+  }
+  return f.plugins;
+}
+
 /** RunFilterPlugins: the first plugin to reject the node decides its status. */
 function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
-  for (const { plugin } of profile.plugins) {
-    if (!plugin.filter || ctx.state.skipFilter.has(plugin.name)) continue;
-    const s = plugin.filter(ctx, node);
+  const plugins = filtersOf(profile, ctx);
+  for (let i = 0; i < plugins.length; i++) {
+    const plugin = plugins[i]!;
+    const s = plugin.filter!(ctx, node);
     if (s && s.code !== 'Success') return { ...s, plugin: plugin.name };
   }
   return null;
@@ -227,25 +241,52 @@ function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: 
 
 /** RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, best first. */
 function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[]): NodePluginScores[] {
-  const result: NodePluginScores[] = feasible.map((n) => ({ name: n.name, total: 0, plugins: {} }));
   for (const { plugin } of profile.plugins) {
     if (!plugin.preScore) continue;
     const s = plugin.preScore(ctx, feasible);
     if (s?.code === 'Skip') ctx.state.skipScore.add(plugin.name);
   }
-  // One scratch list, refilled per plugin: normalising works in place on it.
+  // One scratch list, refilled per plugin: normalising works in place on it. Weighted scores are
+  // kept by plugin; each node's breakdown is only put together if someone reads it.
   const scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: 0 }));
+  const totals = new Array<number>(feasible.length).fill(0);
+  const names: string[] = [];
+  const columns: number[][] = [];
   for (const { plugin, weight } of profile.plugins) {
     if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
     for (let i = 0; i < feasible.length; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     plugin.normalizeScore?.(ctx, scores);
+    const column = new Array<number>(feasible.length);
     for (let i = 0; i < feasible.length; i++) {
-      const weighted = scores[i]!.score * weight;
-      result[i]!.plugins[plugin.name] = weighted;
-      result[i]!.total += weighted;
+      column[i] = scores[i]!.score * weight;
+      totals[i]! += column[i]!;
     }
+    names.push(plugin.name);
+    columns.push(column);
   }
+  const result: NodePluginScores[] = feasible.map((n, i) => new NodeScores(n.name, totals[i]!, names, columns, i));
   // Stable: equal totals keep node order.
   return result.sort((a, b) => b.total - a.total);
+}
+
+/** A node's scores; the per-plugin breakdown is put together when read. */
+class NodeScores implements NodePluginScores {
+  private breakdown?: Record<string, number>;
+
+  constructor(
+    readonly name: string,
+    readonly total: number,
+    private readonly names: readonly string[],
+    private readonly columns: readonly number[][],
+    private readonly index: number,
+  ) {}
+
+  get plugins(): Record<string, number> {
+    if (!this.breakdown) {
+      this.breakdown = {};
+      for (let k = 0; k < this.names.length; k++) this.breakdown[this.names[k]!] = this.columns[k]![this.index]!;
+    }
+    return this.breakdown;
+  }
 }
 

@@ -27,9 +27,11 @@ export class Rng {
   }
 
   string(length: number, alphabet: string): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // Joined, not concatenated a character at a time: the result is one flat string, where `+=`
+    // leaves a chain of a node per character that lives as long as the uid or id it became.
+    const chars = new Array<string>(length);
+    for (let i = 0; i < length; i++) chars[i] = alphabet[this.int(alphabet.length)]!;
+    return chars.join('');
   }
 
   /** A random (v4-shaped) UUID from this stream. */
@@ -39,12 +41,14 @@ export class Rng {
     for (let i = 0; i < 32; i++) d[i] = this.int(16);
     d[12] = 4;
     d[16] = 8 + this.int(4);
-    let out = '';
+    // Character codes made into one flat string at once (every object, event and container has a uid).
+    const codes = new Array<number>(36);
+    let j = 0;
     for (let i = 0; i < 32; i++) {
-      if (i === 8 || i === 12 || i === 16 || i === 20) out += '-';
-      out += HEX[d[i]!];
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
+      codes[j++] = HEX_CODES[d[i]!]!;
     }
-    return out;
+    return String.fromCharCode(...codes);
   }
 
   /** An independent stream, so that adding a consumer does not shift everyone else's draws. */
@@ -55,7 +59,7 @@ export class Rng {
   }
 }
 
-const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** The alphabet apimachinery uses for generateName suffixes and hashes (no vowels, no 0/1/3). */
 export const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -298,6 +298,17 @@ export class VirtualFS {
     this.touchDir(dir);
   }
 
+  /**
+   * Writes a file whose content is produced when first read: for a costly value that is rarely
+   * read, such as the signed token of every pod's service-account volume. Later writes replace it.
+   */
+  writeFileLazy(path: string, produce: () => string, opts: WriteOptions = {}): void {
+    this.writeFile(path, '', opts);
+    const { node } = this.lookup(path, ROOT);
+    let value: string | undefined;
+    Object.defineProperty(node, 'content', { get: () => (value ??= produce()), set: (v: string) => void (value = v), enumerable: true, configurable: true });
+  }
+
   /** A write through a dangling symlink creates its target, as open(O_CREAT) does. */
   private resolveDangling(path: string, cred: Cred): string {
     const node = this.tryLookupSafe(path, cred) ?? this.tryLookup(path, cred, true);

@@ -53,3 +53,10 @@ describe('how found values read', () => {
     expect(evaluate({ count: { min: 3 } }, pods, true).found).toBe('2 ([pod/a, pod/b])');
   });
 });
+
+describe('what a passing check reports', () => {
+  it('says what every item had, also for exists', () => {
+    const v = evaluate({ all: { path: '$.spec.nodeName', exists: true }, count: { min: 1 } }, [pod], true);
+    expect(v).toEqual({ passed: true, expected: 'at least 1 value(s) and every item: a value at $.spec.nodeName', found: 'web-1' });
+  });
+});

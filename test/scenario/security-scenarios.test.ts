@@ -1,32 +1,14 @@
 /**
- * The scenarios that need the cluster PKI and RBAC (branch security): the mission's
- * expired-kubelet-cert and rbac-gaps, and etcd-backup-restore (etcdctl with real client
- * certificates). They wait in pending-security/ until that branch is on main; then these tests
- * run by themselves (and the files move to scenarios/ and graders/).
- * Self-tests prove each answer key; the transcripts show what a candidate sees while diagnosing
- * and that the fix heals the cluster.
+ * The scenarios that need the cluster PKI and RBAC, as a candidate lives them: what the
+ * candidate sees while diagnosing, and that the fix heals the cluster. Their answer keys are
+ * proven with every other shipped scenario in selftest.test.ts.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src/cli/catalog.js';
-import { certificateReissuer } from '../../src/cluster/assemble.js';
-import { selftestScenario } from '../../src/session/selftest.js';
 import { candidate, rows } from './transcript.js';
 
-const PENDING = fileURLToPath(new URL('./pending-security', import.meta.url));
-const pki = !!certificateReissuer();
-
-describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () => {
-  for (const name of ['expired-kubelet-cert', 'rbac-gaps', 'etcd-backup-restore']) {
-    it(`${name}: solution 100 %, untouched 0 %`, async () => {
-      const { catalog } = openCatalog({ dirs: [PENDING], builtin: true });
-      const got = await selftestScenario(catalog, name);
-      for (const r of got) expect({ task: r.task, details: r.details, untouched: r.untouched, solved: r.solved }).toEqual({ task: r.task, details: [], untouched: 0, solved: 100 });
-    });
-  }
-
+describe('security scenario transcripts', () => {
   it('expired-kubelet-cert: the node is NotReady with Unauthorized kubelet requests until a CA-signed certificate replaces the expired one', async () => {
-    const c = candidate('expired-kubelet-cert', [PENDING]);
+    const c = candidate('expired-kubelet-cert');
     expect(rows(await c.ok('kubectl get nodes'), /^cluster3-/).map((r) => [r[0], r[1]])).toEqual([
       ['cluster3-controlplane1', 'Ready'],
       ['cluster3-node1', 'Ready'],
@@ -60,7 +42,7 @@ describe.skipIf(!pki)('security scenarios (need the cluster PKI and RBAC)', () =
   });
 
   it('rbac-gaps: jane is forbidden Deployments but reads Secrets until the Role and the stray binding are fixed', async () => {
-    const c = candidate('rbac-gaps', [PENDING]);
+    const c = candidate('rbac-gaps');
     const deploy = await c.type('kubectl -n dev get deployments --as jane');
     expect(deploy.status).toBe(1);
     expect(deploy.stderr).toBe('Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "dev"\n');
@@ -106,5 +88,48 @@ EOF`);
       ['developer-role', 1],
       ['ci-least-privilege', 0],
     ]);
+  });
+
+  it('user-certificate: a CSR-signed certificate logs jane in, and only removing the old ClusterRoleBinding leaves her exactly the Role', async () => {
+    const c = candidate('user-certificate');
+    expect(await c.ok('kubectl auth can-i list pods -n kube-system --as jane')).toBe('yes\n');
+
+    await c.ok('cd /opt/course/13');
+    await c.ok('openssl req -new -newkey rsa:2048 -nodes -keyout jane.key -subj "/CN=jane" -out jane.csr 2>/dev/null');
+    await c.ok(`cat > csr.yaml <<EOF
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata:
+  name: jane
+spec:
+  request: $(cat jane.csr | base64 | tr -d "\\n")
+  signerName: kubernetes.io/kube-apiserver-client
+  expirationSeconds: 86400
+  usages: ["client auth"]
+EOF`);
+    await c.ok('kubectl create -f csr.yaml');
+    expect(rows(await c.ok('kubectl get csr'), /^jane$/)[0]).toEqual(['jane', expect.stringMatching(/^\d+s$/), 'kubernetes.io/kube-apiserver-client', 'kubernetes-admin', '24h', 'Pending']);
+    await c.ok('kubectl certificate approve jane');
+    await c.ok("kubectl get csr jane -o jsonpath='{.status.certificate}' | base64 --decode > jane.crt");
+    expect(await c.ok('openssl x509 -in jane.crt -noout -subject -issuer')).toBe('subject=CN = jane\nissuer=CN = kubernetes\n');
+    expect(await c.ok('kubectl config set-credentials jane --client-key=/opt/course/13/jane.key --client-certificate=/opt/course/13/jane.crt --embed-certs')).toBe('User "jane" set.\n');
+    await c.ok('kubectl config set-context jane --user=jane --cluster=k8s-c13 --namespace=development');
+    await c.ok('kubectl create role developer --verb=create --verb=get --verb=list --verb=update --verb=delete --resource=pods -n development');
+    await c.ok('kubectl create rolebinding developer-jane --role=developer --user=jane -n development');
+    expect(rows(await c.ok('kubectl --context jane get pods'), /^api$/)).toHaveLength(1);
+
+    const early = await c.session.grade();
+    expect(early.tasks[0]!.checks.filter((k) => !k.passed).map((k) => [k.title, k.found])).toEqual([
+      ['jane may not list pods in kube-system', 'allowed'],
+      ['jane may not get pods in default', 'allowed'],
+      ['jane may not list deployments in development', 'allowed'],
+      ['jane may not get configmaps in development', 'allowed'],
+    ]);
+
+    expect(await c.ok('kubectl get clusterrolebindings -o wide | grep -w jane | cut -d" " -f1')).toBe('jane-view\n');
+    await c.ok('kubectl delete clusterrolebinding jane-view');
+    const denied = await c.type('kubectl --context jane get pods -n kube-system');
+    expect(denied.stderr).toBe('Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "kube-system"\n');
+    expect((await c.session.grade()).score).toBe(100);
   });
 });

@@ -100,6 +100,18 @@ describe('RBAC bindings', () => {
     expect(can(s, user('jane'), 'list', 'nodes')).toBe(false);
   });
 
+  it('answer an asked-again request from the rules of the moment, per name when rules name resources', () => {
+    const s = rbacServer();
+    s.create(admin, ROLES, 'dev', role('Role', 'reader', readPods, 'dev') as never);
+    s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'r', 'Role', 'reader', [U('jane')], 'dev') as never);
+    expect(can(s, user('jane'), 'get', 'pods', 'dev', { name: 'a' })).toBe(true);
+    s.update(admin, ROLES, 'dev', role('Role', 'reader', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'], resourceNames: ['b'] }], 'dev') as never);
+    expect(can(s, user('jane'), 'get', 'pods', 'dev', { name: 'a' })).toBe(false);
+    expect(can(s, user('jane'), 'get', 'pods', 'dev', { name: 'b' })).toBe(true);
+    s.delete(admin, ROLE_BINDINGS, 'dev', 'r');
+    expect(can(s, user('jane'), 'get', 'pods', 'dev', { name: 'b' })).toBe(false);
+  });
+
   it('match a ServiceAccount subject by namespace, the binding namespace when it names none', () => {
     const s = rbacServer();
     s.create(admin, ROLES, 'dev', role('Role', 'reader', readPods, 'dev') as never);

@@ -23,6 +23,7 @@ export function nodeIdentity(user: UserInfo): string | undefined {
 type Decision = { decision: 'allow' | 'noopinion'; reason?: string };
 const ALLOW: Decision = { decision: 'allow' };
 const noOpinion = (reason?: string): Decision => ({ decision: 'noopinion', reason });
+const NO_OPINION: Decision = Object.freeze({ decision: 'noopinion' });
 
 type VertexType = 'secret' | 'configmap' | 'pvc' | 'pv' | 'serviceaccount' | 'pod';
 
@@ -129,6 +130,20 @@ function fieldSelectorHas(attrs: AuthzAttributes, field: string, value: string):
 }
 
 export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRule[]): Authorizer {
+  // The rules are fixed: what they allow is remembered per request shape (with the name only
+  // when some rule names resources).
+  const namesResources = nodeRules.some((r) => (r.resourceNames?.length ?? 0) > 0);
+  const allowedByRules = new Map<string, boolean>();
+  const rulesAllowCached = (a: AuthzAttributes): boolean => {
+    const key = a.resourceRequest ? `${a.verb}\0${a.group ?? ''}\0${a.resource ?? ''}\0${a.subresource ?? ''}${namesResources ? `\0${a.name ?? ''}` : ''}` : `path\0${a.verb}\0${a.path ?? ''}`;
+    let allowed = allowedByRules.get(key);
+    if (allowed === undefined) {
+      allowed = rulesAllow(a, nodeRules);
+      if (allowedByRules.size >= 4096) allowedByRules.clear();
+      allowedByRules.set(key, allowed);
+    }
+    return allowed;
+  };
   const related = (node: string, type: VertexType, attrs: AuthzAttributes): Decision => {
     if (!attrs.name) return noOpinion('No Object name found');
     return relatedToNode(store(), node, type, attrs.namespace ?? '', attrs.name) ? ALLOW : noOpinion(`no relationship found between node '${node}' and this object`);
@@ -200,14 +215,14 @@ export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRul
     name: 'Node',
     authorize(attrs) {
       const node = nodeIdentity(attrs.user);
-      if (node === undefined) return noOpinion();
+      if (node === undefined) return NO_OPINION;
       if (!node) return noOpinion(`unknown node for user ${JSON.stringify(attrs.user.username)}`);
       if (attrs.resourceRequest) {
         const decide = byResource[`${attrs.group ?? ''}/${attrs.resource ?? ''}`];
         const d = decide?.(node, attrs);
         if (d) return d;
       }
-      return rulesAllow(attrs, nodeRules) ? ALLOW : noOpinion();
+      return rulesAllowCached(attrs) ? ALLOW : NO_OPINION;
     },
     rulesFor(user) {
       if (nodeIdentity(user) === undefined) return { resourceRules: [], nonResourceRules: [], incomplete: false };

@@ -30,7 +30,69 @@ function validatePodMetadataAndSpec(pod: KObject): FieldError[] {
   const errs: FieldError[] = [];
   const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
   if (mirror !== undefined && !s['nodeName']) errs.push(fe.invalid('metadata.annotations[kubernetes.io/config.mirror]', mirror, 'must set spec.nodeName if mirror pod annotation is set'));
-  return [...errs, ...validatePodSpec(s, 'spec', { isPod: true }), ...validatePodOnly(s)];
+  return [...errs, ...validSpec(s)];
+}
+
+/**
+ * Specs known to validate, by their text: a controller creates its pods from one template, so
+ * after the first, each pod's spec is one already checked. Validation is a pure function of the
+ * spec; only valid specs are remembered (an invalid one is rare and checked every time).
+ */
+const validSpecs = new Set<string>();
+const VALID_SPECS_LIMIT = 256;
+
+function validSpec(s: Obj): FieldError[] {
+  const key = specKey(s);
+  if (key !== undefined && validSpecs.has(key)) return [];
+  const errs = [...validatePodSpec(s, 'spec', { isPod: true }), ...validatePodOnly(s)];
+  if (errs.length === 0 && key !== undefined) {
+    if (validSpecs.size >= VALID_SPECS_LIMIT) validSpecs.clear();
+    validSpecs.add(key);
+  }
+  return errs;
+}
+
+/**
+ * The ServiceAccount admission plugin names each pod's token volume with a random suffix: in
+ * the key, each distinct such name becomes a numbered placeholder (validation does not depend on
+ * which valid, equally long suffix a name has, only on names being equal or not).
+ */
+const GENERATED_VOLUME = /kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}/g;
+
+function normalizeGenerated(text: string): string {
+  const seen = new Map<string, string>();
+  return text.replace(GENERATED_VOLUME, (name) => {
+    let placeholder = seen.get(name);
+    if (placeholder === undefined) seen.set(name, (placeholder = `kube-api-access-\u0000${seen.size}`));
+    return placeholder;
+  });
+}
+
+/** The spec as JSON, or undefined when JSON would not tell it apart (NaN, dates and the like). */
+function specKey(s: Obj): string | undefined {
+  return plainJson(s) ? normalizeGenerated(JSON.stringify(s)) : undefined;
+}
+
+/** Is the value JSON that JSON.stringify writes faithfully (finite numbers, plain objects, nothing undefined)? */
+function plainJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!plainJson(v[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!plainJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Create validation (ValidatePodCreate). */
@@ -168,6 +230,8 @@ export const podStrategy: KindStrategy = {
     if (ctx.subresource === 'status') backfillQOS(obj, ctx);
     const s = spec(obj);
     if (!podSpecQuantitiesValid(s)) throw cannotHandle(ctx.resource, QUANTITY_REGEX_MESSAGE);
+    // A status write keeps the stored spec, whatever the body's: defaulting that is wasted.
+    if (ctx.subresource === 'status') return;
     defaultPodSpec(s);
     defaultPodOnly(s);
   },

@@ -26,7 +26,26 @@ export function validQuantity(value: unknown): boolean {
   return typeof value === 'string' && isQuantity(value);
 }
 
+/**
+ * Parsed quantities by text: every pod of a Deployment carries the same few ("10m", "16Mi"),
+ * and each is parsed several times per write (defaulting, validation, LimitRanger, quotas).
+ * Exact values are never mutated, so they can be shared.
+ */
+const parsed = new Map<string, Exact>();
+const PARSED_LIMIT = 4096;
+
 function parseExact(input: string | number): Exact {
+  if (typeof input !== 'string') return parseUncached(input);
+  let q = parsed.get(input);
+  if (!q) {
+    q = parseUncached(input);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(input, q);
+  }
+  return q;
+}
+
+function parseUncached(input: string | number): Exact {
   const text = typeof input === 'number' ? numberText(input) : input.trim();
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(QUANTITY_REGEX_MESSAGE);
@@ -91,9 +110,18 @@ function canonical(q: Exact): string {
   return `${mantissa}${SUFFIX_OF_EXPONENT[scale] ?? `e${scale}`}`;
 }
 
+const canonicals = new Map<string, string>();
+
 /** The canonical text of a quantity in a ResourceList (milli-rounded). Throws on bad syntax. */
 export function canonicalQuantity(value: string | number): string {
-  return canonical(roundUpMilli(parseExact(value)));
+  if (typeof value !== 'string') return canonical(roundUpMilli(parseExact(value)));
+  let text = canonicals.get(value);
+  if (text === undefined) {
+    text = canonical(roundUpMilli(parseExact(value)));
+    if (canonicals.size >= PARSED_LIMIT) canonicals.clear();
+    canonicals.set(value, text);
+  }
+  return text;
 }
 
 /** Canonicalizes every quantity of a ResourceList in place; returns false if one is malformed. */

@@ -1,11 +1,13 @@
 /**
- * `kubedrill selftest [SCENARIO...]`: proves each answer key discriminates. For every task the
- * untouched broken state must score 0 % and the reference solution 100 %. Prints a table, exits
- * 1 on any miss. `npm test` runs it for every shipped scenario.
+ * `kubedrill selftest [SCENARIO|EXAM...]`: proves each answer key discriminates. For every task
+ * the untouched broken state must score 0 % and the reference solution 100 %; an exam stands for
+ * the tasks it bundles. Prints a table, exits 1 on any miss. `npm test` runs it for every
+ * shipped scenario.
  */
 import { parseArgs } from '../args.js';
 import { openCatalog } from '../catalog.js';
 import type { CliIO } from '../io.js';
+import type { Catalog } from '../../scenario/loader.js';
 import { table } from './list.js';
 import { selftestScenario, type SelftestRow } from '../../session/selftest.js';
 
@@ -16,14 +18,18 @@ export async function selftestCommand(argv: string[], io: CliIO): Promise<number
     for (const e of errors) io.stderr.write(`${e.message}\n`);
     return 2;
   }
-  const names = args.positionals.length ? args.positionals : [...catalog.scenarios.keys()].sort();
+  const wanted = args.positionals.length ? args.positionals : [...catalog.scenarios.keys()].sort();
   const rows: SelftestRow[] = [];
-  for (const name of names) {
-    if (!catalog.scenarios.has(name)) {
-      io.stderr.write(`kubedrill selftest: unknown scenario "${name}"\n`);
+  for (const name of wanted) {
+    const targets = targetsOf(catalog, name);
+    if (!targets) {
+      io.stderr.write(`kubedrill selftest: unknown scenario or exam "${name}"\n`);
       return 2;
     }
-    rows.push(...(await selftestScenario(catalog, name, args.options.has('verbose') ? io : undefined)));
+    for (const t of targets) {
+      const got = await selftestScenario(catalog, t.scenario, args.options.has('verbose') ? io : undefined);
+      rows.push(...got.filter((r) => !t.tasks || t.tasks.includes(r.task)));
+    }
   }
   const header = ['SCENARIO', 'TASK', 'UNTOUCHED', 'SOLUTION', 'RESULT'];
   io.stdout.write(table([header, ...rows.map((r) => [r.scenario, r.task, `${r.untouched.toFixed(0)} %`, `${r.solved.toFixed(0)} %`, r.ok ? 'ok' : 'FAIL'])]));
@@ -32,4 +38,17 @@ export async function selftestCommand(argv: string[], io: CliIO): Promise<number
     for (const line of r.details) io.stdout.write(`  ${line}\n`);
   }
   return rows.every((r) => r.ok) ? 0 : 1;
+}
+
+/** The scenarios (and, for an exam that picks tasks, which of their tasks) a name stands for. */
+export function targetsOf(catalog: Catalog, name: string): { scenario: string; tasks?: string[] }[] | undefined {
+  if (catalog.scenarios.has(name)) return [{ scenario: name }];
+  const exam = catalog.exams.get(name);
+  if (!exam) return undefined;
+  const byScenario = new Map<string, string[] | undefined>();
+  for (const t of exam.doc.spec.tasks) {
+    const picked = byScenario.has(t.scenario) ? byScenario.get(t.scenario) : [];
+    byScenario.set(t.scenario, t.task && picked ? [...picked, t.task] : undefined);
+  }
+  return [...byScenario].map(([scenario, tasks]) => ({ scenario, tasks }));
 }

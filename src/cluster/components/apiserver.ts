@@ -24,6 +24,7 @@ export function startApiServer(cluster: Cluster, launch: ContainerLaunch, flags:
     admissionPlugins: (v.get('enable-admission-plugins') ?? '').split(',').filter(Boolean),
   });
   cluster.apiServerFlags = v;
+  if (!v.get('advertise-address')) v.set('advertise-address', launch.nodeIp);
   // The server reports the version of the image it runs (kubectl version, kubeadm upgrade).
   const tag = /:(v\d+\.\d+\.\d+)$/.exec(String(launch.container.image ?? ''))?.[1];
   if (tag) cluster.spec.version = tag;
@@ -61,10 +62,41 @@ export function postStartHooks(cluster: Cluster): void {
         spec: { clusterIP: firstServiceIp(cluster.api.config.serviceClusterIpRange), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
       });
     }
+    ensureMasterEndpoints(cluster);
     ensureBootstrapPolicy(admin);
     for (const hook of cluster.postStartHooks) hook(cluster);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
+  }
+}
+
+/**
+ * The apiserver's endpoint reconciler: the `kubernetes` Service has no selector, so its
+ * Endpoints and EndpointSlice name the apiserver itself (advertise address, secure port).
+ */
+function ensureMasterEndpoints(cluster: Cluster): void {
+  const admin = cluster.admin();
+  const ip = cluster.apiServerFlags.get('advertise-address');
+  if (!ip) return;
+  const port = Number(cluster.apiServerFlags.get('secure-port') ?? 6443);
+  const ports = [{ name: 'https', port, protocol: 'TCP' }];
+  if (!admin.find('endpoints', 'default', 'kubernetes')) {
+    admin.create('endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip }], ports }],
+    });
+  }
+  if (!admin.find('endpointslices.discovery.k8s.io', 'default', 'kubernetes')) {
+    admin.create('endpointslices.discovery.k8s.io', {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+      ports,
+    });
   }
 }
 

@@ -33,6 +33,7 @@ type Missed = 'none' | 'few' | 'many';
 
 export class CronJobController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [CRONJOB_RESOURCE, JOB_RESOURCE];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {

@@ -14,7 +14,7 @@ import { claimObjects } from '../util/claim.js';
 import { omitEmpty } from '../util/equal.js';
 import { computeHash } from '../util/hash.js';
 import { byRevisionNumber, ownedRevisions, pruneRevisions, renumber, REVISIONS, REVISION_HASH_LABEL, revisionNumber, sameData, templatePatch } from '../util/history.js';
-import { keyOf, ownerKeys, splitKey } from '../util/keys.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from '../util/keys.js';
 import { isPodAvailable, isPodReady, isPodTerminal, podAvailableAt, targetNodeName } from '../util/pods.js';
 import { newControllerRef, podFromTemplate } from '../util/template.js';
 import type { ControllerRevision, DaemonSet, Node, Pod } from '../util/types.js';
@@ -53,6 +53,7 @@ class FailedPodBackoff {
 
 export class DaemonSetController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [DS_RESOURCE, 'pods', REVISIONS, 'nodes'];
   private readonly wake: Wakeups;
   private readonly backoff = new FailedPodBackoff();
 
@@ -74,7 +75,7 @@ export class DaemonSetController implements Reconciler {
         return [keyOf(event.object)];
       case 'pods': {
         const keys = ownerKeys(event.object, event.old, 'DaemonSet');
-        if (keys.length || event.object.metadata.ownerReferences?.some((r) => r.controller) || event.type === 'DELETED') return keys;
+        if (keys.length || controllerRef(event.object) !== undefined || event.type === 'DELETED') return keys;
         return this.matching(event.object.metadata.namespace, event.object.metadata.labels);
       }
       case REVISIONS:

@@ -8,7 +8,7 @@ import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
-import { keyOf, ownerKeys, splitKey } from '../util/keys.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from '../util/keys.js';
 import { newControllerRef } from '../util/template.js';
 import type { Deployment, Pod, ReplicaSet } from '../util/types.js';
 import { Wakeups } from '../util/wakeups.js';
@@ -23,6 +23,7 @@ export const COMPONENT = 'deployment-controller';
 
 export class DeploymentController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [DEPLOYMENT_RESOURCE, RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {
@@ -40,7 +41,7 @@ export class DeploymentController implements Reconciler {
       case RS_RESOURCE: {
         const rs = event.object;
         const keys = ownerKeys(rs, event.old, 'Deployment');
-        if (keys.length > 0 || rs.metadata.ownerReferences?.some((r) => r.controller) || event.type === 'DELETED') return keys;
+        if (keys.length > 0 || controllerRef(rs) !== undefined || event.type === 'DELETED') return keys;
         return this.ctx.store
           .list(DEPLOYMENT_RESOURCE, rs.metadata.namespace)
           .filter((d) => selectorMatches((d as Deployment).spec?.selector as LabelSelector, rs.metadata.labels))

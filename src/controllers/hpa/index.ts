@@ -38,6 +38,7 @@ interface ScaleEvent {
 
 export class HorizontalPodAutoscalerController implements Reconciler {
   readonly name = 'horizontal-pod-autoscaler-controller';
+  readonly watches = [HPA_RESOURCE];
   private readonly wake: Wakeups;
   private recommendations = new Map<string, Recommendation[]>();
   private scaleUps = new Map<string, ScaleEvent[]>();

@@ -18,7 +18,7 @@ import { compileSelector } from '../util/selector.js';
 import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { deepEqual } from '../util/equal.js';
-import { keyOf, ownerKeys, splitKey } from '../util/keys.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from '../util/keys.js';
 import { isPodActive, isPodReady, isPodTerminal } from '../util/pods.js';
 import { sortActivePods } from '../util/ranking.js';
 import { newControllerRef, podFromTemplate } from '../util/template.js';
@@ -96,6 +96,7 @@ function isPodFailed(p: Pod, job: Job): boolean {
 
 export class JobController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [JOB_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly backoffs = new BackoffStore();
 
@@ -119,7 +120,7 @@ export class JobController implements Reconciler {
     if (keys.length) return event.type === 'DELETED' || !hasFinalizer(pod) ? keys : [...keys, ORPHAN_PREFIX + keyOf(pod)];
     const out: string[] = [];
     if (hasFinalizer(pod) && event.type !== 'DELETED') out.push(ORPHAN_PREFIX + keyOf(pod));
-    if (!pod.metadata.ownerReferences?.some((r) => r.controller) && event.type !== 'DELETED' && !pod.metadata.deletionTimestamp) {
+    if (controllerRef(pod) === undefined && event.type !== 'DELETED' && !pod.metadata.deletionTimestamp) {
       for (const j of this.ctx.store.list(JOB_RESOURCE, pod.metadata.namespace)) {
         if (selectorMatches((j as Job).spec?.selector as LabelSelector, pod.metadata.labels)) out.push(keyOf(j));
       }

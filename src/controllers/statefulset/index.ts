@@ -17,7 +17,7 @@ import type { ControllerContext } from '../context.js';
 import { claimObjects } from '../util/claim.js';
 import { omitEmpty } from '../util/equal.js';
 import { byRevisionNumber, controllerRevisionName, ownedRevisions, pruneRevisions, renumber, REVISIONS, revisionNumber, sameData, templatePatch } from '../util/history.js';
-import { keyOf, ownerKeys, splitKey } from '../util/keys.js';
+import { keyOf, ownerKeys, splitKey, controllerRef } from '../util/keys.js';
 import { isPodAvailable, podAvailableAt } from '../util/pods.js';
 import { newControllerRef } from '../util/template.js';
 import type { ControllerRevision, Pod, StatefulSet } from '../util/types.js';
@@ -37,6 +37,7 @@ interface Slot {
 
 export class StatefulSetController implements Reconciler {
   readonly name = COMPONENT;
+  readonly watches = [STS_RESOURCE, REVISIONS, 'pods'];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {
@@ -59,7 +60,7 @@ export class StatefulSetController implements Reconciler {
         return ownerKeys(event.object, event.old, 'StatefulSet');
       case 'pods': {
         const keys = ownerKeys(event.object, event.old, 'StatefulSet');
-        if (keys.length || event.object.metadata.ownerReferences?.some((r) => r.controller) || event.type === 'DELETED') return keys;
+        if (keys.length || controllerRef(event.object) !== undefined || event.type === 'DELETED') return keys;
         return this.ctx.store
           .list(STS_RESOURCE, event.object.metadata.namespace)
           .filter((s) => selectorMatches((s as StatefulSet).spec?.selector as LabelSelector, event.object.metadata.labels))

@@ -6,6 +6,7 @@
 import type { ApiClient } from '../../api/client.js';
 import type { KObject, OwnerReference, Stored } from '../../api/types.js';
 import { clone } from '../../api/types.js';
+import { controllerRef } from './keys.js';
 import { ignoreNotFound } from './writes.js';
 
 export interface ClaimOptions {
@@ -17,7 +18,7 @@ export function claimObjects<T extends KObject>(client: ApiClient, resource: str
   const claimed: Stored<T>[] = [];
   const ownerDeleting = !!owner.metadata.deletionTimestamp;
   for (const obj of candidates) {
-    const cref = obj.metadata.ownerReferences?.find((r) => r.controller);
+    const cref = controllerRef(obj);
     if (cref) {
       if (cref.uid !== owner.metadata.uid) continue;
       if (matches(obj)) {

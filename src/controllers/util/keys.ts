@@ -11,19 +11,40 @@ export function splitKey(key: string): { namespace: string; name: string } {
   return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
 
+/** Controller references by stored object (frozen: a change is a new object); null for none. */
+const controllerRefs = new WeakMap<object, OwnerReference | null>();
+
+/**
+ * The controller reference of an object. Every controller asks it of every pod event and every
+ * pod of a namespace: it is looked up once per stored object.
+ */
+export function controllerRef(obj: KObject): OwnerReference | undefined {
+  let ref = controllerRefs.get(obj);
+  if (ref === undefined) {
+    ref = null;
+    const refs = obj.metadata.ownerReferences;
+    if (refs) for (let i = 0; i < refs.length && !ref; i++) if (refs[i]!.controller) ref = refs[i]!;
+    if (Object.isFrozen(obj)) controllerRefs.set(obj, ref);
+  }
+  return ref ?? undefined;
+}
+
 /** The controller reference of an object when it names `kind`. */
 export function controllerRefOfKind(obj: KObject | undefined, kind: string): OwnerReference | undefined {
-  const ref = obj?.metadata.ownerReferences?.find((r) => r.controller);
+  const ref = obj ? controllerRef(obj) : undefined;
   return ref && ref.kind === kind ? ref : undefined;
 }
 
-/** Keys of the owners of kind `kind` of an object and, when it changed, of its previous owner. */
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
+/** Keys of the owners of kind `kind` of an object and, when it changed, of its previous owner (a shared empty list when none). */
 export function ownerKeys(obj: KObject, old: KObject | undefined, kind: string): string[] {
+  const cur = controllerRefOfKind(obj, kind);
+  const prev = controllerRefOfKind(old, kind);
+  if (!cur && !prev) return NO_KEYS;
   const ns = obj.metadata.namespace ?? '';
   const out: string[] = [];
-  const cur = controllerRefOfKind(obj, kind);
   if (cur) out.push(ns ? `${ns}/${cur.name}` : cur.name);
-  const prev = controllerRefOfKind(old, kind);
   if (prev && prev.uid !== cur?.uid) out.push(ns ? `${ns}/${prev.name}` : prev.name);
   return out;
 }

@@ -29,6 +29,7 @@ const VOLUME = 'volume:';
 
 export class PersistentVolumeBinder implements Reconciler {
   readonly name = 'persistentvolume-binder-controller';
+  readonly watches = [PVCS, PVS, 'pods', CLASSES];
   private readonly wake: Wakeups;
 
   constructor(private readonly ctx: ControllerContext) {
@@ -66,7 +67,10 @@ export class PersistentVolumeBinder implements Reconciler {
         // A scheduled pod may be the first consumer a WaitForFirstConsumer claim waits for.
         const pod = event.object as Pod;
         if (!pod.spec?.nodeName || event.type === 'DELETED') return [];
-        return (pod.spec.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => CLAIM + `${pod.metadata.namespace}/${v.persistentVolumeClaim!.claimName}`);
+        const volumes = pod.spec.volumes ?? [];
+        let keys: string[] | undefined;
+        for (const v of volumes) if (v.persistentVolumeClaim) (keys ??= []).push(CLAIM + `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+        return keys ?? [];
       }
       case CLASSES:
         return (this.ctx.store.list(PVCS) as Pvc[]).filter((c) => !c.spec?.volumeName).map((c) => CLAIM + keyOf(c));

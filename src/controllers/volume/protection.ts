@@ -20,8 +20,10 @@ function setFinalizer(ctx: ControllerContext, sa: string, resource: string, obj:
   const fins = obj.metadata.finalizers ?? [];
   if (fins.includes(finalizer) === present) return;
   const next = present ? [...fins, finalizer] : fins.filter((f) => f !== finalizer);
+  // An update, as the real controllers do: their RBAC roles grant update, not patch.
+  const metadata = { ...obj.metadata, finalizers: next.length ? next : undefined };
   try {
-    ctx.clientAs(sa).patch(resource, obj.metadata.namespace ?? '', obj.metadata.name, 'merge', { metadata: { finalizers: next.length ? next : null } });
+    ctx.clientAs(sa).update(resource, { ...obj, metadata });
   } catch (e) {
     if (!(e instanceof ApiError && (e.code === 404 || e.code === 409))) throw e;
   }
@@ -29,6 +31,7 @@ function setFinalizer(ctx: ControllerContext, sa: string, resource: string, obj:
 
 export class PvcProtectionController implements Reconciler {
   readonly name = 'persistentvolumeclaim-protection-controller';
+  readonly watches = [PVCS, 'pods'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -56,6 +59,7 @@ export class PvcProtectionController implements Reconciler {
 
 export class PvProtectionController implements Reconciler {
   readonly name = 'persistentvolume-protection-controller';
+  readonly watches = [PVS];
 
   constructor(private readonly ctx: ControllerContext) {}
 

@@ -19,6 +19,7 @@ const VOLUME = 'volume:';
 
 export class ExternalProvisioner implements Reconciler {
   readonly name: string;
+  readonly watches = [PVCS, PVS];
   private readonly identity: string;
 
   constructor(

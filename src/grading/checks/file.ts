@@ -25,8 +25,8 @@ export const fileCheck: CheckKind<FileCheck['file']> = {
     const content = host.fs.readFileIfExists(b.path);
     if (b.exists === false) return { passed: content === undefined, expected: `${b.path} not to exist`, found: content === undefined ? 'absent' : 'it exists' };
     if (content === undefined) return { passed: false, expected: `${b.path} on ${b.host}`, found: 'no such file' };
-    if (b.contains !== undefined && !content.includes(b.contains)) return { passed: false, expected: `${b.path} to contain ${show(b.contains)}`, found: excerpt(content) };
-    if (b.matches !== undefined && !new RegExp(b.matches, 'm').test(content)) return { passed: false, expected: `${b.path} to match /${b.matches}/`, found: excerpt(content) };
+    if (b.contains !== undefined && !content.includes(b.contains)) return { passed: false, expected: `${b.path} to contain ${show(b.contains)}`, found: nearLines(content, b.contains) };
+    if (b.matches !== undefined && !new RegExp(b.matches, 'm').test(content)) return { passed: false, expected: `${b.path} to match /${b.matches}/`, found: nearLines(content, b.matches) };
     if (b.equals !== undefined && normalise(content) !== normalise(b.equals)) return { passed: false, expected: show(normalise(b.equals)), found: excerpt(content) };
     if (b.equalsQuery) {
       const q = b.equalsQuery;
@@ -51,4 +51,18 @@ export const fileCheck: CheckKind<FileCheck['file']> = {
 function excerpt(text: string): string {
   const t = normalise(text);
   return t.length === 0 ? 'an empty file' : show(t.length > 200 ? t.slice(0, 197) + '...' : t);
+}
+
+/**
+ * The lines a candidate should look at when a pattern was not found: those holding the
+ * pattern's longest word (`"ipv4_pools": ["192.168.0.0/16"]` for /"ipv4_pools":.../), or the
+ * start of the file when no line does.
+ */
+export function nearLines(text: string, pattern: string): string {
+  const words = pattern.replace(/\\./g, ' ').match(/[A-Za-z_][\w-]{2,}/g) ?? [];
+  const key = words.sort((a, b) => b.length - a.length)[0];
+  const hits = key ? text.split('\n').filter((l) => l.includes(key)) : [];
+  if (hits.length === 0) return excerpt(text);
+  const shown = hits.slice(0, 3).map((l) => show(l.trim())).join(', ');
+  return `${hits.length === 1 ? 'the line' : 'the lines'} ${shown}${hits.length > 3 ? `, … (${hits.length} lines)` : ''}`;
 }

@@ -32,7 +32,7 @@ function segments(path: string): string[] {
 export function splitWithMatchingPrefix(registry: ResourceRegistry, input: string): ExplainTarget {
   const parts = segments(input);
   const candidates = resourcesFor(registry, parts[0]!);
-  if (candidates.length === 0) throw new KubectlError(`error: the server doesn't have a resource type "${parts[0]}"`);
+  if (candidates.length === 0) throw noResourceType(parts[0]!);
   for (const info of candidates) {
     const groupResource = info.group ? `${info.resource}.${info.group}` : info.resource;
     if (input.startsWith(groupResource)) {
@@ -47,6 +47,11 @@ export function splitWithMatchingPrefix(registry: ResourceRegistry, input: strin
 export function splitResourceRequest(registry: ResourceRegistry, input: string): ExplainTarget {
   const parts = segments(input);
   const candidates = resourcesFor(registry, parts[0]!);
-  if (candidates.length === 0) throw new KubectlError(`error: the server doesn't have a resource type "${parts[0]}"`);
+  if (candidates.length === 0) throw noResourceType(parts[0]!);
   return { info: candidates[0]!, fieldPath: parts.slice(1) };
+}
+
+/** A NoResourceMatchError reaching CheckErr: printed as the bare sentence, without "error: ". */
+function noResourceType(typed: string): KubectlError {
+  return new KubectlError(`the server doesn't have a resource type "${typed}"`);
 }

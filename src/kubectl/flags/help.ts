@@ -24,6 +24,8 @@ export interface CommandHelp {
   flags: FlagTable;
   /** Subcommands, in groups ("Available Commands:" for a plain list). */
   subcommands?: { title: string; commands: { name: string; short: string }[] }[];
+  /** cobra appends "[flags]" to the usage line (commands that do not set DisableFlagsInUseLine). */
+  flagsInUse?: boolean;
   /** false for a command that only groups others (no Usage: section, no options footer). */
   runnable?: boolean;
 }
@@ -73,8 +75,8 @@ export function renderHelp(h: CommandHelp): string {
   const visible = h.flags.filter((f) => !f.hidden && f.name !== 'help');
   if (visible.length > 0) usage += `Options:\n${flagsUsages(visible).replace(/\s+$/, '')}\n\n`;
   if (runnable) {
-    const line = `${h.path} ${h.use}`.trim();
-    usage += `Usage:\n  ${h.flags.length > 0 && !line.includes('[options]') ? line + ' [options]' : line}\n\n`;
+    const line = `${h.path} ${h.use}`.trim() + (h.flagsInUse && !h.use.includes('[flags]') ? ' [flags]' : '');
+    usage += `Usage:\n  ${line.includes('[options]') ? line : line + ' [options]'}\n\n`;
   }
   if (h.subcommands && h.subcommands.length > 0) usage += `Use "${h.path} <command> --help" for more information about a given command.\n`;
   if (runnable) usage += 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';

@@ -53,14 +53,27 @@ export function shortHumanDuration(ms: number): string {
 
 /** translateTimestampSince: "<unknown>" for a missing timestamp, else HumanDuration(now - t). */
 export function ageSince(timestamp: string | null | undefined, now: number): string {
-  const t = timestamp ? Date.parse(timestamp) : NaN;
+  const t = timestamp ? parseTimestamp(timestamp) : NaN;
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(now - t);
 }
 
+/** Parsed timestamps: a table of a thousand pods has a few dozen distinct creation times. */
+const parsedTimes = new Map<string, number>();
+
+function parseTimestamp(timestamp: string): number {
+  let t = parsedTimes.get(timestamp);
+  if (t === undefined) {
+    t = Date.parse(timestamp);
+    if (parsedTimes.size >= 4096) parsedTimes.clear();
+    parsedTimes.set(timestamp, t);
+  }
+  return t;
+}
+
 /** translateTimestampUntil. */
 export function ageUntil(timestamp: string | null | undefined, now: number): string {
-  const t = timestamp ? Date.parse(timestamp) : NaN;
+  const t = timestamp ? parseTimestamp(timestamp) : NaN;
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(t - now);
 }

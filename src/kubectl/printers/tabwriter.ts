@@ -46,17 +46,42 @@ export class TabWriter {
   write(text: string): void {
     let start = 0;
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (ch !== '\t' && ch !== '\v' && ch !== '\n' && ch !== '\f') continue;
+      const ch = text.charCodeAt(i);
+      if (ch !== TAB && ch !== VTAB && ch !== NEWLINE && ch !== FORMFEED) continue;
       this.cell += text.slice(start, i);
       start = i + 1;
-      const ncells = this.terminateCell(ch === '\t');
-      if (ch === '\n' || ch === '\f') {
+      const ncells = this.terminateCell(ch === TAB);
+      if (ch === NEWLINE || ch === FORMFEED) {
         this.lines.push([]);
-        if (ch === '\f' || ncells === 1) this.flush();
+        if (ch === FORMFEED || ncells === 1) this.flush();
       }
     }
     this.cell += text.slice(start);
+  }
+
+  /**
+   * One line of cells: the same as write(cells.join('\t') + '\n') when no cell holds a tab,
+   * vertical tab, newline or form feed (then it falls back to that), without building the text.
+   */
+  writeLine(cells: readonly string[]): void {
+    for (let i = 0; i < cells.length; i++) {
+      if (CONTROL.test(cells[i]!)) {
+        this.write(cells.join('\t') + '\n');
+        return;
+      }
+    }
+    if (cells.length === 0) {
+      this.write('\n');
+      return;
+    }
+    for (let i = 0; i < cells.length - 1; i++) {
+      this.cell += cells[i]!;
+      this.terminateCell(true);
+    }
+    this.cell += cells[cells.length - 1]!;
+    const ncells = this.terminateCell(false);
+    this.lines.push([]);
+    if (ncells === 1) this.flush();
   }
 
   /** Formats and emits everything buffered; returns nothing (read with `text()`/`take()`). */
@@ -122,10 +147,11 @@ export class TabWriter {
   private writeLines(line0: number, line1: number): void {
     for (let i = line0; i < line1; i++) {
       const line = this.lines[i]!;
-      line.forEach((c, j) => {
+      for (let j = 0; j < line.length; j++) {
+        const c = line[j]!;
         if (c.text.length > 0) this.out.push(c.text);
         if (j < this.widths.length) this.writePadding(c.width, this.widths[j]!);
-      });
+      }
       if (i + 1 === this.lines.length) {
         this.out.push(this.cell);
       } else {
@@ -141,8 +167,21 @@ export class TabWriter {
       this.out.push('\t'.repeat(Math.ceil((cellw - textw) / this.tabwidth)));
       return;
     }
-    if (cellw > textw) this.out.push(this.padchar.repeat(cellw - textw));
+    if (cellw > textw) this.out.push(this.padchar === ' ' ? spaces(cellw - textw) : this.padchar.repeat(cellw - textw));
   }
+}
+
+const CONTROL = /[\t\v\n\f]/;
+const TAB = 9;
+const VTAB = 11;
+const NEWLINE = 10;
+const FORMFEED = 12;
+
+/** Runs of spaces by length: every cell of a table is padded with one. */
+const SPACES: string[] = [];
+
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
 }
 
 /** Width in runes, as tabwriter counts it (code points, not UTF-16 units). */

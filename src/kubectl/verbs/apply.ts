@@ -22,7 +22,7 @@ import { goJsonCompact } from '../printers/index.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-type Outcome = 'created' | 'configured' | 'unchanged';
+type Outcome = 'created' | 'configured' | 'unchanged' | 'serverside-applied';
 
 export const applyCommand: KubectlCommand = {
   path: ['apply'],
@@ -109,6 +109,8 @@ export async function applyObjects(inv: Invocation, mode: 'apply' | 'create'): P
     throw e;
   }
   if (files.length && kustomize) throw usageError('only one of -f or -k can be specified');
+  const serverSide = mode === 'apply' && flagBool(inv.flags, 'server-side');
+  if (serverSide && dry === 'client') throw usageError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
   const prune = mode === 'apply' && flagBool(inv.flags, 'prune');
   const selector = flagString(inv.flags, 'selector');
   if (mode === 'apply') validatePrune(inv, prune, selector);
@@ -124,7 +126,7 @@ export async function applyObjects(inv: Invocation, mode: 'apply' | 'create'): P
   for (const o of objects) {
     const phase = { action: 'creating' };
     try {
-      const { object, outcome, info } = mode === 'apply' ? applyOne(inv, o, dry, phase) : createOne(inv, o, dry);
+      const { object, outcome, info } = mode === 'create' ? createOne(inv, o, dry) : serverSide ? serverSideApplyOne(inv, o, dry) : applyOne(inv, o, dry, phase);
       if (info.namespaced) visited.namespaces.add(object.metadata.namespace || inv.kctx.namespace());
       if (object.metadata.uid) visited.uids.add(object.metadata.uid);
       if (printer.kind === 'success') inv.out.write(successLine(info, object.metadata.name ?? '', outcome, dry));
@@ -202,7 +204,7 @@ function withLastApplied(obj: KObject): KObject {
   return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: value } } };
 }
 
-export function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: { action: string }): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {
+export function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: { action: string; quiet?: boolean }): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {
   const { info, obj, ns, key } = prepare(inv, o);
   const client = inv.kctx.client();
   const name = obj.metadata.name;
@@ -214,10 +216,12 @@ export function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: 
     const created = client.create(key, modified, { dryRun: dry === 'server' });
     return { object: created, outcome: 'created', info };
   }
+  // a client dry run stops here: kubectl prints "configured" without computing the patch
+  if (dry === 'client') return { object: modified, outcome: 'configured', info };
   const originalText = live.metadata.annotations?.[LAST_APPLIED];
-  if (!originalText) {
+  if (!originalText && !phase.quiet) {
     inv.err.write(
-      `Warning: resource ${info.resource}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+      `Warning: resource ${info.resource}${info.group ? '.' + info.group : ''}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );
   }
   let original: Record<string, unknown> | undefined;
@@ -229,9 +233,21 @@ export function applyOne(inv: Invocation, o: SourcedObject, dry: DryRun, phase: 
   phase.action = 'applying patch';
   const patch = threeWayPatch(original as never, modified as never, live as never);
   if (Object.keys(patch).length === 0) return { object: live, outcome: 'unchanged', info };
-  if (dry === 'client') return { object: modified, outcome: 'configured', info };
   const result = client.patch(key, ns, name, 'strategic', patch, { dryRun: dry === 'server' });
   return { object: result, outcome: 'configured', info };
+}
+
+/**
+ * apply --server-side: the fields the manifest sets are merged into the live object by the
+ * server (no last-applied annotation); kubectl reports "serverside-applied" either way.
+ * Field ownership conflicts with other managers are not modelled.
+ */
+function serverSideApplyOne(inv: Invocation, o: SourcedObject, dry: DryRun): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {
+  const { info, obj, ns, key } = prepare(inv, o);
+  const client = inv.kctx.client();
+  const live = client.find(key, ns, obj.metadata.name ?? '');
+  const object = live ? client.patch(key, ns, obj.metadata.name!, 'strategic', obj, { dryRun: dry === 'server' }) : client.create(key, obj, { dryRun: dry === 'server' });
+  return { object, outcome: 'serverside-applied', info };
 }
 
 function createOne(inv: Invocation, o: SourcedObject, dry: DryRun): { object: KObject; outcome: Outcome; info: ReturnType<typeof mappingFor> } {

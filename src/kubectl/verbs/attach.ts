@@ -42,7 +42,7 @@ kubectl attach rs/nginx`,
 };
 
 async function runAttach(inv: Invocation): Promise<number> {
-  if (inv.args.length === 0) throw usageError("expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 0: []\nSee 'kubectl attach -h' for help and examples");
+  if (inv.args.length === 0) throw usageError('at least 1 argument is required for attach');
   const pod = podForTarget(inv, inv.args.length === 2 ? `${inv.args[0]}/${inv.args[1]}` : inv.args[0]!);
   return attachTo(inv, pod, flagString(inv.flags, 'container') || defaultContainer(inv, pod, flagBool(inv.flags, 'quiet')));
 }

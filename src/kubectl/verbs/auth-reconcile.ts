@@ -7,12 +7,12 @@
  */
 import { ApiError } from '../../api/errors.js';
 import type { KObject, Stored } from '../../api/types.js';
-import { flagBool, flagList } from '../flags/index.js';
+import { flagBool } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { DRY_RUN_FLAG, dryRun, filenameFlags, GENERIC_OUTPUT_FLAGS, outputFlags } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { PrinterError, printGenericObjects, resolvePrinter } from '../printers/index.js';
-import { mappingFor, objectsFromFiles, printerEnv, warnSink } from './shared.js';
+import { mappingFor, objectsFromFiles, printerEnv, warnSink, filenamesOf } from './shared.js';
 
 const PROTECT = 'rbac.authorization.kubernetes.io/autoupdate';
 
@@ -176,10 +176,10 @@ function runReconcile(inv: Invocation): number {
   }
   const strategy = dryRun(flags, warnSink(inv));
   if (strategy === 'server') throw usageError('--dry-run=server for command reconcile is not supported yet');
-  if (flagList(flags, 'filename').length === 0) throw usageError('must specify one of -f and -k');
+  if (filenamesOf(inv).length === 0) throw usageError('must specify one of -f and -k');
   const client = kctx.client();
   const confirm = strategy === 'none';
-  for (const o of objectsFromFiles(inv, flagList(flags, 'filename'), 'reconcile')) {
+  for (const o of objectsFromFiles(inv, filenamesOf(inv), 'reconcile')) {
     const info = mappingFor(inv, o);
     if (info.group !== 'rbac.authorization.k8s.io') continue;
     if (info.version !== 'v1') throw usageError(`only rbac.authorization.k8s.io/v1 is supported: not *${info.version}.${info.kind}`);

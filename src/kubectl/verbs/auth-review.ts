@@ -9,6 +9,7 @@
 import type { ApiClient } from '../../api/client.js';
 import { authorizeChain, SYSTEM_MASTERS, type UserInfo } from '../../api/auth.js';
 import type { ApiServer } from '../../api/server.js';
+import type { PolicyRule } from '../../api/authz/rbac/rules.js';
 
 export type AccessRequest =
   | { kind: 'resource'; namespace: string; verb: string; group: string; resource: string; subresource: string; name: string }
@@ -38,13 +39,7 @@ export function selfSubjectAccessReview(client: ApiClient, req: AccessRequest): 
   return { allowed: r.allowed, reason: r.allowed ? undefined : r.reason || undefined };
 }
 
-export interface PolicyRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-}
+export type { PolicyRule };
 
 export interface RulesStatus {
   resourceRules: PolicyRule[];

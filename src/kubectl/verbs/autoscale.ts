@@ -4,13 +4,13 @@
  */
 import type { KObject } from '../../api/types.js';
 import { apiVersionOf } from '../../api/registry.js';
-import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
+import { flagBool, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
-import { selectResources, warnSink } from './shared.js';
+import { selectResources, warnSink, filenamesOf } from './shared.js';
 
 function hpaFor(name: string, target: { apiVersion: string; kind: string; name: string }, max: number, min: number, cpu: number): KObject {
   return goOrdered({
@@ -35,7 +35,7 @@ function runAutoscale(inv: Invocation): number {
   const min = flagNumber(flags, 'min');
   if (max < 1) throw usageError(`--max=MAXPODS is required and must be at least 1, max: ${max}`);
   if (max < min) throw usageError(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const sel = selectResources(inv, { resources: inv.args, filenames: files, verb: 'autoscale' });
   if (sel.errors.length) throw new KubectlError(sel.errors[0]!);

@@ -4,12 +4,12 @@
  */
 import { ApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
-import { flagBool, flagList } from '../flags/index.js';
+import { flagBool } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { selectResources } from './shared.js';
+import { selectResources, filenamesOf } from './shared.js';
 
 const CSR = 'certificatesigningrequests.certificates.k8s.io';
 
@@ -26,7 +26,7 @@ const DENY: Verdict = { condition: 'Denied', opposite: 'Approved', reason: 'Kube
 
 function runVerdict(v: Verdict) {
   return (inv: Invocation): number => {
-    const files = flagList(inv.flags, 'filename');
+    const files = filenamesOf(inv);
     if (inv.args.length === 0 && files.length === 0) throw usageError('one or more CSRs must be specified as <name> or -f <filename>');
     // The CSR names are resource/name tuples to the builder (ResourceNames), hence its wording.
     if (files.length && inv.args.length) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');

@@ -4,10 +4,10 @@ import { DRY_RUN_FLAG, fieldManagerFlag, filenameFlags, GENERIC_OUTPUT_FLAGS, VA
 import { applyObjects } from './apply.js';
 import { KubectlError, usageError } from '../errors.js';
 import { resourceKey } from '../../api/registry.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation } from '../command.js';
 import { runEditLoop } from './edit.js';
-import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
+import { mappingFor, namespaceFor, objectsFromFiles, filenamesOf } from './shared.js';
 
 export const createCommand: KubectlCommand = {
   path: ['create'],
@@ -47,7 +47,7 @@ kubectl create -f registry.yaml --edit -o json`,
 
 /** create -f --edit: each object opened in the editor, then created as saved. */
 async function editBeforeCreate(inv: Invocation): Promise<number> {
-  const files = flagList(inv.flags, 'filename');
+  const files = filenamesOf(inv);
   if (files.length === 0 && !flagString(inv.flags, 'kustomize')) throw usageError('must specify one of -f and -k');
   const output = flagString(inv.flags, 'output');
   for (const o of objectsFromFiles(inv, files, 'create')) {

@@ -5,6 +5,7 @@
  * an ephemeral container to a running pod is refused with a clear message: the simulated
  * kubelet does not run ephemeral containers.
  */
+import { filenamesOf } from './shared.js';
 import { resourceKey } from '../../api/registry.js';
 import type { KObject, Stored } from '../../api/types.js';
 import { K8S_ALPHABET } from '../../util/rng.js';
@@ -110,7 +111,7 @@ async function runDebug(inv: Invocation): Promise<number> {
   const args = dash >= 0 ? inv.args.slice(dash) : [];
   const targets = dash >= 0 ? inv.args.slice(0, dash) : inv.args;
   if (!copyTo && !image) throw usageError('you must specify --image when not using --copy-to.');
-  if (targets.length === 0 && flagList(flags, 'filename').length === 0) throw usageError('NAME or filename is required for debug');
+  if (targets.length === 0 && filenamesOf(inv).length === 0) throw usageError('NAME or filename is required for debug');
   if (tty && !stdin) throw usageError('-i/--stdin is required for containers with -t/--tty=true');
   if (flagString(flags, 'profile') === 'legacy' && !flags.changed.has('profile')) inv.err.write(PROFILE_WARNING + '\n');
   const client = inv.kctx.client();
@@ -139,7 +140,13 @@ async function runDebug(inv: Invocation): Promise<number> {
   const container = attachName ?? (flagString(flags, 'container') || 'debugger');
   for (let t = 0; t < START_TIMEOUT_SECONDS && !inv.proc.signal.aborted; t++) {
     const current = client.get('pods', pod.metadata.namespace ?? '', pod.metadata.name);
-    if ((current['status'] as { phase?: string } | undefined)?.phase === 'Running') return attachTo(inv, current, container, { stdin, tty });
+    const status = current['status'] as { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[] } | undefined;
+    // a container that already finished: kubectl falls back to its logs
+    if (status?.containerStatuses?.find((c) => c.name === container)?.state?.terminated) {
+      for (const l of client.api.podLogs(client.user, current.metadata.namespace ?? '', current.metadata.name, container)) inv.out.write(l.line + '\n');
+      return 0;
+    }
+    if (status?.phase === 'Running') return attachTo(inv, current, container, { stdin, tty });
     await inv.proc.sleep(1);
   }
   throw new KubectlError('error: timed out waiting for the condition');

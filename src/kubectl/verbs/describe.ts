@@ -6,13 +6,13 @@
 import { ApiError } from '../../api/errors.js';
 import { resourceKey } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, filenameFlags, SELECTOR_FLAG } from '../common-flags.js';
 import { describeError, KubectlError } from '../errors.js';
 import { describe, type DescribeLookup } from '../describe/index.js';
 import { parseResourceArgs, rejectArgsWithPaths } from '../resources.js';
-import { mappingFor, namespaceFor, objectsFromFiles } from './shared.js';
+import { mappingFor, namespaceFor, objectsFromFiles, filenamesOf } from './shared.js';
 
 export const describeCommand: KubectlCommand = {
   path: ['describe'],
@@ -23,7 +23,7 @@ export const describeCommand: KubectlCommand = {
  Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:
 
         $ kubectl describe TYPE NAME_PREFIX
-
+        
  will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.
 
 Use "kubectl api-resources" for a complete list of supported resources.`,
@@ -59,7 +59,7 @@ kubectl describe pods frontend`,
 
 function runDescribe(inv: Invocation): number {
   const { flags, kctx } = inv;
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) {
     throw new KubectlError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl describe -h\' for help and examples');
   }

@@ -95,7 +95,7 @@ async function runDiff(inv: Invocation): Promise<number> {
     const liveObj = client.find(`${info.group ? `${info.resource}.${info.group}` : info.resource}`, ns, name);
     let merged: KObject;
     try {
-      merged = applyOne(inv, o, 'server', { action: 'creating' }).object;
+      merged = applyOne(inv, o, 'server', { action: 'creating', quiet: true }).object;
     } catch (e) {
       throw new KubectlError(describeError(e, e instanceof ApiError ? `error when ${liveObj ? 'applying patch' : 'creating'} "${o.source}"` : undefined));
     }

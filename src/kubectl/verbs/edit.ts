@@ -11,14 +11,14 @@ import { isMap, parseAllDocuments } from 'yaml';
 import { ApiError } from '../../api/errors.js';
 import { resourceKey } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goJsonIndent } from '../../util/gofmt.js';
 import { toYaml } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter, withLastApplied, validationDirective } from '../create/generator.js';
-import { createMergePatch, selectResources, type Target } from './shared.js';
+import { createMergePatch, selectResources, type Target, filenamesOf } from './shared.js';
 
 /** How often an invalid edit is reopened before kubectl gives up (headless editors never tire). */
 const MAX_REOPEN = 10;
@@ -280,7 +280,7 @@ function createAll(s: EditSession, edited: KObject[]): Outcome {
 }
 
 async function runEdit(inv: Invocation): Promise<number> {
-  const files = flagList(inv.flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const output = flagString(inv.flags, 'output');
   if (output && output !== 'yaml' && output !== 'json') throw usageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);

@@ -64,7 +64,8 @@ function decodeFor(inv: Invocation, value: string): ForObject {
   const seg = value.split('/');
   if (seg.length !== 2) throw usageError('arguments in resource/name form may not have more than one slash');
   const info = inv.kctx.cluster().api.registry.resolve(seg[0]!.toLowerCase());
-  if (!info) throw usageError(`the server doesn't have a resource type "${seg[0]!.toLowerCase().split('.')[0]}"`);
+  // the mapper's NoResourceMatchError reaches CheckErr unwrapped: no "error: " prefix
+  if (!info) throw new KubectlError(`the server doesn't have a resource type "${seg[0]!.toLowerCase().split('.')[0]}"`);
   return { kind: info.kind, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, name: seg[1]! };
 }
 

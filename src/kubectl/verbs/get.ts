@@ -6,13 +6,13 @@
 import { ApiError } from '../../api/errors.js';
 import { resourceKey, type ResourceInfo } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import { printGet, resolvePrinter, PrinterError, type PrintGroup } from '../printers/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, filenameFlags, GET_OUTPUT_FLAGS, outputFlags, SELECTOR_FLAG } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { parseResourceArgs, rejectArgsWithPaths, type ResourceSelection } from '../resources.js';
-import { objectsFromFiles } from './shared.js';
+import { objectsFromFiles, filenamesOf } from './shared.js';
 import { printerEnv } from './shared.js';
 import { runGetRaw, scaleOf } from './get-raw.js';
 import { runGetWatch } from './get-watch.js';
@@ -52,6 +52,9 @@ kubectl get -o json pod web-pod-13je7
 # List a pod identified by type and name specified in "pod.yaml" in JSON output format
 kubectl get -f pod.yaml -o json
 
+# List resources from a directory with kustomization.yaml - e.g. dir/kustomization.yaml
+kubectl get -k dir/
+
 # Return only the phase value of the specified pod
 kubectl get -o template pod/web-pod-13je7 --template={{.status.phase}}
 
@@ -63,6 +66,12 @@ kubectl get rc,services
 
 # List one or more resources by their type and names
 kubectl get rc/web service/frontend pods/web-pod-13je7
+
+# List the 'status' subresource for a single pod
+kubectl get pod web-pod-13je7 --subresource status
+
+# List all deployments in namespace 'backend'
+kubectl get deployments.apps --namespace backend
 
 # List all pods existing in all namespaces
 kubectl get pods --all-namespaces`,
@@ -115,7 +124,7 @@ function runGet(inv: Invocation): number | Promise<number> {
     if (e instanceof PrinterError) throw usageError(e.message);
     throw e;
   }
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError(NO_TYPE);
   const client = kctx.client();
   const registry = kctx.cluster().api.registry;

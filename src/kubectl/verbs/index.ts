@@ -7,7 +7,7 @@ import { getCommand } from './get.js';
 import { applyCommand } from './apply.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
-import { currentContextCommand, getContextsCommand, setContextCommand, useContextCommand, viewCommand } from './config.js';
+import { CONFIG_COMMANDS, CONFIG_GROUP } from '../config/index.js';
 import { versionCommand } from './version.js';
 import { logsCommand } from './logs.js';
 import { scaleCommand } from './scale.js';
@@ -28,7 +28,7 @@ import { runCommand } from './run.js';
 import { editCommand } from './edit.js';
 import { kustomizeCommand } from '../kustomize/index.js';
 import { diffCommand } from './diff.js';
-import { applyViewLastAppliedCommand } from './apply-view.js';
+import { applySetLastAppliedCommand, applyViewLastAppliedCommand } from './apply-view.js';
 import { certificateApproveCommand, certificateDenyCommand } from './certificate.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 
@@ -49,13 +49,10 @@ export const COMMANDS: KubectlCommand[] = [
   ...READ_COMMANDS,
   applyCommand,
   applyViewLastAppliedCommand,
+  applySetLastAppliedCommand,
   kustomizeCommand,
   waitCommand,
-  useContextCommand,
-  currentContextCommand,
-  getContextsCommand,
-  setContextCommand,
-  viewCommand,
+  ...CONFIG_COMMANDS,
   ...SET_COMMANDS,
   autoscaleCommand,
   certificateApproveCommand,
@@ -92,7 +89,7 @@ kubectl rollout restart deployment --selector=app=nginx`,
     },
     bare: { stream: 'stdout', code: 1 },
   },
-  { path: ['config'], help: { short: 'Modify kubeconfig files', long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".`, use: 'SUBCOMMAND [options]' }, bare: { stream: 'stderr', code: 1 } },
+  CONFIG_GROUP,
   ...CREATE_GROUPS,
   {
     path: ['certificate'],

@@ -6,13 +6,13 @@
  */
 import type { KObject } from '../../api/types.js';
 import { labelValue } from '../../api/validation/names.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { selectResources, writeErrors, type Target, warnSink } from './shared.js';
+import { selectResources, writeErrors, type Target, warnSink, filenamesOf } from './shared.js';
 
 type Field = 'labels' | 'annotations';
 
@@ -136,7 +136,7 @@ async function runUpdate(kind: Kind, inv: Invocation): Promise<number> {
   if (list && output) throw usageError('--list and --output may not be specified together');
   const printer = resolveGenericPrinter(inv);
   validate(kind, inv, resources, pairs, dry);
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   const selection = selectResources(inv, {
     resources,
     filenames: files,
@@ -177,7 +177,7 @@ function validate(kind: Kind, inv: Invocation, resources: string[], pairs: Pairs
   }
   if (flagBool(flags, 'all') && flagString(flags, 'selector')) throw usageError('cannot set --all and --selector at the same time');
   if (flagBool(flags, 'all') && flagString(flags, 'field-selector')) throw usageError('cannot set --all and --field-selector at the same time');
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   const example = kind.verb === 'label' ? 'pod.yaml' : 'rsrc.yaml';
   const exampleJson = kind.verb === 'label' ? 'pod.json' : 'rsrc.json';
   if (flagBool(flags, 'local')) {

@@ -6,13 +6,13 @@
 import { parse as parseYaml } from 'yaml';
 import { applyPatch, PatchError, type PatchType } from '../../api/patch.js';
 import type { KObject } from '../../api/types.js';
-import { flagBool, flagList, flagString } from '../flags/index.js';
+import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { selectResources, writeErrors, type Target, warnSink } from './shared.js';
+import { selectResources, writeErrors, type Target, warnSink, filenamesOf } from './shared.js';
 
 const PATCH_TYPES = ['json', 'merge', 'strategic'];
 
@@ -115,7 +115,7 @@ function runPatch(inv: Invocation): number {
   if (typed && !PATCH_TYPES.includes(typed.toLowerCase())) throw usageError(`--type must be one of [${PATCH_TYPES.join(' ')}], not ${goQuote(typed)}`);
   const type = (typed.toLowerCase() || 'strategic') as PatchType;
   const patch = parsePatch(patchFile ? readPatchFile(inv, patchFile) : patchText, patchText);
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (!local && !files.length && inv.args.length === 0) throw new KubectlError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const selection = selectResources(inv, { resources: inv.args, filenames: files, local, verb: 'patch' });
   const subresource = flagString(flags, 'subresource');

@@ -7,13 +7,13 @@
 import { ApiError } from '../../api/errors.js';
 import { resourceKey } from '../../api/registry.js';
 import { clone, type KObject } from '../../api/types.js';
-import { flagBool, flagList, flagNumber, flagString, parseDuration } from '../flags/index.js';
+import { flagBool, flagNumber, flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { kindPrefix } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
-import { mappingFor, namespaceFor, objectsFromFiles, writeErrors, warnSink } from './shared.js';
+import { mappingFor, namespaceFor, objectsFromFiles, writeErrors, warnSink, filenamesOf } from './shared.js';
 import { rejectArgsWithPaths } from '../resources.js';
 import type { SourcedObject } from '../manifests.js';
 
@@ -82,7 +82,7 @@ function prepare(inv: Invocation, files: string[]): Prepared[] {
 
 async function runReplace(inv: Invocation): Promise<number> {
   const { flags } = inv;
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (!files.length && !flagString(flags, 'kustomize')) throw usageError('must specify one of -f and -k');
   const dry = dryRun(flags, warnSink(inv));
   const printer = resolveGenericPrinter(inv);

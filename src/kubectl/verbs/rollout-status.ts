@@ -3,12 +3,13 @@
  * kubectl's progress sentences as they change, until the rollout completes, its progress
  * deadline passes, the --timeout expires, or Ctrl-C.
  */
-import { resourceKey } from '../../api/registry.js';
 import type { Stored } from '../../api/types.js';
 import { flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
 import { parseResourceArgs } from '../resources.js';
+import { SELECTOR_FLAG } from '../common-flags.js';
+import { filenamesOf, selectResources, writeErrors, type Target } from './shared.js';
 
 /** How long a wait runs at most when --timeout is 0 (forever on a real terminal). */
 export const UNBOUNDED_WAIT_SECONDS = 600;
@@ -28,7 +29,10 @@ export const rolloutStatusCommand: KubectlCommand = {
   },
   flags: [
     { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
+    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'revision', type: 'int64', usage: 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).' },
+    SELECTOR_FLAG,
     { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).' },
     { name: 'watch', shorthand: 'w', type: 'bool', default: true, usage: 'Watch the status of the rollout until it\'s done.' },
   ],
@@ -36,30 +40,49 @@ export const rolloutStatusCommand: KubectlCommand = {
 };
 
 async function runStatus(inv: Invocation): Promise<number> {
-  const registry = inv.kctx.cluster().api.registry;
-  const sels = parseResourceArgs(registry, inv.args);
-  if (sels.length !== 1 || sels[0]!.names.length !== 1) throw usageError('required resource not specified');
-  const { info, names } = sels[0]!;
-  const kindName = { Deployment: 'deployment', DaemonSet: 'daemon set', StatefulSet: 'statefulset' }[info.kind];
-  if (!kindName) throw new KubectlError(`error: no status viewer has been implemented for ${info.kind}`);
-  const client = inv.kctx.client();
-  const ns = inv.kctx.namespace();
-  const key = resourceKey(info);
-  client.get(key, ns, names[0]!);
+  const files = filenamesOf(inv);
+  const selector = flagString(inv.flags, 'selector');
+  if (inv.args.length === 0 && files.length === 0) throw usageError('required resource not specified');
+  const named = !files.length && parseResourceArgs(inv.kctx.cluster().api.registry, inv.args).some((s) => s.names.length);
+  if (named && selector) throw usageError('selectors and the all flag cannot be used when passing resource/name arguments');
+  // ResourceTypeOrNameArgs(true, ...): a bare type means every object of it
+  const sel = selectResources(inv, { resources: inv.args, filenames: files, selector, all: true, verb: 'rollout' });
+  if (sel.targets.length === 0 && sel.errors.length === 0) {
+    inv.err.write(`No resources found in ${inv.kctx.namespace()} namespace.\n`);
+    return 0;
+  }
+  const errors = [...sel.errors];
+  for (const t of sel.targets) {
+    try {
+      await watchOne(inv, t);
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      errors.push(e.message);
+    }
+  }
+  if (errors.length) writeErrors(inv, errors);
+  return errors.length ? 1 : 0;
+}
+
+/** Watches one object until its rollout completes, printing each new status sentence. */
+async function watchOne(inv: Invocation, t: Target): Promise<void> {
+  const kindName = { Deployment: 'deployment', DaemonSet: 'daemon set', StatefulSet: 'statefulset' }[t.info.kind];
+  if (!kindName) throw new KubectlError(`error: no status viewer has been implemented for ${t.info.kind}`);
+  const store = inv.kctx.client().api.store;
   const timeoutMs = parseDuration(flagString(inv.flags, 'timeout'));
   const limit = timeoutMs > 0 ? timeoutMs / 1000 : UNBOUNDED_WAIT_SECONDS;
   const watch = inv.flags.values.get('watch') !== false;
   let last = '';
   for (let waited = 0; ; waited++) {
-    const obj = client.api.store.get(key, ns, names[0]!);
-    if (!obj) throw new KubectlError(`error: ${info.resource}.${info.group} "${names[0]}" not found`.replace('.apps "', '.apps "'));
-    const s = statusOf(info.kind, kindName, obj);
+    const obj = store.get(t.key, t.namespace, t.name);
+    if (!obj) throw new KubectlError(`error: ${t.info.resource}${t.info.group ? '.' + t.info.group : ''} "${t.name}" not found`);
+    const s = statusOf(t.info.kind, kindName, obj);
     if (s.error) throw new KubectlError(`error: ${s.error}`);
     if (s.message !== last) {
       inv.out.write(s.message + '\n');
       last = s.message;
     }
-    if (s.done || !watch) return 0;
+    if (s.done || !watch) return;
     if (waited >= limit || inv.proc.signal.aborted) throw new KubectlError('error: timed out waiting for the condition');
     await inv.proc.sleep(1);
   }

@@ -9,7 +9,7 @@ import type { ResourceInfo } from '../../api/registry.js';
 import type { KObject, Stored } from '../../api/types.js';
 import { applyPatch } from '../../api/patch.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
-import { flagList, flagNumber, flagString } from '../flags/index.js';
+import { flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { KubectlError, usageError } from '../errors.js';
@@ -17,7 +17,7 @@ import { describePodTemplate } from '../describe/podspec.js';
 import { PrefixWriter } from '../describe/writer.js';
 import { TabWriter } from '../printers/index.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
-import { createMergePatch, selectResources, type Target, warnSink } from './shared.js';
+import { createMergePatch, selectResources, type Target, warnSink, filenamesOf } from './shared.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -27,14 +27,14 @@ type Obj = Record<string, unknown>;
 type Template = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } & Obj; spec?: Obj };
 
 function requireResources(inv: Invocation): void {
-  if (inv.args.length === 0 && flagList(inv.flags, 'filename').length === 0 && !flagString(inv.flags, 'kustomize')) throw usageError('required resource not specified');
+  if (inv.args.length === 0 && filenamesOf(inv).length === 0 && !flagString(inv.flags, 'kustomize')) throw usageError('required resource not specified');
 }
 
 /** The rollout commands' builder: ResourceTypeOrNameArgs(true, ...) selects every object of a bare type. */
 function targets(inv: Invocation): { targets: Target[]; errors: string[] } {
   const sel = selectResources(inv, {
     resources: inv.args,
-    filenames: flagList(inv.flags, 'filename'),
+    filenames: filenamesOf(inv),
     selector: flagString(inv.flags, 'selector'),
     all: true,
     verb: 'rollout',

@@ -40,7 +40,7 @@ function parseLabels(spec: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of spec.split(',')) {
     const parts = item.split('=');
-    if (parts.length !== 2) throw new KubectlError(`error: invalid label spec: ${item}`);
+    if (parts.length !== 2) throw new KubectlError(`error: unexpected label spec: ${item}`);
     out[parts[0]!] = parts[1]!;
   }
   return sortedMap(out);

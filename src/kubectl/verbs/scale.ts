@@ -1,8 +1,8 @@
 /** kubectl scale: sets the replicas of deployments, replica sets, stateful sets and replication controllers. */
-import { flagBool, flagList, flagNumber, flagString } from '../flags/index.js';
+import { flagBool, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, filenameFlags, GENERIC_OUTPUT_FLAGS, SELECTOR_FLAG } from '../common-flags.js';
-import { selectResources, warnSink, writeErrors } from './shared.js';
+import { selectResources, warnSink, writeErrors, filenamesOf } from './shared.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { KubectlError, usageError } from '../errors.js';
 
@@ -55,7 +55,7 @@ function runScale(inv: Invocation): number {
   const replicas = flagNumber(flags, 'replicas');
   if (replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const dry = dryRun(flags, warnSink(inv));
-  const files = flagList(flags, 'filename');
+  const files = filenamesOf(inv);
   if (inv.args.length === 0 && files.length === 0) throw new KubectlError(NO_RESOURCES);
   const printer = resolveGenericPrinter(inv);
   // The builder: -f objects or TYPE NAME / TYPE/NAME, each fetched; NotFound ones reported last.
@@ -67,9 +67,10 @@ function runScale(inv: Invocation): number {
     verb: 'scale',
   });
   if (selection.targets.length === 0) {
+    // every object missing: the builder's aggregate comes wrapped in "no objects passed to scale"
     if (selection.errors.length) {
-      writeErrors(inv, selection.errors);
-      return 1;
+      const messages = selection.errors.map((e) => e.replace(/^Error from server \([A-Za-z]+\): /, ''));
+      throw new KubectlError(`error: no objects passed to scale ${messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`}`);
     }
     throw new KubectlError('error: no objects passed to scale');
   }

@@ -17,7 +17,7 @@ import { labelSelectorOf } from '../create/pdb.js';
 import { typedRoundTrip } from '../create/typed.js';
 import { resourceList } from '../create/quota.js';
 import { resourcesAndPairs } from './label.js';
-import { createMergePatch, selectResources, type Target, warnSink } from './shared.js';
+import { createMergePatch, selectResources, type Target, warnSink, filenamesOf } from './shared.js';
 
 type Obj = Record<string, unknown>;
 type Container = { name: string; image?: string; env?: EnvVar[]; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } } & Obj;
@@ -78,7 +78,7 @@ function runSet(r: SetRun): number {
   const local = flagBool(inv.flags, 'local');
   const selection = selectResources(inv, {
     resources: r.resources,
-    filenames: flagList(inv.flags, 'filename'),
+    filenames: filenamesOf(inv),
     selector: flagString(inv.flags, 'selector'),
     all: flagBool(inv.flags, 'all'),
     local,
@@ -158,7 +158,7 @@ function runSetImage(inv: Invocation): number {
   commonValidate(inv, resources, dry);
   const errs: string[] = [];
   if (flagBool(inv.flags, 'all') && flagString(inv.flags, 'selector')) errs.push('cannot set --all and --selector at the same time');
-  if (resources.length < 1 && flagList(inv.flags, 'filename').length === 0) errs.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (resources.length < 1 && filenamesOf(inv).length === 0) errs.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (Object.keys(images).length < 1) errs.push('at least one image update is required');
   else if (Object.keys(images).length > 1 && '*' in images) errs.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
   if (errs.length === 1) throw usageError(errs[0]!);
@@ -280,7 +280,7 @@ function runSetEnv(inv: Invocation): number {
   const dry = dryRun(inv.flags, warnSink(inv));
   const list = flagBool(inv.flags, 'list');
   if (flagBool(inv.flags, 'local') && dry === 'server') throw usageError('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
-  if (!flagList(inv.flags, 'filename').length && resources.length < 1) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (!filenamesOf(inv).length && resources.length < 1) throw usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (list && flagString(inv.flags, 'output')) throw usageError('--list and --output may not be specified together');
   if (flagList(inv.flags, 'keys').length && !flagString(inv.flags, 'from')) throw usageError('when specifying --keys, a configmap or secret must be provided with --from');
   const parsed = parseEnv([...flagList(inv.flags, 'env'), ...envArgs]);

@@ -2,7 +2,8 @@
 import { resourceKey, type ResourceInfo } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
 import { VfsError } from '../../vfs/fs.js';
-import { flagBool } from '../flags/index.js';
+import { flagBool, flagList, flagString } from '../flags/index.js';
+import { buildFor } from '../kustomize/index.js';
 import type { Invocation } from '../command.js';
 import { ApiError } from '../../api/errors.js';
 import { describeError, KubectlError } from '../errors.js';
@@ -11,7 +12,31 @@ import { applyPatch } from '../../api/patch.js';
 import { checkTypeMeta, decodeObjects, readSources, type SourcedObject } from '../manifests.js';
 import type { PrinterEnv } from '../printers/index.js';
 
+/** -k's directory, when given (FilenameOptions.Kustomize). */
+function kustomizeDir(inv: Invocation): string {
+  return inv.flags.values.has('kustomize') ? flagString(inv.flags, 'kustomize') : '';
+}
+
+/**
+ * What -f or -k names: the files, or -k's directory standing for the objects kustomize builds
+ * from it (objectsFromFiles builds them), with FilenameOptions' validation.
+ */
+export function filenamesOf(inv: Invocation): string[] {
+  const files = flagList(inv.flags, 'filename');
+  const dir = kustomizeDir(inv);
+  if (!dir) return files;
+  if (files.length) throw new KubectlError('error: only one of -f or -k can be specified');
+  if (inv.flags.changed.has('recursive') && flagBool(inv.flags, 'recursive')) throw new KubectlError("error: the -k flag can't be used with -f or -R");
+  return [dir];
+}
+
 export function objectsFromFiles(inv: Invocation, files: string[], verb = 'get'): SourcedObject[] {
+  const dir = kustomizeDir(inv);
+  if (dir) {
+    const built = buildFor(inv, dir).map((object) => ({ object, source: dir }));
+    if (built.length === 0) throw new KubectlError(`error: no objects passed to ${verb}`);
+    return built;
+  }
   const sources = readSources(files, inv.flags.values.has('recursive') && flagBool(inv.flags, 'recursive'), {
     fs: inv.proc.host.fs,
     cred: inv.proc.cred,

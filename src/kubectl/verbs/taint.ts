@@ -10,9 +10,8 @@ import type { KObject, Stored } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
-import { describeError, usageError } from '../errors.js';
+import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter, seeHelp, validationDirective } from '../create/generator.js';
-import { resolveType } from '../resources.js';
 import { writeErrors, warnSink } from './shared.js';
 
 interface Taint {
@@ -117,7 +116,9 @@ function runTaint(inv: Invocation): number {
     throw seeHelp((e as Error).message, ['taint']);
   }
   const typed = resources[0]!.toLowerCase();
-  const info = resolveType(inv.kctx.cluster().api.registry, typed);
+  const info = inv.kctx.cluster().api.registry.resolve(typed);
+  // the mapper's NoResourceMatchError reaches CheckErr unwrapped: no "error: " prefix
+  if (!info) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
   if (info.kind !== 'Node') throw usageError(`invalid resource type ${typed}, only node types are supported`);
   const conflicts: string[] = [];
   for (const a of parsed.add) for (const r of parsed.remove) if (a.key === r.key && (!r.effect || a.effect === r.effect)) conflicts.push(`${r.key}=${r.effect ?? ''}`);

@@ -3,6 +3,7 @@ import { flagBool, flagString } from '../flags/index.js';
 import type { KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
 import { binaryVersion } from '../../ops/packages/dpkg.js';
+import { toYaml } from '../../util/yaml-emit.js';
 
 export const CLIENT_VERSION = 'v1.33.2';
 export const KUSTOMIZE_VERSION = 'v5.6.0';
@@ -14,6 +15,7 @@ export const versionCommand: KubectlCommand = {
     long: 'Print the client and server version information for the current context.',
     examples: '# Print the client and server versions for the current context\nkubectl version',
     use: '',
+    flagsInUse: true,
   },
   flags: [
     { name: 'client', type: 'bool', usage: 'If true, shows client version only (no server required).' },
@@ -39,7 +41,8 @@ export const versionCommand: KubectlCommand = {
     if (output === 'json' || output === 'yaml') {
       const doc: Record<string, unknown> = { clientVersion: client, kustomizeVersion: KUSTOMIZE_VERSION };
       if (server) doc['serverVersion'] = { ...client, minor: server.split('.')[1], gitVersion: server };
-      inv.out.write(output === 'json' ? JSON.stringify(doc, null, 2) + '\n' : Object.entries(doc).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n');
+      // sigs.k8s.io/yaml's output, then Fprintln's newline (a blank line after the document)
+      inv.out.write(output === 'json' ? JSON.stringify(doc, null, 2) + '\n' : toYaml(doc) + '\n');
     } else {
       inv.out.write(`Client Version: ${clientVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (server && !serverError) inv.out.write(`Server Version: ${server}\n`);

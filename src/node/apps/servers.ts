@@ -22,7 +22,8 @@ function clfTime(ms: number): string {
 
 /** 2026/01/01 09:00:00, nginx's error-log timestamp. */
 function nginxTime(ms: number): string {
-  return formatDate(ms, '%Y/%m/%d %H:%M:%S');
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
 }
 
 /** Serves forever; SIGTERM ends it with `code` after `delayMs`. */
@@ -123,16 +124,17 @@ function nginxCommand(image: ImageInfo): CommandFn {
       return 0;
     }
     const pid = 1;
+    const at = now(); // one instant: the start-up lines are written at once
     ctx.stderr.write(
       [
-        `${now()} [notice] ${pid}#${pid}: using the "epoll" event method`,
-        `${now()} [notice] ${pid}#${pid}: nginx/${image.version}`,
-        `${now()} [notice] ${pid}#${pid}: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
-        `${now()} [notice] ${pid}#${pid}: OS: Linux 6.8.0-1029-aws`,
-        `${now()} [notice] ${pid}#${pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
-        `${now()} [notice] ${pid}#${pid}: start worker processes`,
-        `${now()} [notice] ${pid}#${pid}: start worker process 29`,
-        `${now()} [notice] ${pid}#${pid}: start worker process 30`,
+        `${at} [notice] ${pid}#${pid}: using the "epoll" event method`,
+        `${at} [notice] ${pid}#${pid}: nginx/${image.version}`,
+        `${at} [notice] ${pid}#${pid}: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
+        `${at} [notice] ${pid}#${pid}: OS: Linux 6.8.0-1029-aws`,
+        `${at} [notice] ${pid}#${pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+        `${at} [notice] ${pid}#${pid}: start worker processes`,
+        `${at} [notice] ${pid}#${pid}: start worker process 29`,
+        `${at} [notice] ${pid}#${pid}: start worker process 30`,
         '',
       ].join('\n'),
     );

@@ -61,7 +61,7 @@ export interface KubeletDeps {
   /** The network as a pod (or, without a pod, the node) sees it. */
   net?(pod: KObject | undefined, podIp: string | undefined): NetClient;
   /** A service-account token the apiserver accepts. */
-  token?(namespace: string, serviceAccount: string): string;
+  token?(namespace: string, serviceAccount: string): string | (() => string);
   /** Allocates a process id on the node. */
   pid(): number;
 }
@@ -101,6 +101,7 @@ export class Kubelet implements Component, Daemon {
       name: 'pods',
       watches: ['pods'],
       keysFor: (e) => this.keysFor(e),
+      shard: { of: podNodeName, mine: () => this.nodeName() },
       resyncKeys: () => ['static', ...this.apiPodKeys(), ...this.workers.keys()],
       reconcile: (key) => this.syncKey(key),
     };
@@ -731,6 +732,11 @@ export class Kubelet implements Component, Daemon {
 
 function escape(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/** The node a pod event concerns (the kubelets' shard). */
+function podNodeName(e: WatchEvent): string | undefined {
+  return e.resource === 'pods' ? (e.object['spec'] as { nodeName?: string } | undefined)?.nodeName : undefined;
 }
 
 function isMirror(pod: Stored | KObject): boolean {

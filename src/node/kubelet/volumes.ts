@@ -40,6 +40,9 @@ export interface PreparedVolume {
   sources: string;
 }
 
+/** A file's content, or how to produce it on first read (a token signed only if someone reads it). */
+type FileContent = string | (() => string);
+
 export type VolumeResult = { ok: true; volumes: Map<string, PreparedVolume> } | { ok: false; volume: string; message: string; pvc?: boolean };
 
 export interface VolumeContext {
@@ -50,8 +53,8 @@ export interface VolumeContext {
   nodeIp: string;
   podIp?: string;
   now: number;
-  /** Tokens for projected service-account volumes. */
-  token(serviceAccount: string): string;
+  /** Tokens for projected service-account volumes (or how to produce one when it is read). */
+  token(serviceAccount: string): string | (() => string);
   /** Storage kept across calls (emptyDir content, NFS shares). */
   previous?: Map<string, PreparedVolume>;
 }
@@ -94,7 +97,7 @@ function prepareOne(ctx: VolumeContext, v: VolumeSpec): PreparedVolume | { messa
     return atomic(ctx, prev, files, obj.metadata.resourceVersion, src.defaultMode);
   }
   if (v.projected) {
-    const files: Record<string, string> = {};
+    const files: Record<string, FileContent> = {};
     let sources = '';
     const tokenPaths: string[] = [];
     for (const s of v.projected.sources ?? []) {
@@ -141,14 +144,17 @@ function dataOf(obj: KObject, secret: boolean): Record<string, string> {
 }
 
 /** The atomic writer's layout: ..<timestamp>/ holds the files, ..data points at it, keys point into ..data. */
-function atomic(ctx: VolumeContext, prev: PreparedVolume | undefined, files: Record<string, string>, sources: string, mode = 0o644): PreparedVolume {
+function atomic(ctx: VolumeContext, prev: PreparedVolume | undefined, files: Record<string, FileContent>, sources: string, mode = 0o644): PreparedVolume {
   if (prev && prev.sources === sources) return prev;
   const fs = new VirtualFS();
   const d = new Date(ctx.now);
   const p2 = (n: number) => String(n).padStart(2, '0');
   const stamp = `..${d.getUTCFullYear()}_${p2(d.getUTCMonth() + 1)}_${p2(d.getUTCDate())}_${p2(d.getUTCHours())}_${p2(d.getUTCMinutes())}_${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1_000_000 + 123456).padStart(9, '0')}`;
   fs.mkdir(`/${stamp}`);
-  for (const [path, content] of Object.entries(files)) fs.writeFile(`/${stamp}/${path}`, content, { parents: true, mode });
+  for (const [path, content] of Object.entries(files)) {
+    if (typeof content === 'string') fs.writeFile(`/${stamp}/${path}`, content, { parents: true, mode });
+    else fs.writeFileLazy(`/${stamp}/${path}`, content, { parents: true, mode });
+  }
   fs.symlink(stamp, '/..data');
   for (const path of Object.keys(files)) {
     const top = path.split('/')[0]!;

@@ -58,7 +58,8 @@ export interface WorkerHost {
   event(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
   log(level: 'I' | 'W' | 'E', location: string, message: string): void;
   allocatable(): { cpu: number; memoryBytes: number };
-  token(namespace: string, serviceAccount: string): string;
+  /** A token, or (when signing it is costly) how to produce it when the volume's file is read. */
+  token(namespace: string, serviceAccount: string): string | (() => string);
   nextPid(): number;
   serviceEnv(namespace: string): Map<string, string>;
 }
@@ -713,12 +714,13 @@ export class PodWorker {
 
   /** A cheap summary of everything the status depends on (skips recomputing an unchanged status). */
   fingerprint(): string {
-    let f = `${this.podIp}|${this.sandboxId ? this.host.runtime.sandboxes.get(this.sandboxId)?.state : '-'}|${this.isTerminal()}|${this.pod.metadata.resourceVersion}`;
+    // Joined into one flat string: it is kept (in `written`) as long as the worker lives.
+    const parts = [`${this.podIp}|${this.sandboxId ? this.host.runtime.sandboxes.get(this.sandboxId)?.state : '-'}|${this.isTerminal()}|${this.pod.metadata.resourceVersion}`];
     for (const s of this.slots) {
       const r = this.record(s.currentId);
-      f += `|${s.currentId}:${r?.state}:${r?.exitCode}:${s.previousId}:${s.restarts}:${s.ready}:${s.started}:${s.waiting?.reason}:${s.waiting?.message}`;
+      parts.push(`${s.currentId}:${r?.state}:${r?.exitCode}:${s.previousId}:${s.restarts}:${s.ready}:${s.started}:${s.waiting?.reason}:${s.waiting?.message}`);
     }
-    return f;
+    return parts.join('|');
   }
 
   private view(s: Slot): ContainerView {

@@ -11,6 +11,8 @@ import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type Plugin } from '
 import type { NodeInfo, PodInfo } from '../snapshot.js';
 
 export const NAME = 'InterPodAffinity';
+/** The cycle-state key of the PreScore result (one string, not one built per node). */
+const PRESCORE = `PreScore${NAME}`;
 export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
@@ -114,11 +116,11 @@ export const interPodAffinity: Plugin = {
       }
     }
     if (scores.size === 0) return SKIP;
-    ctx.state.write(`PreScore${NAME}`, scores);
+    ctx.state.write(PRESCORE, scores);
     return null;
   },
   score(ctx, node) {
-    const scores = ctx.state.read<Map<string, number>>(`PreScore${NAME}`)!;
+    const scores = ctx.state.read<Map<string, number>>(PRESCORE)!;
     let score = 0;
     for (const [p, v] of scores) {
       const i = p.indexOf('\u0000');

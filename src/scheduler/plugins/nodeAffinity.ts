@@ -9,6 +9,8 @@ import { defaultNormalizeScore } from '../normalize.js';
 import { requiredNodeAffinity, termMatches, type RequiredNodeAffinity } from '../nodeSelector.js';
 
 export const NAME = 'NodeAffinity';
+/** The cycle-state key of the PreScore result (one string, not one built per node). */
+const PRESCORE = `PreScore${NAME}`;
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
@@ -50,11 +52,11 @@ export const nodeAffinity: Plugin = {
   preScore(ctx) {
     const preferred = ctx.pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     if (preferred.length === 0) return SKIP;
-    ctx.state.write(`PreScore${NAME}`, preferred);
+    ctx.state.write(PRESCORE, preferred);
     return null;
   },
   score(ctx, node) {
-    const preferred = ctx.state.read<PreferredSchedulingTerm[]>(`PreScore${NAME}`) ?? [];
+    const preferred = ctx.state.read<PreferredSchedulingTerm[]>(PRESCORE) ?? [];
     let count = 0;
     for (const t of preferred) {
       // A term of weight 0 is ignored.

@@ -15,6 +15,8 @@ import type { ClusterSnapshot, NodeInfo, PodInfo } from '../snapshot.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../taints.js';
 
 export const NAME = 'PodTopologySpread';
+/** The cycle-state key of the PreScore result (one string, not one built per node). */
+const PRESCORE = `PreScore${NAME}`;
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
@@ -227,11 +229,11 @@ export const podTopologySpread: Plugin = {
         counts.set(value, n + c.count(node));
       }
     }
-    ctx.state.write(`PreScore${NAME}`, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
+    ctx.state.write(PRESCORE, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
     return null;
   },
   score(ctx, node) {
-    const s = ctx.state.read<ScoreState>(`PreScore${NAME}`)!;
+    const s = ctx.state.read<ScoreState>(PRESCORE)!;
     if (s.ignored.has(node.name)) return 0;
     let score = 0;
     for (let i = 0; i < s.constraints.length; i++) {
@@ -244,7 +246,7 @@ export const podTopologySpread: Plugin = {
     return goRound(score);
   },
   normalizeScore(ctx, scores) {
-    const s = ctx.state.read<ScoreState>(`PreScore${NAME}`);
+    const s = ctx.state.read<ScoreState>(PRESCORE);
     if (!s) return;
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;

@@ -115,6 +115,18 @@ describe('Pod validation', () => {
     });
   }
 
+  it('still rejects a spec that differs from an accepted one only in names the apiserver generates', () => {
+    // Accepted specs are remembered with their generated token-volume names left out: a spec
+    // whose two such volumes share a name must not pass for one whose names differ.
+    const h = harness({ admission: false });
+    const vol = (name: string) => ({ name, emptyDir: {} });
+    h.create('pods', pod('ok', { containers: [c()], volumes: [vol('kube-api-access-bcdfg'), vol('kube-api-access-hjklm')] }));
+    const e = h.error(() => h.create('pods', pod('dup', { containers: [c()], volumes: [vol('kube-api-access-bcdfg'), vol('kube-api-access-bcdfg')] })));
+    expect(e.message).toBe('Pod "dup" is invalid: spec.volumes[1].name: Duplicate value: "kube-api-access-bcdfg"');
+    const again = h.error(() => h.create('pods', pod('p', { containers: [c({ volumeMounts: [{ name: 'kube-api-access-zzzzz', mountPath: '/x' }] })], volumes: [vol('kube-api-access-bcdfg')] })));
+    expect(again.message).toBe('Pod "p" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "kube-api-access-zzzzz"');
+  });
+
   it('joins several causes in brackets, in the apiserver order', () => {
     const h = harness({ admission: false });
     const e = h.error(() => h.create('pods', pod('p', { restartPolicy: 'x', containers: [{ name: 'A' }] })));

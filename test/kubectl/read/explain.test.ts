@@ -66,7 +66,7 @@ describe('kubectl explain', () => {
   });
 
   it('reports an unknown type and a version the server does not serve', async () => {
-    expect(await c.run('kubectl explain widgets')).toMatchObject({ stderr: 'error: the server doesn\'t have a resource type "widgets"\n', status: 1 });
+    expect(await c.run('kubectl explain widgets')).toMatchObject({ stderr: 'the server doesn\'t have a resource type "widgets"\n', status: 1 });
     expect((await c.run('kubectl explain deployments --api-version=apps/v1beta1')).stderr).toBe('error: couldn\'t find resource for "apps/v1beta1, Resource=deployments"\n');
     expect((await c.run('kubectl explain deployments --output=json')).stderr).toBe('error: unrecognized format: json\n');
   });

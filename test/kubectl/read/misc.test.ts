@@ -54,6 +54,12 @@ describe('kubectl utility commands', () => {
     expect((await c.run(`kubectl exec ${name} -- cat /host/etc/hostname`)).stdout).toBe('node01\n');
   });
 
+  it('shows the output of a debugging command that finished before kubectl could attach', async () => {
+    const r = await c.run('kubectl debug node/node02 -it --image=busybox -- cat /host/etc/hostname');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Creating debugging pod node-debugger-node02-[a-z0-9]{5} with container debugger on node node02\.\nnode02\n$/);
+  });
+
   it('copies a pod for debugging and refuses ephemeral containers it cannot run', async () => {
     const pod = (await c.run("kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}'")).stdout;
     const r = await c.run(`kubectl debug ${pod} --copy-to=web-debug --image=busybox:1.36 --profile=general`);

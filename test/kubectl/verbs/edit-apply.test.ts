@@ -118,8 +118,9 @@ describe('apply -k, apply --prune and diff', () => {
   it('prunes what the labelled set no longer contains', async () => {
     write(s, '/home/candidate/old.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: shop\n  labels: {team: shop}\n');
     await s.capture('kubectl apply -f old.yaml');
+    // the prune allowlist includes v1 Endpoints, which the 1.33 apiserver warns about
     expect(await s.capture('kubectl apply -k app --prune -l team=shop')).toEqual(
-      ok('configmap/web-config-2h42td9ggm unchanged\ndeployment.apps/web unchanged\nconfigmap/old pruned\n'),
+      ok('configmap/web-config-2h42td9ggm unchanged\ndeployment.apps/web unchanged\nconfigmap/old pruned\n', 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n'),
     );
     expect(await s.capture('kubectl apply -k app --prune')).toEqual(
       fail('error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector\n'),
@@ -134,5 +135,47 @@ describe('apply -k, apply --prune and diff', () => {
     expect(r.stdout).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.shop\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.shop\.web\n--- \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.shop\.web\t2026-01-01 \d\d:\d\d:\d\d\.000000000 \+0000\n\+\+\+ /);
     expect(r.stdout).toContain('\n-        image: nginx:1.25\n+        image: nginx:1.26\n');
     expect((await s.capture('kubectl diff -f nope.yaml')).status).toBe(2);
+  });
+});
+
+describe('apply over objects made imperatively', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = boot();
+    await s.capture('kubectl create deployment web --image=nginx');
+    write(s, '/home/candidate/web.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n');
+  });
+
+  it('diffs without apply\'s warning, and a client dry run says configured without comparing', async () => {
+    const diff = await s.capture('kubectl diff -f web.yaml');
+    expect(diff.stderr).toBe('');
+    expect(diff.stdout).toContain('\n-  replicas: 1\n+  replicas: 2\n');
+    expect(await s.capture('kubectl apply -f web.yaml --dry-run=client')).toEqual(ok('deployment.apps/web configured (dry run)\n'));
+  });
+
+  it('warns about the missing last-applied annotation with the group-qualified resource, then patches', async () => {
+    expect(await s.capture('kubectl apply -f web.yaml')).toEqual(
+      ok(
+        'deployment.apps/web configured\n',
+        'Warning: resource deployments.apps/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+      ),
+    );
+    expect(await s.capture('kubectl apply -f web.yaml')).toEqual(ok('deployment.apps/web unchanged\n'));
+    expect(await s.capture('kubectl apply -f web.yaml --dry-run=client')).toEqual(ok('deployment.apps/web configured (dry run)\n'));
+  });
+});
+
+describe('apply --server-side', () => {
+  let s: Session;
+  beforeAll(() => {
+    s = boot();
+    write(s, '/home/candidate/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {x: y}\n');
+  });
+
+  it('reports serverside-applied, keeps no last-applied annotation and refuses a client dry run', async () => {
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side')).toEqual(ok('configmap/a serverside-applied\n'));
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side --dry-run=server')).toEqual(ok('configmap/a serverside-applied (server dry run)\n'));
+    expect(await s.capture("kubectl get cm a -o jsonpath='{.data.x} {.metadata.annotations}'")).toEqual(ok('y '));
+    expect(await s.capture('kubectl apply -f cm.yaml --server-side --dry-run=client')).toEqual(fail("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n"));
   });
 });

@@ -91,3 +91,8 @@ export async function fakeServerFor(session: Session, keys: string[]): Promise<F
   const objects: KObject[] = keys.flatMap((k) => api.store.list(k) as KObject[]);
   return fakeApiServer(JSON.parse(JSON.stringify(objects)));
 }
+
+/** The fake server cannot stream watch events; kubectl logs that, a real server would not. */
+export function withoutWatchNoise(stderr: string): string {
+  return stderr.replace(/^I\d{4} .*reflector\.go.*\n/gm, '');
+}

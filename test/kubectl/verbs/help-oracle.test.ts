@@ -15,6 +15,7 @@ const COMMANDS = [
   'set image', 'set env', 'set resources', 'set serviceaccount', 'set sa', 'set selector', 'set subject', 'taint', 'cordon', 'uncordon', 'drain', 'autoscale',
   'rollout history', 'rollout undo', 'rollout restart', 'rollout pause', 'rollout resume', 'certificate approve', 'certificate deny', 'diff', 'kustomize',
   'rollout', 'set', 'certificate', 'create secret', 'create service', 'apply', 'apply view-last-applied',
+  'get', 'delete', 'describe', 'logs', 'wait', 'rollout status', 'version', 'scale',
 ];
 
 const GROUPS = [

@@ -133,6 +133,7 @@ describe('projected service-account volumes', () => {
     expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
     expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt']).stdout).toBe(rootCa);
     const token = w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
-    expect(cluster.tokens.get(token)?.username).toBe('system:serviceaccount:default:default');
+    const who = cluster.api.tokenAuthenticator!(token);
+    expect(who.ok && who.user.username).toBe('system:serviceaccount:default:default');
   });
 });

@@ -17,10 +17,14 @@ describe('crictl', () => {
     // Every running container of the node, newest first; long pod names widen their column.
     const all = (await run(world, node, ['crictl', 'ps'])).stdout.split('\n');
     const proxy = daemonPod(admin, 'kube-proxy', 'node01').metadata.name;
-    const width = Math.max(...[...node.runtime.containers.values()].map((x) => x.podName.length)) + 3;
-    expect(all[0]).toBe(`CONTAINER           IMAGE               CREATED              STATE               NAME                      ATTEMPT             POD ID              ${'POD'.padEnd(width)}NAMESPACE`);
+    // tabwriter: a column is its widest cell plus 3, at least 20 (which pods run here depends on scheduling)
+    const running = [...node.runtime.containers.values()].filter((x) => x.state === 'running');
+    const column = (cells: string[]) => Math.max(20, ...cells.map((x) => x.length + 3));
+    const width = column(running.map((x) => x.podName));
+    const nameWidth = column(running.map((x) => x.name));
+    expect(all[0]).toBe(`CONTAINER           IMAGE               CREATED              STATE               ${'NAME'.padEnd(nameWidth)}ATTEMPT             POD ID              ${'POD'.padEnd(width)}NAMESPACE`);
     expect(all[1]!.startsWith(`${c.id.slice(0, 13)}       `)).toBe(true);
-    expect(all.some((l) => l.includes(`   kube-proxy                0                   `) && l.includes(`   ${proxy.padEnd(width)}kube-system`))).toBe(true);
+    expect(all.some((l) => l.includes(`   ${'kube-proxy'.padEnd(nameWidth)}0                   `) && l.includes(`   ${proxy.padEnd(width)}kube-system`))).toBe(true);
   });
 
   it('shows exited attempts with -a and the previous attempt\'s logs with -p', async () => {

@@ -2,41 +2,47 @@
  * The RBAC authorizer: allows when any rule of any binding that applies to the user allows the
  * request; otherwise has no opinion, with the resolution errors as its reason ("RBAC: ...").
  */
-import type { Authorizer, AuthzAttributes, RulesResult, UserInfo } from '../../auth.js';
+import type { Authorizer, AuthzAttributes, Decision, RulesResult, UserInfo } from '../../auth.js';
 import type { Store } from '../../store.js';
 import { aggregate } from '../../admission/util.js';
 import { RbacResolver, type RuleSource } from './resolver.js';
 import { ruleAllows } from './rules.js';
 
+type Outcome = { decision: Decision; reason?: string };
+
 /** The RBAC authorizer over a store, or over a resolver shared with the escalation checks. */
 export function rbacAuthorizer(source: (() => Store) | RbacResolver): Authorizer & { resolver: RbacResolver } {
   const resolver = source instanceof RbacResolver ? source : new RbacResolver(source);
+
+  const decide = (attrs: AuthzAttributes): Outcome => {
+    let allowedBy: RuleSource | undefined;
+    const errors: string[] = [];
+    resolver.visitRulesFor(attrs.user, attrs.namespace ?? '', (src, rule, err) => {
+      if (err) errors.push(err);
+      if (rule && src && ruleAllows(attrs, rule)) {
+        allowedBy = src;
+        return false;
+      }
+      return true;
+    });
+    if (allowedBy) {
+      const by = allowedBy;
+      // The reason is only read by reviews and logs: worded when asked for.
+      return {
+        decision: 'allow',
+        get reason() {
+          return `RBAC: allowed by ${by.describe()}`;
+        },
+      };
+    }
+    return { decision: 'noopinion', reason: errors.length ? `RBAC: ${aggregate(errors)}` : undefined };
+  };
+
   return {
     name: 'RBAC',
     resolver,
-    authorize(attrs: AuthzAttributes) {
-      let allowedBy: RuleSource | undefined;
-      const errors: string[] = [];
-      resolver.visitRulesFor(attrs.user, attrs.namespace ?? '', (src, rule, err) => {
-        if (err) errors.push(err);
-        if (rule && src && ruleAllows(attrs, rule)) {
-          allowedBy = src;
-          return false;
-        }
-        return true;
-      });
-      if (allowedBy) {
-        const by = allowedBy;
-        // The reason is only read by reviews and logs: worded when asked for.
-        return {
-          decision: 'allow',
-          get reason() {
-            return `RBAC: allowed by ${by.describe()}`;
-          },
-        };
-      }
-      return { decision: 'noopinion', reason: errors.length ? `RBAC: ${aggregate(errors)}` : undefined };
-    },
+    // The same requests are authorized over and over: decisions are kept with the user's rules.
+    authorize: (attrs: AuthzAttributes) => resolver.decide(attrs.user, attrs.namespace ?? '', (withName) => decisionKey(attrs, withName), () => decide(attrs)),
     rulesFor(user: UserInfo, namespace: string): RulesResult {
       const { rules, errors } = resolver.rulesFor(user, namespace);
       return {
@@ -47,4 +53,10 @@ export function rbacAuthorizer(source: (() => Store) | RbacResolver): Authorizer
       };
     },
   };
+}
+
+/** What of a request RBAC's rules look at (its name only when some rule names resources). */
+function decisionKey(a: AuthzAttributes, withName: boolean): string {
+  if (!a.resourceRequest) return `path\0${a.verb}\0${a.path ?? ''}`;
+  return `${a.verb}\0${a.group ?? ''}\0${a.resource ?? ''}\0${a.subresource ?? ''}${withName ? `\0${a.name ?? ''}` : ''}`;
 }

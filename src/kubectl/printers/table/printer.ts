@@ -41,9 +41,13 @@ export function cellText(cell: Cell): string {
     case 'boolean':
       return cell ? 'true' : 'false';
   }
+  // Almost every cell is plain text: one test, and the cell as it is.
+  if (!SPECIAL.test(cell)) return cell;
   const cut = cell.search(/[\f\n\r]/);
   return cut < 0 ? escapeTerminal(cell) : escapeTerminal(cell.slice(0, cut)) + '...';
 }
+
+const SPECIAL = /[\x1b\f\n\r]/;
 
 /** printers.EscapeTerminal. */
 export function escapeTerminal(s: string): string {
@@ -78,12 +82,17 @@ function rowCells(handler: TableHandler, obj: KObject, d: TableDecorations, ctx:
 
 /** The lines of one section, tab-separated, before alignment. Empty when there are no rows. */
 export function sectionLines(section: TableSection, ctx: RowContext): string[] {
+  return sectionRows(section, ctx).map((cells) => cells.join('\t'));
+}
+
+/** The cells of each line of one section (header first), before alignment. */
+function sectionRows(section: TableSection, ctx: RowContext): string[][] {
   const { handler, objects, decorations: d } = section;
   if (objects.length === 0) return [];
-  const lines: string[] = [];
-  if (!d.noHeaders) lines.push(headerCells(handler.columns, d).join('\t'));
-  for (const obj of objects) lines.push(rowCells(handler, obj, d, ctx).join('\t'));
-  return lines;
+  const rows: string[][] = [];
+  if (!d.noHeaders) rows.push(headerCells(handler.columns, d));
+  for (const obj of objects) rows.push(rowCells(handler, obj, d, ctx));
+  return rows;
 }
 
 /**
@@ -98,11 +107,11 @@ export function printTables(sections: TableSection[], ctx: RowContext): string {
     writer.flush();
     out += writer.take();
     writer.setRememberedWidths([]);
-    const lines = sectionLines(section, ctx);
-    if (lines.length === 0) continue;
+    const rows = sectionRows(section, ctx);
+    if (rows.length === 0) continue;
     if (!first && !section.decorations.noHeaders) out += '\n';
     first = false;
-    writer.write(lines.map((l) => l + '\n').join(''));
+    for (const cells of rows) writer.writeLine(cells);
   }
   writer.flush();
   return out + writer.take();

@@ -20,8 +20,29 @@ function later(a: string | undefined, b: string | undefined): string | undefined
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+interface Summary {
+  ready: string;
+  status: string;
+  restarts: number;
+  lastRestart?: string;
+}
+
+/** Summaries by stored pod (frozen: a change is a new object); only RESTARTS' age depends on now. */
+const summaries = new WeakMap<object, Summary>();
+
 /** READY, STATUS and RESTARTS of a pod, as printPod computes them. */
 export function podSummary(pod: Pod, now: number): { ready: string; status: string; restarts: string } {
+  let s = summaries.get(pod);
+  if (!s) {
+    s = summarize(pod);
+    if (Object.isFrozen(pod)) summaries.set(pod, s);
+  }
+  let restartsText = String(s.restarts);
+  if (s.restarts !== 0 && s.lastRestart) restartsText = `${s.restarts} (${ageSince(s.lastRestart, now)} ago)`;
+  return { ready: s.ready, status: s.status, restarts: restartsText };
+}
+
+function summarize(pod: Pod): Summary {
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
   let restarts = 0;
@@ -107,9 +128,7 @@ export function podSummary(pod: Pod, now: number): { ready: string; status: stri
   if (deleting && status.reason === 'NodeLost') reason = 'Unknown';
   else if (deleting && phase !== 'Failed' && phase !== 'Succeeded') reason = 'Terminating';
 
-  let restartsText = String(restarts);
-  if (restarts !== 0 && lastRestart) restartsText = `${restarts} (${ageSince(lastRestart, now)} ago)`;
-  return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts: restartsText };
+  return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts, lastRestart };
 }
 
 function podRow(obj: KObject, ctx: RowContext) {
