@@ -132,7 +132,10 @@ describe('projected service-account volumes', () => {
     expect(w.exec(rec, ['ls', '/var/run/secrets/kubernetes.io/serviceaccount']).stdout).toBe('ca.crt\nnamespace\ntoken\n');
     expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
     expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt']).stdout).toBe(rootCa);
+    // A bound token signed with the apiserver's key (made when the file is first read).
     const token = w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout;
-    expect(cluster.tokens.get(token)?.username).toBe('system:serviceaccount:default:default');
+    const outcome = cluster.api.tokenAuthenticator!(token);
+    expect(outcome.ok && outcome.user.username).toBe('system:serviceaccount:default:default');
+    expect(w.exec(rec, ['cat', '/var/run/secrets/kubernetes.io/serviceaccount/token']).stdout).toBe(token);
   });
 });
