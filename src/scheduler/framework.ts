@@ -54,6 +54,8 @@ export class CycleState {
   private readonly data = new Map<string, unknown>();
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
+  /** The Filter plugins PreFilter left, worked out once per cycle (with the skip count it saw). */
+  filters?: { skipped: number; plugins: Plugin[] };
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;

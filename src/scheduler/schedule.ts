@@ -15,6 +15,7 @@ import {
   type CycleContext,
   type FrameworkHandle,
   type NodeScore,
+  type Plugin,
   type PreFilterResult,
   type Profile,
   type Status,
@@ -106,14 +107,12 @@ export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutc
 }
 
 /** The filter plugins of a cycle (those PreFilter did not skip), worked out once for all its nodes. */
-const cycleFilters = new WeakMap<CycleContext['state'], { skipped: number; plugins: Profile['plugins'][number]['plugin'][] }>();
-
-function filtersOf(profile: Profile, ctx: CycleContext): Profile['plugins'][number]['plugin'][] {
+function filtersOf(profile: Profile, ctx: CycleContext): Plugin[] {
   const skipped = ctx.state.skipFilter.size;
-  let f = cycleFilters.get(ctx.state);
+  let f = ctx.state.filters;
   if (!f || f.skipped !== skipped) {
     f = { skipped, plugins: profile.plugins.map((p) => p.plugin).filter((p) => p.filter && !ctx.state.skipFilter.has(p.name)) };
-    cycleFilters.set(ctx.state, f);
+    ctx.state.filters = f;
   }
   return f.plugins;
 }

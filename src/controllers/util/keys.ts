@@ -11,22 +11,14 @@ export function splitKey(key: string): { namespace: string; name: string } {
   return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
 
-/** Controller references by stored object (frozen: a change is a new object); null for none. */
-const controllerRefs = new WeakMap<object, OwnerReference | null>();
-
 /**
  * The controller reference of an object. Every controller asks it of every pod event and every
- * pod of a namespace: it is looked up once per stored object.
+ * pod of a namespace: a plain loop (objects have one or two references), no closure.
  */
 export function controllerRef(obj: KObject): OwnerReference | undefined {
-  let ref = controllerRefs.get(obj);
-  if (ref === undefined) {
-    ref = null;
-    const refs = obj.metadata.ownerReferences;
-    if (refs) for (let i = 0; i < refs.length && !ref; i++) if (refs[i]!.controller) ref = refs[i]!;
-    if (Object.isFrozen(obj)) controllerRefs.set(obj, ref);
-  }
-  return ref ?? undefined;
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i];
+  return undefined;
 }
 
 /** The controller reference of an object when it names `kind`. */
