@@ -5,6 +5,7 @@
  */
 import { World } from '../src/cluster/world.js';
 import { bootCluster } from '../src/cluster/boot.js';
+import { defaultBootHooks } from '../src/cluster/assemble.js';
 import { defaultClusterSpec, type NodeSpec } from '../src/cluster/spec.js';
 
 const WORKERS = 50;
@@ -27,9 +28,11 @@ function ms(t0: { wall: number; cpu: NodeJS.CpuUsage }): string {
 const nodes: NodeSpec[] = [{ name: 'controlplane', role: 'control-plane' }, ...Array.from({ length: WORKERS }, (_, i) => ({ name: `node${String(i + 1).padStart(2, '0')}`, role: 'worker' as const }))];
 const world = new World({ seed: 1 });
 let t0 = mark();
-const cluster = bootCluster(world, defaultClusterSpec({ nodes, nodeCidr: '192.168.0.0/16' }));
+const cluster = bootCluster(world, defaultClusterSpec({ nodes, nodeCidr: '192.168.0.0/16' }), defaultBootHooks());
 console.log(`boot of ${nodes.length} nodes: ${ms(t0)}`);
 const admin = cluster.admin();
+// The ServiceAccount admission plugin needs `default`, which the controller-manager creates.
+world.loop.advanceUntil(() => admin.list('serviceaccounts', 'default').some((sa) => sa.metadata.name === 'default'), 60);
 
 t0 = mark();
 for (let i = 0; i < PODS; i++) {
