@@ -3,10 +3,8 @@
  * objects; client dry runs so that neither side changes anything there), then for real on
  * the session: the annotation is what `apply -f` would record, nothing else changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, fakeServerFor, hasKubectl, NO_KUBECTL, ours, withoutWatchNoise, Workdir } from './harness.js';
-import type { Session } from '../../../src/session/session.js';
-import type { FakeServer } from '../oracle.js';
+import { describe, expect, it } from 'vitest';
+import { compareEachLine, hasKubectl, NO_KUBECTL, ours, useServerOracle } from './harness.js';
 
 const FILES: Record<string, string> = {
   'applied.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: default\ndata:\n  a: "1"\n',
@@ -27,33 +25,18 @@ const LINES = [
 ];
 
 describe.skipIf(!hasKubectl())('apply set-last-applied matches kubectl 1.33', () => {
-  let session: Session;
-  let w: Workdir;
-  let server: FakeServer;
-  beforeAll(async () => {
-    session = boot();
-    w = new Workdir();
+  const o = useServerOracle(['namespaces', 'configmaps'], async (session, w) => {
     for (const [path, content] of Object.entries(FILES)) w.write(session, path, content);
     await ours(session, w, 'kubectl apply -f applied.yaml');
     await ours(session, w, 'kubectl create -f plain.yaml');
-    server = await fakeServerFor(session, ['namespaces', 'configmaps']);
-  });
-  afterAll(async () => {
-    await server.close();
-    w.cleanup();
   });
 
-  for (const line of LINES) {
-    it(line, async () => {
-      const real = await w.realAsync(line, server.url);
-      expect(await ours(session, w, line)).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
-    });
-  }
+  compareEachLine(o, LINES);
 
   it('sets the annotation on the live object and nothing else', async () => {
-    expect(await ours(session, w, 'kubectl apply set-last-applied -f applied-v2.yaml')).toEqual({ stdout: 'configmap/applied configured\n', stderr: '', status: 0 });
-    expect((await ours(session, w, "kubectl get cm applied -o jsonpath='{.data.a}'")).stdout).toBe('1');
-    expect((await ours(session, w, 'kubectl apply view-last-applied cm applied -o json')).stdout).toContain('"a": "2"');
+    expect(await ours(o.session, o.w, 'kubectl apply set-last-applied -f applied-v2.yaml')).toEqual({ stdout: 'configmap/applied configured\n', stderr: '', status: 0 });
+    expect((await ours(o.session, o.w, "kubectl get cm applied -o jsonpath='{.data.a}'")).stdout).toBe('1');
+    expect((await ours(o.session, o.w, 'kubectl apply view-last-applied cm applied -o json')).stdout).toContain('"a": "2"');
   });
 });
 

@@ -5,10 +5,8 @@
  * real kubectl talks to the read-only fake API server serving the session's objects; nothing
  * here changes state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, fakeServerFor, hasKubectl, NO_KUBECTL, ours, withoutWatchNoise, Workdir } from './harness.js';
-import type { Session } from '../../../src/session/session.js';
-import type { FakeServer } from '../oracle.js';
+import { describe, it } from 'vitest';
+import { compareEachLine, hasKubectl, NO_KUBECTL, useServerOracle } from './harness.js';
 
 const LINES = [
   "kubectl get pods --foo",
@@ -102,25 +100,9 @@ const LINES = [
 ];
 
 describe.skipIf(!hasKubectl())('bad input matches kubectl 1.33', () => {
-  let session: Session;
-  let w: Workdir;
-  let server: FakeServer;
-  beforeAll(async () => {
-    session = boot();
-    w = new Workdir();
-    server = await fakeServerFor(session, ['namespaces', 'pods', 'deployments.apps', 'services', 'nodes', 'configmaps', 'replicasets.apps', 'daemonsets.apps']);
-  });
-  afterAll(async () => {
-    await server.close();
-    w.cleanup();
-  });
+  const o = useServerOracle(['namespaces', 'pods', 'deployments.apps', 'services', 'nodes', 'configmaps', 'replicasets.apps', 'daemonsets.apps']);
 
-  for (const line of LINES) {
-    it(line, async () => {
-      const real = await w.realAsync(line, server.url);
-      expect(await ours(session, w, line)).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
-    });
-  }
+  compareEachLine(o, LINES);
 });
 
 describe.skipIf(hasKubectl())('bad input oracle', () => {

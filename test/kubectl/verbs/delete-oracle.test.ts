@@ -3,10 +3,8 @@
  * the session's kube-system objects, so nothing is deleted on either side): --interactive
  * listing what would go and reading the answer from stdin, and --dry-run=client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, fakeServerFor, hasKubectl, NO_KUBECTL, ours, withoutWatchNoise, Workdir } from './harness.js';
-import type { Session } from '../../../src/session/session.js';
-import type { FakeServer } from '../oracle.js';
+import { describe, expect, it } from 'vitest';
+import { compareEachLine, hasKubectl, NO_KUBECTL, ours, useServerOracle } from './harness.js';
 
 const LINES = [
   'kubectl delete pod etcd-controlplane -n kube-system --interactive <<< n',
@@ -23,28 +21,12 @@ const LINES = [
 ];
 
 describe.skipIf(!hasKubectl())('kubectl delete confirmations and dry runs match kubectl 1.33', () => {
-  let session: Session;
-  let w: Workdir;
-  let server: FakeServer;
-  beforeAll(async () => {
-    session = boot();
-    w = new Workdir();
-    server = await fakeServerFor(session, ['namespaces', 'pods', 'deployments.apps']);
-  });
-  afterAll(async () => {
-    await server.close();
-    w.cleanup();
-  });
+  const o = useServerOracle(['namespaces', 'pods', 'deployments.apps']);
 
-  for (const line of LINES) {
-    it(line, async () => {
-      const real = await w.realAsync(line, server.url);
-      expect(await ours(session, w, line)).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
-    });
-  }
+  compareEachLine(o, LINES);
 
   it('deleted nothing on our side either', async () => {
-    expect((await ours(session, w, 'kubectl get deploy coredns -n kube-system -o name')).stdout).toBe('deployment.apps/coredns\n');
+    expect((await ours(o.session, o.w, 'kubectl get deploy coredns -n kube-system -o name')).stdout).toBe('deployment.apps/coredns\n');
   });
 });
 

@@ -5,6 +5,7 @@
  * outputs compare byte for byte.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,4 +96,41 @@ export async function fakeServerFor(session: Session, keys: string[]): Promise<F
 /** The fake server cannot stream watch events; kubectl logs that, a real server would not. */
 export function withoutWatchNoise(stderr: string): string {
   return stderr.replace(/^I\d{4} .*reflector\.go.*\n/gm, '');
+}
+
+/** What an oracle block against the fake API server works with, filled in by its beforeAll. */
+export interface ServerOracle {
+  session: Session;
+  w: Workdir;
+  server: FakeServer;
+}
+
+/**
+ * The frame of an oracle block: a booted session (then `prepare`d), a work directory, and a
+ * read-only fake API server serving `resources` of it to the real kubectl; all closed after it.
+ */
+export function useServerOracle(resources: string[], prepare?: (session: Session, w: Workdir) => Promise<void>): ServerOracle {
+  const o = {} as ServerOracle;
+  beforeAll(async () => {
+    o.session = boot();
+    o.w = new Workdir();
+    await prepare?.(o.session, o.w);
+    o.server = await fakeServerFor(o.session, resources);
+  });
+  afterAll(async () => {
+    await o.server?.close();
+    o.w?.cleanup();
+  });
+  return o;
+}
+
+/** One test a line: ours and the real kubectl's output compared whole (its watch noise dropped). */
+export function compareEachLine(o: ServerOracle, lines: readonly string[], rewrite: (line: string) => string = (l) => l): void {
+  for (const line of lines) {
+    it(line, async () => {
+      const typed = rewrite(line);
+      const real = await o.w.realAsync(typed, o.server.url);
+      expect(await ours(o.session, o.w, typed)).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
+    });
+  }
 }

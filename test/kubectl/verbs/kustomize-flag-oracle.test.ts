@@ -5,10 +5,8 @@
  * selectors and several objects. The real kubectl talks to the
  * read-only fake API server serving the session's objects (created with `apply -k`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, fakeServerFor, hasKubectl, NO_KUBECTL, ours, withoutWatchNoise, Workdir } from './harness.js';
-import type { Session } from '../../../src/session/session.js';
-import type { FakeServer } from '../oracle.js';
+import { describe, it } from 'vitest';
+import { compareEachLine, hasKubectl, NO_KUBECTL, ours, useServerOracle } from './harness.js';
 
 const FILES: Record<string, string> = {
   'k/kustomization.yaml': 'resources:\n- cm.yaml\n- deploy.yaml\nnamePrefix: p-\nlabels:\n- pairs: {team: a}\n',
@@ -37,28 +35,13 @@ const LINES = [
 ];
 
 describe.skipIf(!hasKubectl())('-k on the verbs that read -f, against kubectl 1.33', () => {
-  let session: Session;
-  let w: Workdir;
-  let server: FakeServer;
-  beforeAll(async () => {
-    session = boot();
-    w = new Workdir();
+  const o = useServerOracle(['namespaces', 'configmaps', 'deployments.apps'], async (session, w) => {
     for (const [path, content] of Object.entries(FILES)) w.write(session, path, content);
     await ours(session, w, 'kubectl apply -k k');
     await ours(session, w, 'kubectl rollout status deploy/p-web');
-    server = await fakeServerFor(session, ['namespaces', 'configmaps', 'deployments.apps']);
-  });
-  afterAll(async () => {
-    await server.close();
-    w.cleanup();
   });
 
-  for (const line of LINES) {
-    it(line, async () => {
-      const real = await w.realAsync(line, server.url);
-      expect(await ours(session, w, line)).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
-    });
-  }
+  compareEachLine(o, LINES);
 });
 
 describe.skipIf(hasKubectl())('-k oracle', () => {

@@ -6,10 +6,8 @@
  * (one deadline shared by all targets), absent objects and bad conditions. The waits that
  * need time to pass run on the live session in wait.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boot, fakeServerFor, hasKubectl, NO_KUBECTL, ours, withoutWatchNoise, Workdir } from './harness.js';
-import type { Session } from '../../../src/session/session.js';
-import type { FakeServer } from '../oracle.js';
+import { describe, it } from 'vitest';
+import { compareEachLine, hasKubectl, NO_KUBECTL, useServerOracle } from './harness.js';
 
 const LINES = [
   'kubectl wait --for=condition=Ready pod/etcd-controlplane',
@@ -41,27 +39,9 @@ const LINES = [
 ];
 
 describe.skipIf(!hasKubectl())('kubectl wait matches kubectl 1.33', () => {
-  let session: Session;
-  let w: Workdir;
-  let server: FakeServer;
-  beforeAll(async () => {
-    session = boot();
-    w = new Workdir();
-    server = await fakeServerFor(session, ['namespaces', 'pods', 'deployments.apps']);
-  });
-  afterAll(async () => {
-    await server.close();
-    w.cleanup();
-  });
+  const o = useServerOracle(['namespaces', 'pods', 'deployments.apps']);
 
-  for (const line of LINES) {
-    it(line, async () => {
-      const namespaced = line.replace(/^kubectl /, 'kubectl -n kube-system ');
-      const real = await w.realAsync(namespaced, server.url);
-      const mine = await ours(session, w, namespaced);
-      expect(mine).toEqual({ ...real, stderr: withoutWatchNoise(real.stderr) });
-    });
-  }
+  compareEachLine(o, LINES, (line) => line.replace(/^kubectl /, 'kubectl -n kube-system '));
 });
 
 describe.skipIf(hasKubectl())('kubectl wait oracle', () => {
