@@ -73,21 +73,41 @@ export function verify(env: OpensslEnv, args: readonly string[]): number {
 }
 
 /**
- * The error queue OpenSSL leaves behind after an RSA signature fails to verify: a signature that is
- * numerically larger than the wrong key's modulus fails before the padding check.
+ * The error queue OpenSSL leaves behind after an RSA signature fails to verify. A signature
+ * numerically larger than the wrong key's modulus fails before the padding check; otherwise the
+ * "decrypted" block decides: RSA_padding_check_PKCS1_type_1 first wants a 0x00 byte (else
+ * "invalid padding"), then 0x01 (else "block type is not 01").
  */
 function rsaSignatureFailureLines(env: OpensslEnv, cert: ParsedCert, issuer: ParsedCert): void {
   if (issuer.publicKey.algorithm !== 'rsa') return;
-  const modulus = BigInt('0x' + issuer.publicKey.rsaComponents().modulus.toString('hex'));
+  const { modulus: n, exponent } = issuer.publicKey.rsaComponents();
+  const modulus = BigInt('0x' + n.toString('hex'));
   const signature = BigInt('0x' + (cert.signature.toString('hex') || '0'));
   if (signature >= modulus) {
     env.lib('02000084', 'rsa routines', 'rsa_ossl_public_decrypt', 'data too large for modulus', '../crypto/rsa/rsa_ossl.c:554');
   } else {
-    env.lib('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
+    const block = modPow(signature, exponent, modulus).toString(16).padStart(modulusBytes(n) * 2, '0');
+    if (block.startsWith('00')) env.lib('0200006A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'block type is not 01', '../crypto/rsa/rsa_pk1.c:82');
+    else env.lib('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
     env.lib('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590');
   }
   env.lib('1C880004', 'Provider routines', 'rsa_verify', 'RSA lib', '../providers/implementations/signature/rsa_sig.c:769');
   env.lib('06880006', 'asn1 encoding routines', 'ASN1_item_verify_ctx', 'EVP lib', '../crypto/asn1/a_verify.c:220');
+}
+
+/** The modulus's length in bytes, without the sign byte a DER/JWK encoding may carry. */
+function modulusBytes(n: Buffer): number {
+  return n[0] === 0 ? n.length - 1 : n.length;
+}
+
+function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+  let result = 1n;
+  let b = base % mod;
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % mod;
+    b = (b * b) % mod;
+  }
+  return result;
 }
 
 function loadBundle(env: OpensslEnv, path: string): ParsedCert[] | undefined {

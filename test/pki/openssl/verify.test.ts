@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasOpenssl } from '../harness.js';
 import { world } from './both.js';
@@ -53,5 +54,15 @@ describe.skipIf(!hasOpenssl)('openssl verify against the real openssl 3.0', () =
   it('reads the certificate from stdin when no file is named', async () => {
     const { ours, real } = await w.both(['verify', '-CAfile', 'ca.crt'], w.fs.readFile('/root/jane.crt'));
     expect(ours).toEqual(real);
+  });
+
+  it('words the padding failure by the wrongly "decrypted" block: a leading zero byte is "block type is not 01"', async () => {
+    // A signature whose block under the wrong CA's key starts 0x00 0x5e (found by trying serials; ~1 in 200).
+    const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
+    w.put('wrong-ca.crt', fixture('wrong-ca.crt'));
+    w.put('leading-zero-block.crt', fixture('leading-zero-block.crt'));
+    const { ours, real } = await w.both(['verify', '-CAfile', 'wrong-ca.crt', '-attime', '1795700000', 'leading-zero-block.crt']);
+    expect(ours).toEqual(real);
+    expect(ours.stderr).toContain(':RSA_padding_check_PKCS1_type_1:block type is not 01:../crypto/rsa/rsa_pk1.c:82:');
   });
 });
