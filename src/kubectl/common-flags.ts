@@ -34,8 +34,13 @@ export const GET_OUTPUT_FLAGS: FlagSpec[] = [
 ];
 
 export function filenameFlags(verb: string): FlagSpec[] {
+  return filenameFlagsWithUsage(`Filename, directory, or URL to files identifying the resource to ${verb}`);
+}
+
+/** -f, -k and -R, for the commands whose -f usage kubectl words its own way. */
+export function filenameFlagsWithUsage(filenameUsage: string): FlagSpec[] {
   return [
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: `Filename, directory, or URL to files identifying the resource to ${verb}` },
+    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: filenameUsage },
     { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
   ];

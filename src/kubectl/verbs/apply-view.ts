@@ -9,7 +9,7 @@ import { KubectlError, usageError } from '../errors.js';
 import { goJsonIndent } from '../../util/gofmt.js';
 import { toYaml } from '../printers/index.js';
 import { selectResources, filenamesOf, mappingFor, namespaceFor, objectsFromFiles, warnSink } from './shared.js';
-import { dryRun, DRY_RUN_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS } from '../common-flags.js';
 import { flagBool } from '../flags/index.js';
 import { resourceKey } from '../../api/registry.js';
 import { CREATE_OUTPUT_FLAG, printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -50,10 +50,8 @@ kubectl apply view-last-applied -f deploy.yaml -o json`,
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources in the namespace of the specified resource types' },
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files that contains the last-applied-configuration annotations' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files that contains the last-applied-configuration annotations'),
     { name: 'output', shorthand: 'o', type: 'string', default: 'yaml', usage: 'Output format. Must be one of (yaml, json)' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
   ],
   run: runView,

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { selectResources, filenamesOf } from './shared.js';
@@ -81,11 +81,9 @@ kubectl certificate approve csr-sqgzp`,
   },
   flags: [
     ...TEMPLATE_FLAGS,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update' },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'force', type: 'bool', usage: 'Update the CSR even if it is already approved.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
   ],
   run: runVerdict(APPROVE),
 };
@@ -104,11 +102,9 @@ kubectl certificate deny csr-sqgzp`,
   },
   flags: [
     ...TEMPLATE_FLAGS,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update' },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'force', type: 'bool', usage: 'Update the CSR even if it is already denied.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
   ],
   run: runVerdict(DENY),
 };

@@ -9,7 +9,7 @@ import { ApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { fieldManagerFlag, SELECTOR_FLAG } from '../common-flags.js';
+import { filenameFlagsWithUsage, fieldManagerFlag, SELECTOR_FLAG } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { toYaml } from '../printers/index.js';
 import { buildFor } from '../kustomize/index.js';
@@ -131,12 +131,10 @@ cat service.yaml | kubectl diff -f -`,
   flags: [
     { name: 'concurrency', type: 'int', default: 1, usage: 'Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time.' },
     fieldManagerFlag('kubectl-client-side-apply'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files contains the configuration to diff' },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files contains the configuration to diff'),
     { name: 'force-conflicts', type: 'bool', usage: 'If true, server-side apply will force the changes against conflicts.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'prune', type: 'bool', usage: 'Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned' },
     { name: 'prune-allowlist', type: 'stringArray', usage: 'Overwrite the default allowlist with <group/version/kind> for --prune' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
     { name: 'server-side', type: 'bool', usage: 'If true, apply runs in the server instead of the client.' },
     { name: 'show-managed-fields', type: 'bool', usage: 'If true, include managed fields in the diff.' },

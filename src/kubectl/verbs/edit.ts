@@ -13,7 +13,7 @@ import { resourceKey } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
+import { filenameFlagsWithUsage, fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goJsonIndent } from '../../util/gofmt.js';
 import { toYaml } from '../printers/index.js';
@@ -327,11 +327,9 @@ kubectl edit deployment mydeployment --subresource='status'`,
   flags: [
     ...TEMPLATE_FLAGS,
     fieldManagerFlag('kubectl-edit'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files to use to edit the resource' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files to use to edit the resource'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'output-patch', type: 'bool', usage: 'Output the patch if the resource is edited.' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     { name: 'subresource', type: 'string', usage: 'If specified, edit will operate on the subresource of the requested object.' },
     VALIDATE_FLAG,

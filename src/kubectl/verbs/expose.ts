@@ -7,7 +7,7 @@
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { typedRoundTrip } from '../create/typed.js';
@@ -215,8 +215,7 @@ kubectl expose deployment nginx --port=80 --target-port=8000`,
     DRY_RUN_FLAG,
     { name: 'external-ip', type: 'string', usage: 'Additional external IP address (not managed by Kubernetes) to accept for the service. If this IP is routed to a node, the service can be accessed by this IP in addition to its generated service IP.' },
     fieldManagerFlag('kubectl-expose'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to expose a service' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to expose a service'),
     { name: 'labels', shorthand: 'l', type: 'string', usage: 'Labels to apply to the service created by this call.' },
     { name: 'load-balancer-ip', type: 'string', usage: 'IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).' },
     { name: 'name', type: 'string', usage: 'The name for the newly created object.' },
@@ -225,7 +224,6 @@ kubectl expose deployment nginx --port=80 --target-port=8000`,
     { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.' },
     { name: 'port', type: 'string', usage: 'The port that the service should serve on. Copied from the resource being exposed, if unspecified' },
     { name: 'protocol', type: 'string', usage: "The network protocol for the service to be created. Default is 'TCP'." },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     { name: 'selector', type: 'string', usage: 'A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)' },
     { name: 'session-affinity', type: 'string', usage: "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'" },

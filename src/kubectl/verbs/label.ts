@@ -8,7 +8,7 @@ import type { KObject } from '../../api/types.js';
 import { labelValue } from '../../api/validation/names.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -260,13 +260,11 @@ kubectl label pods foo bar-`,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-label'),
     FIELD_SELECTOR_FLAG,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update the labels' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update the labels'),
     { name: 'list', type: 'bool', usage: 'If true, display the labels for a given resource.' },
     { name: 'local', type: 'bool', usage: 'If true, label will NOT contact api-server but run locally.' },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', usage: 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'resource-version', type: 'string', usage: 'If non-empty, the labels update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
     SELECTOR_FLAG,
   ],
@@ -312,13 +310,11 @@ kubectl annotate pods foo description-`,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-annotate'),
     FIELD_SELECTOR_FLAG,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update the annotation' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update the annotation'),
     { name: 'list', type: 'bool', usage: 'If true, display the annotations for a given resource.' },
     { name: 'local', type: 'bool', usage: 'If true, annotation will NOT contact api-server but run locally.' },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', usage: 'If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'resource-version', type: 'string', usage: 'If non-empty, the annotation update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
     SELECTOR_FLAG,
   ],

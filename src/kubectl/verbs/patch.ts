@@ -8,7 +8,7 @@ import { applyPatch, PatchError, type PatchType } from '../../api/patch.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -48,13 +48,11 @@ kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -
     ...TEMPLATE_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-patch'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'local', type: 'bool', usage: 'If true, patch will operate on the content of the file, not the server-side resource.' },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'patch', shorthand: 'p', type: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', type: 'string', usage: 'A file containing a patch to be applied to the resource.' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'subresource', type: 'string', usage: 'If specified, patch will operate on the subresource of the requested object.' },
     { name: 'type', type: 'string', default: 'strategic', usage: 'The type of patch being provided; one of [json merge strategic]' },
   ],

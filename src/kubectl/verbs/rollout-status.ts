@@ -8,7 +8,7 @@ import { flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
 import { KubectlError, usageError } from '../errors.js';
 import { parseResourceArgs } from '../resources.js';
-import { SELECTOR_FLAG } from '../common-flags.js';
+import { filenameFlagsWithUsage, SELECTOR_FLAG } from '../common-flags.js';
 import { filenamesOf, selectResources, writeErrors, type Target } from './shared.js';
 
 /** How long a wait runs at most when --timeout is 0 (forever on a real terminal). */
@@ -28,9 +28,7 @@ export const rolloutStatusCommand: KubectlCommand = {
     use: '(TYPE NAME | TYPE/NAME) [flags]',
   },
   flags: [
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'revision', type: 'int64', usage: 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).' },
     SELECTOR_FLAG,
     { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).' },

@@ -11,7 +11,7 @@ import { applyPatch } from '../../api/patch.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
 import { KubectlError, usageError } from '../errors.js';
 import { describePodTemplate } from '../describe/podspec.js';
 import { PrefixWriter } from '../describe/writer.js';
@@ -333,10 +333,8 @@ kubectl rollout history daemonset/abc --revision=3`,
   },
   flags: [
     ...TEMPLATE_FLAGS,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'revision', type: 'int64', usage: 'See the details, including podTemplate of the revision specified' },
     SELECTOR_FLAG,
   ],
@@ -362,10 +360,8 @@ kubectl rollout undo --dry-run=server deployment/abc`,
   flags: [
     ...TEMPLATE_FLAGS,
     DRY_RUN_FLAG,
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
     { name: 'to-revision', type: 'int64', usage: 'The revision to rollback to. Default to 0 (last revision).' },
   ],
@@ -396,10 +392,8 @@ kubectl rollout restart deployment --selector=app=nginx`,
   flags: [
     ...TEMPLATE_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
   ],
   run: runRestart,
@@ -422,10 +416,8 @@ kubectl rollout pause deployment/nginx`,
   flags: [
     ...TEMPLATE_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
   ],
   run: (inv) => runMutation(inv, pauser(true)),
@@ -446,10 +438,8 @@ kubectl rollout resume deployment/nginx`,
   flags: [
     ...TEMPLATE_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
-    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     SELECTOR_FLAG,
   ],
   run: (inv) => runMutation(inv, pauser(false)),
