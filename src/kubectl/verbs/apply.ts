@@ -11,7 +11,7 @@ import { flagBool, flagList, flagString, klogLine } from '../flags/index.js';
 import { matchesAll, parseSelector } from '../../api/labels.js';
 import { buildFor } from '../kustomize/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, outputFlags, SELECTOR_FLAG, TEMPLATE_FLAGS, VALIDATE_FLAG, type DryRun } from '../common-flags.js';
+import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, outputFlags, SELECTOR_FLAG, VALIDATE_FLAG, type DryRun, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { warnSink } from './shared.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printGenericObjects, resolvePrinter, PrinterError, successLine } from '../printers/index.js';
@@ -55,7 +55,7 @@ kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources in the namespace of the specified resource types.' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     { name: 'cascade', type: 'string', default: 'background', noOptDefVal: 'background', usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-client-side-apply'),
@@ -65,7 +65,6 @@ kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap
     { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).' },
     { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process a kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'openapi-patch', type: 'bool', default: true, usage: 'If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec. Otherwise, fall back to use baked-in types.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', default: true, usage: 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration' },
     { name: 'prune', type: 'bool', usage: 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.' },
     { name: 'prune-allowlist', type: 'stringArray', usage: 'Overwrite the default allowlist with <group/version/kind> for --prune' },

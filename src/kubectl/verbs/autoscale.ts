@@ -6,7 +6,7 @@ import type { KObject } from '../../api/types.js';
 import { apiVersionOf } from '../../api/registry.js';
 import { flagBool, flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { printObjects, resolveGenericPrinter, withLastApplied } from '../create/generator.js';
@@ -79,7 +79,7 @@ kubectl autoscale rc foo --max=5 --cpu-percent=80`,
     use: '(-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     { name: 'cpu-percent', type: 'int32', default: -1, usage: "The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used." },
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-autoscale'),
@@ -87,7 +87,6 @@ kubectl autoscale rc foo --max=5 --cpu-percent=80`,
     { name: 'max', type: 'int32', default: -1, usage: 'The upper limit for the number of pods that can be set by the autoscaler. Required.' },
     { name: 'min', type: 'int32', default: -1, usage: "The lower limit for the number of pods that can be set by the autoscaler. If it's not specified or negative, the server will apply a default value." },
     { name: 'name', type: 'string', usage: 'The name for the newly created object. If not specified, the name of the input resource will be used.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
   ],
   run: runAutoscale,

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
 import { selectResources, filenamesOf } from './shared.js';
@@ -80,10 +80,9 @@ kubectl certificate approve csr-sqgzp`,
     use: '(-f FILENAME | NAME)',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'force', type: 'bool', usage: 'Update the CSR even if it is already approved.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
   ],
   run: runVerdict(APPROVE),
 };
@@ -101,10 +100,9 @@ kubectl certificate deny csr-sqgzp`,
     use: '(-f FILENAME | NAME)',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'force', type: 'bool', usage: 'Update the CSR even if it is already denied.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
   ],
   run: runVerdict(DENY),
 };

@@ -13,7 +13,7 @@ import { resourceKey } from '../../api/registry.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, fieldManagerFlag, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
+import { filenameFlagsWithUsage, fieldManagerFlag, VALIDATE_FLAG, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goJsonIndent } from '../../util/gofmt.js';
 import { toYaml } from '../printers/index.js';
@@ -325,10 +325,9 @@ kubectl edit deployment mydeployment --subresource='status'`,
     use: '(RESOURCE/NAME | -f FILENAME)',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     fieldManagerFlag('kubectl-edit'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files to use to edit the resource'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'output-patch', type: 'bool', usage: 'Output the patch if the resource is edited.' },
     { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     { name: 'subresource', type: 'string', usage: 'If specified, edit will operate on the subresource of the requested object.' },

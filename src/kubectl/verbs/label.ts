@@ -8,7 +8,7 @@ import type { KObject } from '../../api/types.js';
 import { labelValue } from '../../api/validation/names.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, FIELD_SELECTOR_FLAG, SELECTOR_FLAG, type DryRun, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -256,14 +256,13 @@ kubectl label pods foo bar-`,
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types' },
     { name: 'all-namespaces', shorthand: 'A', type: 'bool', usage: 'If true, check the specified action in all namespaces.' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-label'),
     FIELD_SELECTOR_FLAG,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update the labels'),
     { name: 'list', type: 'bool', usage: 'If true, display the labels for a given resource.' },
     { name: 'local', type: 'bool', usage: 'If true, label will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', usage: 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.' },
     { name: 'resource-version', type: 'string', usage: 'If non-empty, the labels update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
     SELECTOR_FLAG,
@@ -306,14 +305,13 @@ kubectl annotate pods foo description-`,
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types.' },
     { name: 'all-namespaces', shorthand: 'A', type: 'bool', usage: 'If true, check the specified action in all namespaces.' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-annotate'),
     FIELD_SELECTOR_FLAG,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update the annotation'),
     { name: 'list', type: 'bool', usage: 'If true, display the annotations for a given resource.' },
     { name: 'local', type: 'bool', usage: 'If true, annotation will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', usage: 'If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.' },
     { name: 'resource-version', type: 'string', usage: 'If non-empty, the annotation update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
     SELECTOR_FLAG,

@@ -8,7 +8,7 @@ import { applyPatch, PatchError, type PatchType } from '../../api/patch.js';
 import type { KObject } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goJsonCompact, goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -45,12 +45,11 @@ kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -
     use: '(-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE]',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-patch'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to update'),
     { name: 'local', type: 'bool', usage: 'If true, patch will operate on the content of the file, not the server-side resource.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'patch', shorthand: 'p', type: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', type: 'string', usage: 'A file containing a patch to be applied to the resource.' },
     { name: 'subresource', type: 'string', usage: 'If specified, patch will operate on the subresource of the requested object.' },

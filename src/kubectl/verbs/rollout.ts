@@ -11,7 +11,7 @@ import { applyPatch } from '../../api/patch.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { flagNumber, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, type DryRun, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { KubectlError, usageError } from '../errors.js';
 import { describePodTemplate } from '../describe/podspec.js';
 import { PrefixWriter } from '../describe/writer.js';
@@ -332,9 +332,8 @@ kubectl rollout history daemonset/abc --revision=3`,
     use: '(TYPE NAME | TYPE/NAME) [flags]',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'revision', type: 'int64', usage: 'See the details, including podTemplate of the revision specified' },
     SELECTOR_FLAG,
   ],
@@ -358,10 +357,9 @@ kubectl rollout undo --dry-run=server deployment/abc`,
     use: '(TYPE NAME | TYPE/NAME) [flags]',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
     { name: 'to-revision', type: 'int64', usage: 'The revision to rollback to. Default to 0 (last revision).' },
   ],
@@ -390,10 +388,9 @@ kubectl rollout restart deployment --selector=app=nginx`,
     use: 'RESOURCE',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
   ],
   run: runRestart,
@@ -414,10 +411,9 @@ kubectl rollout pause deployment/nginx`,
     use: 'RESOURCE',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
   ],
   run: (inv) => runMutation(inv, pauser(true)),
@@ -436,10 +432,9 @@ kubectl rollout resume deployment/nginx`,
     use: 'RESOURCE',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     fieldManagerFlag('kubectl-rollout'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
   ],
   run: (inv) => runMutation(inv, pauser(false)),

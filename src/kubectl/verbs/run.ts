@@ -10,7 +10,7 @@ import type { KObject, Stored } from '../../api/types.js';
 import { envVarName } from '../../api/validation/names.js';
 import { flagBool, flagList, flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, type DryRun, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError } from '../errors.js';
 import { goOrdered } from '../create/order.js';
 import { typedRoundTrip } from '../create/typed.js';
@@ -281,7 +281,7 @@ kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
     use: 'NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...]',
   },
   flags: [
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     { name: 'annotations', type: 'stringArray', usage: 'Annotations to apply to the pod.' },
     { name: 'attach', type: 'bool', usage: "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned." },
     { name: 'cascade', type: 'string', default: 'background', noOptDefVal: 'background', usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
@@ -298,7 +298,6 @@ kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
     { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process a kustomization directory. This flag can't be used together with -f or -R." },
     { name: 'labels', shorthand: 'l', type: 'string', usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
     { name: 'leave-stdin-open', type: 'bool', usage: 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'override-type', type: 'string', default: 'merge', usage: 'The method used to override the generated object: json, merge, or strategic.' },
     { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.' },
     { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },

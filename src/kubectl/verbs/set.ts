@@ -9,7 +9,7 @@ import type { KObject } from '../../api/types.js';
 import { envVarName } from '../../api/validation/names.js';
 import { flagBool, flagList, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, type DryRun } from '../common-flags.js';
+import { filenameFlagsWithUsage, dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, type DryRun, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { goQuote } from '../../util/gofmt.js';
 import { printObjects, resolveGenericPrinter } from '../create/generator.js';
@@ -475,12 +475,11 @@ kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml`,
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-set'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'local', type: 'bool', usage: 'If true, set image will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
   ],
   run: runSetImage,
@@ -537,7 +536,7 @@ env | grep RAILS_ | kubectl set env -e - deployment/registry`,
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'If true, select all resources in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     { name: 'containers', shorthand: 'c', type: 'string', default: '*', usage: 'The names of containers in the selected pod templates to change - may use wildcards' },
     DRY_RUN_FLAG,
     { name: 'env', shorthand: 'e', type: 'stringArray', usage: 'Specify a key-value pair for an environment variable to set into each container.' },
@@ -547,7 +546,6 @@ env | grep RAILS_ | kubectl set env -e - deployment/registry`,
     { name: 'keys', type: 'stringSlice', usage: 'Comma-separated list of keys to import from specified resource' },
     { name: 'list', type: 'bool', usage: 'If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.' },
     { name: 'local', type: 'bool', usage: 'If true, set env will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', default: true, usage: 'If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.' },
     { name: 'prefix', type: 'string', usage: 'Prefix to append to variable names' },
     { name: 'resolve', type: 'bool', usage: 'If true, show secret or configmap references when listing variables' },
@@ -581,14 +579,13 @@ kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --loca
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     { name: 'containers', shorthand: 'c', type: 'string', default: '*', usage: 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards' },
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-set'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'limits', type: 'string', usage: "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges." },
     { name: 'local', type: 'bool', usage: 'If true, set resources will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'requests', type: 'string', usage: "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges." },
     SELECTOR_FLAG,
   ],
@@ -610,12 +607,11 @@ kubectl create deployment my-dep -o yaml --dry-run=client | kubectl label --loca
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-set'),
     { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'identifying the resource.' },
     { name: 'local', type: 'bool', usage: 'If true, annotation will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'recursive', shorthand: 'R', type: 'bool', default: true, usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'resource-version', type: 'string', usage: 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
   ],
@@ -642,12 +638,11 @@ kubectl set sa -f nginx-deployment.yaml serviceaccount1 --local --dry-run=client
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-set'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'local', type: 'bool', usage: 'If true, set serviceaccount will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
   ],
   run: runSetServiceAccount,
 };
@@ -670,13 +665,12 @@ kubectl create rolebinding admin --role=admin --user=admin -o yaml --dry-run=cli
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources, in the namespace of the specified resource types' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-set'),
     ...filenameFlagsWithUsage('Filename, directory, or URL to files the resource to update the subjects'),
     { name: 'group', type: 'stringArray', usage: 'Groups to bind to the role' },
     { name: 'local', type: 'bool', usage: 'If true, set subject will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     SELECTOR_FLAG,
     { name: 'serviceaccount', type: 'stringArray', usage: 'Service accounts to bind to the role' },
     { name: 'user', type: 'stringArray', usage: 'Usernames to bind to the role' },

@@ -9,7 +9,7 @@ import { labelValue, qualifiedName } from '../../api/validation/names.js';
 import type { KObject, Stored } from '../../api/types.js';
 import { flagBool, flagString } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, TEMPLATE_FLAGS, VALIDATE_FLAG } from '../common-flags.js';
+import { dryRun, DRY_RUN_FLAG, fieldManagerFlag, SELECTOR_FLAG, VALIDATE_FLAG, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { describeError, KubectlError, usageError } from '../errors.js';
 import { printObjects, resolveGenericPrinter, seeHelp, validationDirective } from '../create/generator.js';
 import { writeErrors, warnSink } from './shared.js';
@@ -210,10 +210,9 @@ kubectl taint nodes foo bar:NoSchedule`,
   },
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all nodes in the cluster' },
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     DRY_RUN_FLAG,
     fieldManagerFlag('kubectl-taint'),
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'overwrite', type: 'bool', usage: 'If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.' },
     SELECTOR_FLAG,
     VALIDATE_FLAG,

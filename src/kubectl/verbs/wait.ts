@@ -9,7 +9,7 @@ import type { ResourceInfo } from '../../api/registry.js';
 import type { KObject, Stored } from '../../api/types.js';
 import { flagBool, flagString, parseDuration } from '../flags/index.js';
 import type { Invocation, KubectlCommand } from '../command.js';
-import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, outputFlags, TEMPLATE_FLAGS } from '../common-flags.js';
+import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, outputFlags, GENERIC_OUTPUT_FLAGS } from '../common-flags.js';
 import { KubectlError, usageError } from '../errors.js';
 import { kindPrefix, printGenericObjects, PrinterError, resolvePrinter, type ResolvedPrinter } from '../printers/index.js';
 import { JsonPath } from '../printers/jsonpath/eval.js';
@@ -54,12 +54,11 @@ kubectl wait --for=delete pod/busybox1 --timeout=60s`,
   flags: [
     { name: 'all', type: 'bool', usage: 'Select all resources in the namespace of the specified resource types' },
     ALL_NAMESPACES_FLAG,
-    ...TEMPLATE_FLAGS,
+    ...GENERIC_OUTPUT_FLAGS,
     FIELD_SELECTOR_FLAG,
     { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'identifying the resource.' },
     { name: 'for', type: 'string', usage: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity." },
     { name: 'local', type: 'bool', usage: 'If true, annotation will NOT contact api-server but run locally.' },
-    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'recursive', shorthand: 'R', type: 'bool', default: true, usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'selector', shorthand: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" },
     { name: 'timeout', type: 'duration', default: '30s', usage: "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week." },
