@@ -16,7 +16,7 @@ import { allKeyValues, compareBytes, objectAt, rawKeysOf, type KeyValue } from '
 import { certPool, deadlineError, dial, parseEndpoint, x509KeyPair, type ClientTls, type Endpoint } from './dial.js';
 import type { EtcdProcess } from './server.js';
 import { encodeDb, encodeSnapshot } from './snapshot-file.js';
-import { CommandError, fail, restoreSnapshot, snapshotStatus } from './restore.js';
+import { CommandError, fail, restoreOptionsFrom, restoreSnapshot, snapshotStatus } from './restore.js';
 import { zapJson } from './zap.js';
 
 export const ETCDCTL_VERSION = '3.5.21';
@@ -290,19 +290,7 @@ class Etcdctl {
   private snapshotRestore(flags: ParsedFlags, args: string[]): number {
     this.ctx.stderr.write('Deprecated: Use `etcdutl snapshot restore` instead.\n\n');
     if (args.length !== 1) return fail(this.ctx, 'snapshot restore requires exactly one argument', 128);
-    restoreSnapshot(this.ctx, this.deps.cluster, {
-      snapshot: args[0]!,
-      dataDir: flagString(flags, 'data-dir'),
-      walDir: flagString(flags, 'wal-dir'),
-      name: flagString(flags, 'name'),
-      initialCluster: flagString(flags, 'initial-cluster'),
-      token: flagString(flags, 'initial-cluster-token'),
-      peerUrls: flagString(flags, 'initial-advertise-peer-urls'),
-      skipHashCheck: flagBool(flags, 'skip-hash-check'),
-      mmapSize: flagNumber(flags, 'initial-memory-map-size'),
-      bumpRevision: flagNumber(flags, 'bump-revision'),
-      markCompacted: flagBool(flags, 'mark-compacted'),
-    });
+    restoreSnapshot(this.ctx, this.deps.cluster, restoreOptionsFrom(flags, args[0]!));
     return 0;
   }
 

@@ -4,10 +4,10 @@
  */
 import type { Cluster } from '../../cluster/cluster.js';
 import type { Program } from '../../shell/types.js';
-import { flagBool, flagNumber, flagString, type FlagTable } from '../../kubectl/flags/index.js';
+import { flagString, type FlagTable } from '../../kubectl/flags/index.js';
 import { resolveCommand, type CommandNode } from '../commands.js';
 import { GoPathError } from '../goio.js';
-import { CommandError, fail, restoreSnapshot, snapshotStatus } from './restore.js';
+import { CommandError, fail, restoreOptionsFrom, restoreSnapshot, snapshotStatus } from './restore.js';
 
 const DEFAULT_MMAP = 10 * 1024 * 1024 * 1024;
 
@@ -60,19 +60,7 @@ export function etcdutlProgram(deps: { cluster: Cluster }): Program {
             return 1;
           }
           if (args.length !== 1) return fail(ctx, 'snapshot restore requires exactly one argument', 128);
-          restoreSnapshot(ctx, deps.cluster, {
-            snapshot: args[0]!,
-            dataDir: flagString(flags, 'data-dir'),
-            walDir: flagString(flags, 'wal-dir'),
-            name: flagString(flags, 'name'),
-            initialCluster: flagString(flags, 'initial-cluster'),
-            token: flagString(flags, 'initial-cluster-token'),
-            peerUrls: flagString(flags, 'initial-advertise-peer-urls'),
-            skipHashCheck: flagBool(flags, 'skip-hash-check'),
-            mmapSize: flagNumber(flags, 'initial-memory-map-size'),
-            bumpRevision: flagNumber(flags, 'bump-revision'),
-            markCompacted: flagBool(flags, 'mark-compacted'),
-          });
+          restoreSnapshot(ctx, deps.cluster, restoreOptionsFrom(flags, args[0]!));
           return 0;
         default:
           ctx.stdout.write(`NAME:\n\tetcdutl ${path.join(' ')}\n`);

@@ -4,6 +4,7 @@
  * DIR/member/snap/db, a raft snapshot and a WAL, and registers the database with the cluster so
  * that an etcd started on DIR (the static pod's --data-dir or its hostPath) serves it.
  */
+import { flagBool, flagNumber, flagString, type ParsedFlags } from '../../kubectl/flags/index.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { ProcessContext } from '../../shell/types.js';
 import { normalizePath } from '../../vfs/fs.js';
@@ -45,6 +46,23 @@ function joinPath(...parts: string[]): string {
 }
 
 /** Restores a snapshot; logs go to stderr as etcdutl's console logger writes them. */
+/** The restore options from `snapshot restore`'s flags, which etcdctl and etcdutl share. */
+export function restoreOptionsFrom(flags: ParsedFlags, snapshot: string): RestoreOptions {
+  return {
+    snapshot,
+    dataDir: flagString(flags, 'data-dir'),
+    walDir: flagString(flags, 'wal-dir'),
+    name: flagString(flags, 'name'),
+    initialCluster: flagString(flags, 'initial-cluster'),
+    token: flagString(flags, 'initial-cluster-token'),
+    peerUrls: flagString(flags, 'initial-advertise-peer-urls'),
+    skipHashCheck: flagBool(flags, 'skip-hash-check'),
+    mmapSize: flagNumber(flags, 'initial-memory-map-size'),
+    bumpRevision: flagNumber(flags, 'bump-revision'),
+    markCompacted: flagBool(flags, 'mark-compacted'),
+  };
+}
+
 export function restoreSnapshot(ctx: ProcessContext, cluster: Cluster, o: RestoreOptions): void {
   if ((o.bumpRevision === 0 && o.markCompacted) || (o.bumpRevision > 0 && !o.markCompacted)) throw new CommandError('--mark-compacted required if --revision-bump > 0', 128);
   const dataDir = o.dataDir || `${o.name}.etcd`;
