@@ -21,6 +21,8 @@ export interface Reconciler {
    * other resources are not offered. Without it, every event is.
    */
   readonly watches?: readonly string[];
+  /** For a reconciler without `watches`: resources it is never offered (the GC ignores events). */
+  readonly ignores?: readonly string[];
   /** Keys a store event makes dirty (for example the owner of a changed pod). */
   keysFor?(event: WatchEvent): Iterable<string>;
   /**
@@ -64,6 +66,8 @@ export class RunLoop {
   /** Who is offered an event, by resource (reconcilers that declare `watches`) and for any resource. */
   private readonly watchers = new Map<string, Reconciler[]>();
   private readonly watchAll: Reconciler[] = [];
+  /** watchAll less those ignoring the resource, by resource (made on first use). */
+  private readonly watchAllFor = new Map<string, Reconciler[]>();
   /** Sharded watchers, by resource, then by their shard function. */
   private readonly sharded = new Map<string, Map<(event: WatchEvent) => string | undefined, Reconciler[]>>();
   private timers: Timer[] = [];
@@ -81,6 +85,7 @@ export class RunLoop {
       this.owner.set(r, component);
       this.queues.set(r, new Set());
       if (!r.keysFor) continue;
+      this.watchAllFor.clear();
       if (!r.watches) this.watchAll.push(r);
       else if (r.shard) {
         for (const resource of new Set(r.watches)) {
@@ -101,6 +106,7 @@ export class RunLoop {
       this.queues.delete(r);
     }
     for (let i = this.watchAll.length - 1; i >= 0; i--) if (gone.has(this.watchAll[i]!)) this.watchAll.splice(i, 1);
+    this.watchAllFor.clear();
     for (const [resource, list] of this.watchers) this.watchers.set(resource, list.filter((r) => !gone.has(r)));
     for (const byFn of this.sharded.values()) for (const [fn, list] of byFn) byFn.set(fn, list.filter((r) => !gone.has(r)));
     this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
@@ -112,7 +118,9 @@ export class RunLoop {
   }
 
   private dispatch(event: WatchEvent): void {
-    for (const r of this.watchAll) this.offer(r, event);
+    let all = this.watchAllFor.get(event.resource);
+    if (!all) this.watchAllFor.set(event.resource, (all = this.watchAll.filter((r) => !r.ignores?.includes(event.resource))));
+    for (const r of all) this.offer(r, event);
     const watching = this.watchers.get(event.resource);
     if (watching) for (const r of watching) this.offer(r, event);
     const sharded = this.sharded.get(event.resource);

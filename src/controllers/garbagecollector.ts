@@ -33,8 +33,12 @@ function parseId(id: string): Identity {
   return { resource, namespace, name };
 }
 
+/** Resources the collector never tracks (the controller-manager's GC ignoredResources). */
+export const GC_IGNORED_RESOURCES = ['events', 'events.events.k8s.io'];
+
 export class GarbageCollector implements Reconciler {
   readonly name = 'garbage-collector-controller';
+  readonly ignores = GC_IGNORED_RESOURCES;
   /** owner uid -> identities of objects naming it in ownerReferences */
   private dependents = new Map<string, Set<string>>();
   /** identity -> owner uids it names */
@@ -94,7 +98,7 @@ export class GarbageCollector implements Reconciler {
     this.owners = new Map();
     this.byUid = new Map();
     this.indexed = this.ctx.store;
-    for (const [resource, obj] of this.ctx.store.snapshot().objects) this.index(idOf(resource, obj), obj);
+    for (const [resource, obj] of this.ctx.store.snapshot().objects) if (!GC_IGNORED_RESOURCES.includes(resource)) this.index(idOf(resource, obj), obj);
   }
 
   private index(id: string, obj: KObject): void {

@@ -13,7 +13,7 @@ import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
 import { keyOf, ownerKeys, splitKey, controllerRef } from './util/keys.js';
-import { isConditionAvailable as isAvailable, podAvailableAt, podFacts } from './util/pods.js';
+import { isConditionAvailable as isAvailable, podAvailableAt, podChangeMattersToOwner, podFacts } from './util/pods.js';
 import { podsToDelete } from './util/ranking.js';
 import { newControllerRef, podFromTemplate } from './util/template.js';
 import type { Pod, ReplicaSet } from './util/types.js';
@@ -31,6 +31,8 @@ export class ReplicaSetController implements Reconciler {
   readonly watches = [RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly pods: PodControl;
+  /** The ReplicaSet whose status this controller is writing: its own write needs no new pass. */
+  private writingStatusOf?: string;
 
   constructor(private readonly ctx: ControllerContext) {
     this.wake = new Wakeups(ctx.clock);
@@ -43,9 +45,13 @@ export class ReplicaSetController implements Reconciler {
   }
 
   keysFor(event: WatchEvent): Iterable<string> {
-    if (event.resource === RS_RESOURCE) return [keyOf(event.object)];
+    if (event.resource === RS_RESOURCE) {
+      const key = keyOf(event.object);
+      return event.type === 'MODIFIED' && key === this.writingStatusOf ? [] : [key];
+    }
     if (event.resource !== 'pods') return [];
     const pod = event.object as Pod;
+    if (event.type === 'MODIFIED' && event.old && !podChangeMattersToOwner(event.old as Pod, pod)) return [];
     const keys = ownerKeys(pod, event.old, 'ReplicaSet');
     if (keys.length > 0 || controllerRef(pod) !== undefined) return keys;
     // An orphan: every ReplicaSet whose selector matches may want to adopt it.
@@ -85,7 +91,13 @@ export class ReplicaSetController implements Reconciler {
     }
     const now = this.ctx.now();
     const status = calculateStatus(rs, pods, manageError, now, this.ctx.clock.iso());
-    const stored = writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined;
+    this.writingStatusOf = key;
+    let stored: ReplicaSet | undefined;
+    try {
+      stored = writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined;
+    } finally {
+      this.writingStatusOf = undefined;
+    }
     if (manageError) throw manageError;
     return this.requeueForAvailability(key, stored ?? rs, pods, now);
   }

@@ -30,6 +30,8 @@ const COUNT_ALIASES: Record<string, string> = {
 
 export class ResourceQuotaController implements Reconciler {
   readonly name = 'resourcequota-controller';
+  /** Never counted here, so never a reason to recount (the quota controller's ignored resources). */
+  readonly ignores = ['events', 'events.events.k8s.io', 'leases.coordination.k8s.io'];
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -40,7 +42,7 @@ export class ResourceQuotaController implements Reconciler {
       return [keyOf(event.object)];
     }
     const ns = event.object.metadata.namespace;
-    if (!ns || event.resource === 'events' || event.resource === 'events.events.k8s.io' || event.resource === 'leases.coordination.k8s.io') return [];
+    if (!ns) return [];
     if (this.ctx.store.count(QUOTAS, ns) === 0) return [];
     return this.ctx.store.list(QUOTAS, ns).map(keyOf);
   }

@@ -99,11 +99,6 @@ export function normalizePath(path: string, cwd = '/'): string {
   return '/' + out.join('/');
 }
 
-/** The names along a normalized absolute path ("/" has none). */
-function segments(norm: string): string[] {
-  return norm === '/' ? [] : norm.slice(1).split('/');
-}
-
 export function dirname(path: string): string {
   const p = normalizePath(path);
   const i = p.lastIndexOf('/');
@@ -133,43 +128,50 @@ export class VirtualFS {
 
   /** Resolves a path to its node, following symlinks (also in the last component unless noFollow). */
   private lookup(path: string, cred: Cred, noFollow = false, depth = 0): { node: Node; path: string } {
-    if (depth > MAX_LINKS) throw new VfsError('ELOOP', path);
-    const norm = normalizePath(path);
-    const parts = segments(norm);
-    let node: Node = this.root;
-    for (let i = 0; i < parts.length; i++) {
-      if (node.type !== 'dir') throw new VfsError('ENOTDIR', path);
-      if (!this.allowed(node, cred, 1)) throw new VfsError('EACCES', path);
-      const child: Node | undefined = node.children.get(parts[i]!);
-      if (!child) throw new VfsError('ENOENT', path);
-      const last = i === parts.length - 1;
-      if (child.type === 'symlink' && !(last && noFollow)) {
-        const base = child.target.startsWith('/') ? child.target : `/${parts.slice(0, i).join('/')}/${child.target}`;
-        const rest = parts.slice(i + 1).join('/');
-        return this.lookup(rest ? `${base}/${rest}` : base, cred, noFollow, depth + 1);
-      }
-      node = child;
-    }
-    return { node, path: norm };
+    const node = this.resolve(normalizePath(path), path, cred, noFollow, depth, true)!;
+    return { node, path: this.resolvedPath };
   }
 
   /** Like lookup, but a missing path is undefined rather than an exception (exceptions are costly). */
   private tryLookup(path: string, cred: Cred, noFollow = false, depth = 0): Node | undefined {
+    return this.resolve(normalizePath(path), path, cred, noFollow, depth, false);
+  }
+
+  /** The symlink-resolved path the last resolve ended on (read right after a strict one). */
+  private resolvedPath = '/';
+
+  /**
+   * Walks a normalized path name by name (indexOf, not split: lookups are the hottest VFS path).
+   * A missing or non-directory component throws when `strict`, else yields undefined.
+   */
+  private resolve(norm: string, path: string, cred: Cred, noFollow: boolean, depth: number, strict: boolean): Node | undefined {
     if (depth > MAX_LINKS) throw new VfsError('ELOOP', path);
-    const parts = segments(normalizePath(path));
     let node: Node = this.root;
-    for (let i = 0; i < parts.length; i++) {
-      if (node.type !== 'dir') return undefined;
+    let start = 1;
+    while (start < norm.length) {
+      const slash = norm.indexOf('/', start);
+      const end = slash < 0 ? norm.length : slash;
+      if (node.type !== 'dir') {
+        if (strict) throw new VfsError('ENOTDIR', path);
+        return undefined;
+      }
       if (!this.allowed(node, cred, 1)) throw new VfsError('EACCES', path);
-      const child: Node | undefined = node.children.get(parts[i]!);
-      if (!child) return undefined;
-      if (child.type === 'symlink' && !(i === parts.length - 1 && noFollow)) {
-        const base = child.target.startsWith('/') ? child.target : `/${parts.slice(0, i).join('/')}/${child.target}`;
-        const rest = parts.slice(i + 1).join('/');
-        return this.tryLookup(rest ? `${base}/${rest}` : base, cred, noFollow, depth + 1);
+      const child: Node | undefined = node.children.get(norm.slice(start, end));
+      if (!child) {
+        if (strict) throw new VfsError('ENOENT', path);
+        return undefined;
+      }
+      const last = end === norm.length;
+      if (child.type === 'symlink' && !(last && noFollow)) {
+        const dir = norm.slice(0, start - 1);
+        const base = child.target.startsWith('/') ? child.target : `${dir}/${child.target}`;
+        const target = last ? base : `${base}${norm.slice(end)}`;
+        return this.resolve(normalizePath(target), path, cred, noFollow, depth + 1, strict);
       }
       node = child;
+      start = end + 1;
     }
+    this.resolvedPath = norm;
     return node;
   }
 

@@ -1,10 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bareP, deployment, harness, replicaSet } from './harness.js';
 
 const DEPLOY = 'deployments.apps';
 const RS = 'replicasets.apps';
 
 describe('garbage collector', () => {
+  it('ignores Events as the controller-manager does: an Event with a dangling owner stays, and Events are never offered', () => {
+    const h = harness();
+    const gc = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'garbage-collector-controller')!;
+    const keysFor = vi.spyOn(gc, 'keysFor');
+    const owner = [{ apiVersion: 'v1', kind: 'Pod', name: 'gone', uid: 'no-such-uid', controller: true }];
+    h.create('events', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'default', ownerReferences: owner }, involvedObject: { kind: 'Pod', name: 'gone', namespace: 'default' }, reason: 'Test', message: 'x', type: 'Normal' });
+    h.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1', namespace: 'default', ownerReferences: owner } });
+    expect(keysFor.mock.calls.map(([e]) => e.resource)).not.toContain('events');
+    expect(h.get('events', 'default', 'e1')).toBeDefined();
+    expect(h.get('configmaps', 'default', 'c1')).toBeUndefined();
+  });
+
   it('deletes the ReplicaSets and pods of a deleted Deployment (background cascade)', () => {
     const h = harness();
     h.create(DEPLOY, deployment('web', 2));

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bareP, harness, replicaSet, statusOf } from './harness.js';
+import { SYSTEM_USERS } from '../../src/api/auth.js';
 import { slowStartBatch } from '../../src/controllers/replicaset.js';
 import { podsToDelete } from '../../src/controllers/util/ranking.js';
 import type { Pod } from '../../src/controllers/util/types.js';
@@ -23,6 +24,26 @@ describe('ReplicaSet controller', () => {
     expect(statusOf(h.get('replicasets.apps', 'default', 'web'))).toEqual({ replicas: 2, fullyLabeledReplicas: 2, observedGeneration: 1 });
     h.markPodsRunning();
     expect(statusOf(h.get('replicasets.apps', 'default', 'web'))).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+  });
+
+  it('is not woken by kubelet status writes that change nothing it counts, nor by its own status write', () => {
+    const h = harness();
+    h.create('replicasets.apps', replicaSet('web', 2));
+    h.markPodsRunning();
+    const rs = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'replicaset-controller')!;
+    const offered = () => [...h.loop['queues'].get(rs)!];
+    const reconcile = vi.spyOn(rs, 'reconcile');
+    const pod = h.pods()[0]!;
+    const status = { ...(pod['status'] as object), hostIP: '192.168.1.99' };
+    h.api.update(SYSTEM_USERS.superAdmin, 'pods', 'default', { ...pod, status } as never, { subresource: 'status' });
+    expect(offered()).toEqual([]);
+    const notReady = { ...status, conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: '2026-03-01T10:00:09Z' }] };
+    const stored = h.api.store.get('pods', 'default', pod.metadata.name)!;
+    h.api.update(SYSTEM_USERS.superAdmin, 'pods', 'default', { ...stored, status: notReady } as never, { subresource: 'status' });
+    expect(offered()).toEqual(['default/web']);
+    h.settle();
+    expect(statusOf<{ readyReplicas?: number }>(h.get('replicasets.apps', 'default', 'web')).readyReplicas).toBe(1);
+    expect(reconcile).toHaveBeenCalledTimes(1);
   });
 
   it('counts a ready pod as available only after minReadySeconds on the virtual clock', () => {

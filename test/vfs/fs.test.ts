@@ -45,6 +45,44 @@ describe('VirtualFS', () => {
     expect(fs.lstat('/var/lib/kubelet/pki/kubelet-client-current.pem').type).toBe('symlink');
   });
 
+  it('resolves relative symlinks mid-path as the atomic writer lays out a volume (..data)', () => {
+    const fs = new VirtualFS();
+    const vol = '/var/lib/kubelet/pods/u1/volumes/kubernetes.io~projected/kube-api-access-abcde';
+    fs.writeFile(`${vol}/..2026_11_26_01_02_03.123/token`, 'TOKEN', { parents: true });
+    fs.symlink('..2026_11_26_01_02_03.123', `${vol}/..data`);
+    fs.symlink('..data/token', `${vol}/token`);
+    expect(fs.readFile(`${vol}/token`)).toBe('TOKEN');
+    expect(fs.readFile(`${vol}/..data/token`)).toBe('TOKEN');
+    expect(fs.realpath(`${vol}/token`)).toBe(`${vol}/..2026_11_26_01_02_03.123/token`);
+    expect(fs.realpath(`${vol}//..data/./token`)).toBe(`${vol}/..2026_11_26_01_02_03.123/token`);
+    fs.symlink('../../../../etc', '/var/lib/kubelet/pods/etc-link');
+    fs.writeFile('/etc/hostname', 'node01\n', { parents: true });
+    expect(fs.readFile('/var/lib/kubelet/pods/etc-link/hostname')).toBe('node01\n');
+    expect(fs.realpath('/var/lib/kubelet/pods/etc-link')).toBe('/etc');
+  });
+
+  it('reports ENOENT, ENOTDIR and ELOOP on the component that fails, and "/" as itself', () => {
+    const fs = new VirtualFS();
+    fs.writeFile('/etc/hosts', 'x', { parents: true });
+    fs.symlink('/loop/b', '/loop-a');
+    fs.mkdir('/loop');
+    fs.symlink('/loop-a', '/loop/b');
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+        return 'ok';
+      } catch (e) {
+        return (e as VfsError).code;
+      }
+    };
+    expect(code(() => fs.readFile('/etc/missing'))).toBe('ENOENT');
+    expect(code(() => fs.readFile('/etc/hosts/inner'))).toBe('ENOTDIR');
+    expect(code(() => fs.readFile('/loop-a'))).toBe('ELOOP');
+    expect(fs.exists('/etc/hosts/inner')).toBe(false);
+    expect(fs.isDir('/')).toBe(true);
+    expect(fs.realpath('/')).toBe('/');
+  });
+
   it('stamps mtimes from the virtual clock and bumps its version on change', () => {
     const clock = new VirtualClock('2026-03-01T10:00:00Z');
     const fs = new VirtualFS(clock);

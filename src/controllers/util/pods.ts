@@ -36,6 +36,28 @@ export function podFacts(pod: Pod): PodFacts {
   return f;
 }
 
+/**
+ * Whether an update changes what a ReplicaSet (or ReplicationController) counts or claims: labels,
+ * controller, deletion, activity, readiness. Most pod writes are kubelet status writes that
+ * change none of it; they need not wake the owner, whose every pass reads all of its pods.
+ */
+export function podChangeMattersToOwner(old: Pod, pod: Pod): boolean {
+  if (old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) return true;
+  if (!sameStrings(old.metadata.labels, pod.metadata.labels)) return true;
+  const a = podFacts(old);
+  const b = podFacts(pod);
+  if (a.active !== b.active || a.controllerRef?.uid !== b.controllerRef?.uid) return true;
+  return a.ready?.status !== b.ready?.status || a.ready?.lastTransitionTime !== b.ready?.lastTransitionTime;
+}
+
+function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  for (const k of ka) if (a![k] !== b?.[k]) return false;
+  return true;
+}
+
 export function isPodReady(pod: Pod): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
