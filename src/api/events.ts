@@ -15,6 +15,7 @@ export interface EventSource {
 }
 
 const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
+const AGGREGATION_CACHE_SIZE = 4096;
 
 export class EventRecorder {
   private seq: number;
@@ -34,7 +35,9 @@ export class EventRecorder {
   record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const namespace = obj.metadata.namespace || 'default';
     const now = this.client.api.clock.now();
-    const key = [obj.kind, namespace, obj.metadata.name, obj.metadata.uid, fieldPath ?? '', reason, message, type].join('\u0000');
+    // The uid names the object (kind, namespace and name only matter for objects without one).
+    const who = obj.metadata.uid || `${obj.kind}\u0000${namespace}\u0000${obj.metadata.name}`;
+    const key = `${who}\u0000${fieldPath ?? ''}\u0000${reason}\u0000${type}\u0000${message}`;
     try {
       if (this.bump(key, now)) return;
       const name = `${obj.metadata.name}.${this.uniqueSuffix(now)}`;
@@ -61,11 +64,18 @@ export class EventRecorder {
         eventTime: null,
         reportingComponent: this.source.component,
         reportingInstance: this.source.host ?? '',
-      });
-      this.recent.set(key, { namespace, name });
+      }, { owned: true });
+      this.remember(key, { namespace, name });
     } catch {
       // Events are best effort, as in client-go: a failed write never fails the caller.
     }
+  }
+
+  /** Keeps the newest keys only, as client-go's aggregation cache is an LRU of 4,096 entries. */
+  private remember(key: string, ref: { namespace: string; name: string }): void {
+    this.recent.delete(key);
+    this.recent.set(key, ref);
+    if (this.recent.size > AGGREGATION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   private bump(key: string, now: number): boolean {
@@ -77,6 +87,7 @@ export class EventRecorder {
       this.recent.delete(key);
       return false;
     }
+    this.remember(key, ref);
     this.client.patch('events', ref.namespace, ref.name, 'merge', {
       count: Number(existing['count'] ?? 1) + 1,
       lastTimestamp: toRfc3339(now),

@@ -38,6 +38,11 @@ import type { AuthnOutcome } from './authn/authenticator.js';
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
+  /**
+   * In-process callers only: the body was built for this one request and the caller keeps no
+   * reference to it, so the server may take it as its decoded copy instead of copying it.
+   */
+  owned?: boolean;
 }
 
 export interface ListOptions {
@@ -192,15 +197,18 @@ export class ApiServer {
     this.registry.remove(key);
   }
 
-  private admissionCache?: { key: string; mutate: AdmissionPlugin[]; validate: AdmissionPlugin[] };
+  private admissionCache?: { flags: readonly string[]; mutate: AdmissionPlugin[]; validate: AdmissionPlugin[] };
 
-  /** The enabled plugins that have the phase, recomputed only when the apiserver's flags change. */
+  /**
+   * The enabled plugins that have the phase, recomputed only when the apiserver's flags change
+   * (a restart with new flags brings a new list).
+   */
   private admissionPlugins(phase: 'mutate' | 'validate'): AdmissionPlugin[] {
-    const key = this.config.admissionPlugins.join(',');
-    if (this.admissionCache?.key !== key) {
-      const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...this.config.admissionPlugins]);
+    const flags = this.config.admissionPlugins;
+    if (this.admissionCache?.flags !== flags) {
+      const enabled = new Set([...DEFAULT_ADMISSION_PLUGINS, ...flags]);
       const plugins = Object.values(this.admissionTable).filter((p) => enabled.has(p.name));
-      this.admissionCache = { key, mutate: plugins.filter((p) => p.mutate), validate: plugins.filter((p) => p.validate) };
+      this.admissionCache = { flags, mutate: plugins.filter((p) => p.mutate), validate: plugins.filter((p) => p.validate) };
     }
     return this.admissionCache[phase];
   }
@@ -287,7 +295,7 @@ export class ApiServer {
   create(user: UserInfo, key: string, namespace: string, input: KObject, opts: WriteOptions = {}): Stored {
     const info = this.resource(key);
     const ns = info.namespaced ? namespace || input.metadata?.namespace || 'default' : '';
-    const obj = this.decode(info, input, ns);
+    const obj = this.decode(info, input, ns, opts.owned);
     const name = obj.metadata.name ?? '';
     this.authorize(user, 'create', info, ns, name);
     const review = this.answerReview(user, resourceKey(info), ns, obj);
@@ -313,9 +321,9 @@ export class ApiServer {
     return this.store.create(key, obj);
   }
 
-  private decode(info: ResourceInfo, input: KObject, ns: string): KObject {
+  private decode(info: ResourceInfo, input: KObject, ns: string, owned = false): KObject {
     if (!input || typeof input !== 'object') throw badRequest('the body of the request was in an unknown format');
-    const obj = clone(input);
+    const obj = owned && !Object.isFrozen(input) ? input : clone(input);
     obj.apiVersion ||= apiVersionOf(info);
     obj.kind ||= info.kind;
     if (obj.kind !== info.kind) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);

@@ -169,9 +169,11 @@ function constraints(pod: Obj, required: string[]): string | undefined {
 }
 
 function check(req: AdmissionRequest, ctx: StrategyContext): void {
+  const inNamespace = ctx.list('resourcequotas', req.namespace) as unknown as Obj[];
+  if (inNamespace.length === 0) return;
   const key = resourceKey(req.resource);
   const o = obj(req);
-  const quotas = (ctx.list('resourcequotas', req.namespace) as unknown as Obj[]).slice().sort((a, b) => (a['metadata']['name'] < b['metadata']['name'] ? -1 : 1));
+  const quotas = inNamespace.slice().sort((a, b) => (a['metadata']['name'] < b['metadata']['name'] ? -1 : 1));
   for (const quota of quotas) {
     if (!quotaMatches(quota, key, o)) continue;
     const hard: Obj = quota['spec']?.['hard'] ?? {};

@@ -20,10 +20,32 @@ export function dns1123Label(value: string): string[] {
   return errs;
 }
 
+/**
+ * DNS1123_SUBDOMAIN without the regex: every object name is checked on every write, and the
+ * regex backtracks on long generated names (an Event's `<pod>.<hex>`).
+ */
+function isDns1123Subdomain(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return false;
+  let prev = 46; // '.': the value starts a label
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (alnum) {
+      prev = c;
+      continue;
+    }
+    // '-' inside a label; '.' between labels: neither may follow '.' or '-' or start the value.
+    if ((c !== 45 && c !== 46) || prev === 46 || (c === 46 && prev === 45)) return false;
+    prev = c;
+  }
+  return prev !== 45 && prev !== 46;
+}
+
 export function dns1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(value)) {
+  if (!isDns1123Subdomain(value)) {
     errs.push(
       "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
     );

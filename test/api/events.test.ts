@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../src/api/server.js';
+import { ApiClient } from '../../src/api/client.js';
+import { SYSTEM_USERS } from '../../src/api/auth.js';
+import { EventRecorder } from '../../src/api/events.js';
+import { VirtualClock } from '../../src/util/clock.js';
+import { Rng } from '../../src/util/rng.js';
+
+function setup() {
+  const clock = new VirtualClock('2026-01-01T00:00:00Z');
+  const api = new ApiServer({ clock, rng: new Rng(7) });
+  const client = new ApiClient(api, SYSTEM_USERS.superAdmin);
+  const pod = client.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'default' } });
+  return { clock, api, recorder: new EventRecorder(client, { component: 'kubelet', host: 'node01' }), pod };
+}
+
+const events = (api: ApiServer) => api.store.list('events', 'default') as unknown as { reason: string; message: string; count: number; lastTimestamp: string }[];
+
+describe('EventRecorder', () => {
+  it('bumps count and lastTimestamp of an identical event within ten minutes, and starts a new one after', () => {
+    const { clock, api, recorder, pod } = setup();
+    recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    clock.advance(30_000);
+    recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    expect(events(api).map((e) => [e.count, e.lastTimestamp])).toEqual([[2, '2026-01-01T00:00:30Z']]);
+    recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container (other)');
+    expect(events(api)).toHaveLength(2);
+    clock.advance(11 * 60_000);
+    recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    expect(events(api)).toHaveLength(3);
+  });
+
+  it('stores a frozen event the recorder cannot change afterwards', () => {
+    const { api, recorder, pod } = setup();
+    recorder.record(pod, 'Normal', 'Pulled', 'Container image "nginx:1.27" already present on machine', 'spec.containers{nginx}');
+    const stored = api.store.list('events', 'default')[0]!;
+    expect(Object.isFrozen(stored)).toBe(true);
+    expect(Object.isFrozen(stored['involvedObject'])).toBe(true);
+    expect(stored['involvedObject']).toMatchObject({ kind: 'ConfigMap', name: 'web', fieldPath: 'spec.containers{nginx}' });
+  });
+
+  it('remembers only the newest 4,096 events for aggregation, as client-go does', () => {
+    const { api, recorder, pod } = setup();
+    recorder.record(pod, 'Normal', 'Tick', 'first');
+    for (let i = 0; i < 4096; i++) recorder.record(pod, 'Normal', 'Tick', `n${i}`);
+    recorder.record(pod, 'Normal', 'Tick', 'first');
+    expect(events(api).filter((e) => e.message === 'first').map((e) => e.count)).toEqual([1, 1]);
+    recorder.record(pod, 'Normal', 'Tick', 'n4095');
+    expect(events(api).find((e) => e.message === 'n4095')!.count).toBe(2);
+  });
+});
