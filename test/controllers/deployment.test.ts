@@ -26,6 +26,20 @@ function conditions(obj: Obj | undefined): Record<string, string> {
 }
 
 describe('Deployment controller', () => {
+  it('is not woken again by its own status write', () => {
+    const h = harness();
+    h.create(DEPLOY, deployment('web', 2));
+    h.markPodsRunning();
+    const dep = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'deployment-controller')!;
+    const queuedAtOwnWrite: string[][] = [];
+    h.api.store.watch((e) => {
+      if (e.resource === DEPLOY && e.type === 'MODIFIED' && e.old?.['status'] !== e.object['status']) queuedAtOwnWrite.push([...h.loop['queues'].get(dep)!]);
+    });
+    h.markPodsRunning({ ready: false, names: [h.pods()[0]!.metadata.name] });
+    expect(statusOf<{ readyReplicas?: number }>(h.get(DEPLOY, 'default', 'web')).readyReplicas).toBe(1);
+    expect(queuedAtOwnWrite).toEqual([[]]);
+  });
+
   it('creates a ReplicaSet named <deployment>-<pod-template-hash> with revision and replica annotations', () => {
     const h = harness();
     h.create(DEPLOY, deployment('web', 3, { annotations: { 'kubernetes.io/change-cause': 'kubectl create deployment web --image=nginx:1.27' } }));

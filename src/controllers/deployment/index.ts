@@ -25,6 +25,8 @@ export class DeploymentController implements Reconciler {
   readonly name = COMPONENT;
   readonly watches = [DEPLOYMENT_RESOURCE, RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
+  /** The deployment whose status a sync is writing: the controller's own write needs no new pass. */
+  private readonly statusWrite: { key?: string } = {};
 
   constructor(private readonly ctx: ControllerContext) {
     this.wake = new Wakeups(ctx.clock);
@@ -36,8 +38,10 @@ export class DeploymentController implements Reconciler {
 
   keysFor(event: WatchEvent): Iterable<string> {
     switch (event.resource) {
-      case DEPLOYMENT_RESOURCE:
-        return [keyOf(event.object)];
+      case DEPLOYMENT_RESOURCE: {
+        const key = keyOf(event.object);
+        return event.type === 'MODIFIED' && key === this.statusWrite.key ? [] : [key];
+      }
       case RS_RESOURCE: {
         const rs = event.object;
         const keys = ownerKeys(rs, event.old, 'Deployment');
@@ -80,7 +84,7 @@ export class DeploymentController implements Reconciler {
       return;
     }
     const rsList = claimObjects<ReplicaSet>(client, RS_RESOURCE, stored, newControllerRef(stored), (rs) => selectorMatches(selector, rs.metadata.labels), this.ctx.store.list(RS_RESOURCE, namespace) as ReplicaSet[]);
-    const s = new DeploymentSync(this.ctx, client, recorder, stored, rsList, () => this.podMap(stored, rsList));
+    const s = new DeploymentSync(this.ctx, client, recorder, stored, rsList, () => this.podMap(stored, rsList), this.statusWrite);
     const after = this.dispatch(s);
     return after === undefined ? undefined : this.wake.after(key, after);
   }

@@ -60,6 +60,8 @@ export class DeploymentSync {
     d: Deployment,
     rsList: ReplicaSet[],
     podMap: () => Map<string, Pod[]>,
+    /** Set while this sync writes the deployment's status, so the controller skips its own event. */
+    private readonly statusWrite: { key?: string } = {},
   ) {
     this.d = clone(d) as Deployment;
     this.rsList = rsList;
@@ -329,9 +331,12 @@ export class DeploymentSync {
     const latest = this.ctx.store.get(DEPLOYMENT_RESOURCE, ns, name) as Deployment;
     if (!deepEqual(latest.status ?? {}, status)) {
       try {
-        this.client.updateStatus(DEPLOYMENT_RESOURCE, { ...clone(latest), status });
+        this.statusWrite.key = `${ns}/${name}`;
+        this.client.updateStatus(DEPLOYMENT_RESOURCE, { ...latest, status });
       } catch (e) {
         if (!(e instanceof ApiError && e.code === 404)) throw e;
+      } finally {
+        this.statusWrite.key = undefined;
       }
     }
   }

@@ -14,6 +14,8 @@ import type { Pod, Pv } from '../util/types.js';
 import { PVCS, PVS } from './binder.js';
 
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const NO_VOLUMES: readonly NonNullable<NonNullable<Pod['spec']>['volumes']>[number][] = Object.freeze([]);
 export const PV_PROTECTION = 'kubernetes.io/pv-protection';
 
 function setFinalizer(ctx: ControllerContext, sa: string, resource: string, obj: Stored, finalizer: string, present: boolean): void {
@@ -39,7 +41,10 @@ export class PvcProtectionController implements Reconciler {
     if (event.resource === PVCS) return event.type === 'DELETED' ? [] : [keyOf(event.object)];
     if (event.resource !== 'pods') return [];
     const pod = event.object as Pod;
-    return (pod.spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => `${pod.metadata.namespace}/${v.persistentVolumeClaim!.claimName}`);
+    // Every pod write comes here and few pods use claims: no arrays for those that do not.
+    let keys: string[] | undefined;
+    for (const v of pod.spec?.volumes ?? NO_VOLUMES) if (v.persistentVolumeClaim) (keys ??= []).push(`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+    return keys ?? NO_KEYS;
   }
 
   resyncKeys(): Iterable<string> {
