@@ -722,10 +722,8 @@ export class ApiServer {
 
 /** Generation moves when anything but metadata and status changes. */
 function specChanged(obj: KObject, old: KObject): boolean {
-  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
-    if (key === 'metadata' || key === 'status') continue;
-    if (!jsonEqual(obj[key], old[key])) return true;
-  }
+  for (const key in obj) if (key !== 'metadata' && key !== 'status' && !jsonEqual(obj[key], old[key])) return true;
+  for (const key in old) if (key !== 'metadata' && key !== 'status' && !(key in obj) && old[key] !== undefined) return true;
   return false;
 }
 
@@ -736,25 +734,29 @@ function specChanged(obj: KObject, old: KObject): boolean {
  */
 function shareUnchanged(obj: KObject, old: Stored): boolean {
   let same = true;
-  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
+  for (const key in obj) {
     if (key === 'metadata') continue;
     if (!jsonEqual(obj[key], old[key])) same = false;
     else if (key !== 'status' && key in old) obj[key] = old[key];
   }
-  const { resourceVersion: _a, ...ma } = obj.metadata;
-  const { resourceVersion: _b, ...mb } = old.metadata;
-  return same && jsonEqual(ma, mb);
+  for (const key in old) if (key !== 'metadata' && !(key in obj) && old[key] !== undefined) same = false;
+  return same && metadataEqual(obj.metadata, old.metadata);
 }
 
 /** Is the write a no-op (everything but resourceVersion equal)? Then nothing is stored. */
 function unchanged(obj: KObject, old: Stored): boolean {
-  for (const key of new Set([...Object.keys(obj), ...Object.keys(old)])) {
-    if (key === 'metadata') continue;
-    if (!jsonEqual(obj[key], old[key])) return false;
-  }
-  const { resourceVersion: _a, ...ma } = obj.metadata;
-  const { resourceVersion: _b, ...mb } = old.metadata;
-  return jsonEqual(ma, mb);
+  for (const key in obj) if (key !== 'metadata' && !jsonEqual(obj[key], old[key])) return false;
+  for (const key in old) if (key !== 'metadata' && !(key in obj) && old[key] !== undefined) return false;
+  return metadataEqual(obj.metadata, old.metadata);
+}
+
+/** Metadata equal but for resourceVersion (compared without copying either side). */
+function metadataEqual(a: KObject['metadata'], b: KObject['metadata']): boolean {
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  for (const key in ra) if (key !== 'resourceVersion' && !jsonEqual(ra[key], rb[key])) return false;
+  for (const key in rb) if (key !== 'resourceVersion' && !(key in ra) && rb[key] !== undefined) return false;
+  return true;
 }
 
 function isPodReady(pod: KObject): boolean {

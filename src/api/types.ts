@@ -70,15 +70,19 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  // for-in and a count instead of Object.keys: no key arrays on every write's comparisons.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    if (!hasOwn.call(rb, k) || !jsonEqual(ra[k], rb[k])) return false;
+    n++;
   }
-  return true;
+  for (const _ in rb) n--;
+  return n === 0;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Recursively freezes plain JSON values (store writes only; reads share the frozen copy). */
 export function deepFreeze<T>(value: T): T {

@@ -36,19 +36,19 @@ export class Rng {
 
   /** A random (v4-shaped) UUID from this stream. */
   uuid(): string {
-    // The same draws as string(32, hex) then int(4), without the intermediate strings.
-    const d = new Array<number>(32);
+    // The same draws as string(32, hex) then int(4), without intermediate strings or arrays
+    // (every object, event and container has a uid).
+    const d = UUID_DIGITS;
     for (let i = 0; i < 32; i++) d[i] = this.int(16);
     d[12] = 4;
     d[16] = 8 + this.int(4);
-    // Character codes made into one flat string at once (every object, event and container has a uid).
-    const codes = new Array<number>(36);
+    const codes = UUID_CODES;
     let j = 0;
     for (let i = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
       codes[j++] = HEX_CODES[d[i]!]!;
     }
-    return String.fromCharCode(...codes);
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** An independent stream, so that adding a consumer does not shift everyone else's draws. */
@@ -60,6 +60,9 @@ export class Rng {
 }
 
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Scratch space for uuid(): reused, since it runs for every object written. */
+const UUID_DIGITS: number[] = new Array<number>(32).fill(0);
+const UUID_CODES: number[] = new Array<number>(36).fill(0);
 
 /** The alphabet apimachinery uses for generateName suffixes and hashes (no vowels, no 0/1/3). */
 export const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
