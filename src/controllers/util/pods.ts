@@ -42,12 +42,24 @@ export function podFacts(pod: Pod): PodFacts {
  * change none of it; they need not wake the owner, whose every pass reads all of its pods.
  */
 export function podChangeMattersToOwner(old: Pod, pod: Pod): boolean {
-  if (old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) return true;
-  if (!sameStrings(old.metadata.labels, pod.metadata.labels)) return true;
-  const a = podFacts(old);
-  const b = podFacts(pod);
-  if (a.active !== b.active || a.controllerRef?.uid !== b.controllerRef?.uid) return true;
-  return a.ready?.status !== b.ready?.status || a.ready?.lastTransitionTime !== b.ready?.lastTransitionTime;
+  const a = old.metadata;
+  const b = pod.metadata;
+  if (a.deletionTimestamp !== b.deletionTimestamp) return true;
+  if (a.labels !== b.labels && !sameStrings(a.labels, b.labels)) return true;
+  if (a.ownerReferences !== b.ownerReferences && controllerUid(old) !== controllerUid(pod)) return true;
+  // Read directly rather than through podFacts: this runs for every pod write, most of them
+  // to objects no controller reads again.
+  if (old.status === pod.status) return false;
+  if (old.status?.phase !== pod.status?.phase) return true;
+  const ra = podCondition(old, 'Ready');
+  const rb = podCondition(pod, 'Ready');
+  return ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime;
+}
+
+function controllerUid(pod: Pod): string | undefined {
+  const refs = pod.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i]!.uid;
+  return undefined;
 }
 
 function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { podChangeMattersToOwner } from '../../src/controllers/util/pods.js';
+import type { Pod } from '../../src/controllers/util/types.js';
+
+const ref = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'rs-1', controller: true };
+const base = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web-abc-x', namespace: 'default', uid: 'p1', labels: { app: 'web' }, ownerReferences: [ref] },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  status: { phase: 'Running', hostIP: '192.168.1.2', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:10Z' }] },
+} as unknown as Pod;
+
+const withStatus = (status: object) => ({ ...base, status: { ...base.status, ...status } }) as Pod;
+const withMeta = (metadata: object) => ({ ...base, metadata: { ...base.metadata, ...metadata } }) as Pod;
+
+describe('podChangeMattersToOwner', () => {
+  it('ignores status writes that change nothing a ReplicaSet counts', () => {
+    expect(podChangeMattersToOwner(base, withStatus({ hostIP: '192.168.1.3', podIP: '10.244.1.5' }))).toBe(false);
+    expect(podChangeMattersToOwner(base, withMeta({ annotations: { a: 'b' } }))).toBe(false);
+    expect(podChangeMattersToOwner(base, withMeta({ labels: { app: 'web' } }))).toBe(false);
+  });
+
+  it('sees readiness, its transition time, phase, labels, the controller and deletion', () => {
+    expect(podChangeMattersToOwner(base, withStatus({ conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: '2026-01-01T00:00:20Z' }] }))).toBe(true);
+    expect(podChangeMattersToOwner(base, withStatus({ conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:20Z' }] }))).toBe(true);
+    expect(podChangeMattersToOwner(base, withStatus({ phase: 'Succeeded' }))).toBe(true);
+    expect(podChangeMattersToOwner(base, withMeta({ labels: { app: 'other' } }))).toBe(true);
+    expect(podChangeMattersToOwner(base, withMeta({ ownerReferences: [] }))).toBe(true);
+    expect(podChangeMattersToOwner(base, withMeta({ deletionTimestamp: '2026-01-01T00:01:00Z' }))).toBe(true);
+  });
+});
