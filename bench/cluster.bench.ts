@@ -4,8 +4,8 @@
  * - `kubectl get pods -A` on 1,000 pods (p99 < 5 ms in process);
  * - reconcile cost at 100, 1,000 and 10,000 pods (roughly linear: cost per pod printed);
  * - RSS after a 3-node cluster, three of them (an exam, < 150 MB) and the 1,000-pod scale.
- * Times are wall and CPU: on a shared 2-core machine the CPU figure is the steadier one; the
- * scale runs three times on fresh clusters and the best is compared with the budget.
+ * Times are wall and CPU: on a shared 2-core machine the CPU figure is the steadier one (it also
+ * counts the garbage collector's helper threads, so it can exceed wall time).
  * Run: npx tsx bench/cluster.bench.ts
  */
 import { performance } from 'node:perf_hooks';
@@ -62,12 +62,16 @@ function running(c: Cluster): number {
   return n;
 }
 
+type Breakdown = Map<string, { runs: number; ms: number }>;
+
 /** 0 -> 1,000 replicas on a fresh 50-node cluster, stepping virtual time by a second until all run. */
-function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; world: World; cluster: Cluster } {
+function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; breakdown: Breakdown; world: World; cluster: Cluster } {
   const { world, cluster: c } = cluster(50);
   const admin = c.admin();
   admin.create('deployments.apps', deployment(0));
   world.loop.advance(5);
+  const breakdown: Breakdown = new Map();
+  world.loop.profile = breakdown;
   const t = start();
   admin.patch('deployments.apps', 'default', 'web', 'merge', { spec: { replicas: 1000 } });
   let simulated = 0;
@@ -75,15 +79,26 @@ function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; 
     world.loop.advance(1);
     simulated++;
   }
-  return { time: stop(t), simulated, running: running(c), world, cluster: c };
+  const time = stop(t);
+  world.loop.profile = undefined;
+  return { time, simulated, running: running(c), breakdown, world, cluster: c };
 }
 
+const SCALE_RUNS = 5;
+
+/**
+ * Five runs on fresh clusters: the first pays for compiling the code paths, so the figure
+ * compared with the budget is the median of the others (the best and the first are printed too).
+ * The breakdown is the median run's time by reconciler (each including the API writes it makes).
+ */
 function scaleBench(): { world: World; cluster: Cluster } {
-  const runs = [scaleOnce(), scaleOnce(), scaleOnce()];
+  const runs = Array.from({ length: SCALE_RUNS }, () => scaleOnce());
   for (const r of runs) console.log(`scale 0 -> 1,000 replicas on 50 nodes until Running: ${fmt(r.time)} (${r.simulated} s simulated, ${r.running} running)`);
-  const best = Math.min(...runs.map((r) => r.time.wall));
-  const bestCpu = Math.min(...runs.map((r) => r.time.cpu));
-  console.log(`  best ${best.toFixed(0)} ms wall, ${bestCpu.toFixed(0)} ms cpu  [budget 200 ms]`);
+  const warm = runs.slice(1).sort((a, b) => a.time.wall - b.time.wall);
+  const median = warm[Math.floor((warm.length - 1) / 2)]!;
+  console.log(`  warm median ${fmt(median.time)}, best ${warm[0]!.time.wall.toFixed(0)} ms, first (cold) ${runs[0]!.time.wall.toFixed(0)} ms  [budget 200 ms]`);
+  const parts = [...median.breakdown].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
+  console.log(`  by reconciler: ${parts.map(([name, p]) => `${name} ${p.ms.toFixed(0)} ms (${p.runs})`).join(', ')}`);
   const last = runs[runs.length - 1]!;
   return { world: last.world, cluster: last.cluster };
 }

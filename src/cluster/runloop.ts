@@ -73,6 +73,11 @@ export class RunLoop {
   private timers: Timer[] = [];
   private timerSeq = 0;
   private settling = false;
+  /**
+   * When set, reconcile counts and wall time by "component/reconciler", per-node components
+   * pooled ("kubelet/pods" for every node's kubelet): the benchmarks' breakdown of a settle.
+   */
+  profile?: Map<string, { runs: number; ms: number }>;
   /** Errors thrown by reconcilers, kept for tests and `kubedrill debug`. */
   readonly errors: { component: string; reconciler: string; key: string; error: unknown }[] = [];
 
@@ -200,6 +205,7 @@ export class RunLoop {
   }
 
   private runOne(c: Component, r: Reconciler, key: string): void {
+    if (this.profile) return this.runProfiled(c, r, key, this.profile);
     try {
       const result = r.reconcile(key);
       if (result?.requeueAfter !== undefined) this.schedule(r, key, result.requeueAfter);
@@ -207,6 +213,21 @@ export class RunLoop {
       this.errors.push({ component: c.name, reconciler: r.name, key, error });
       if (this.errors.length > 1000) this.errors.shift();
       this.schedule(r, key, ERROR_REQUEUE_SECONDS);
+    }
+  }
+
+  private runProfiled(c: Component, r: Reconciler, key: string, profile: Map<string, { runs: number; ms: number }>): void {
+    const start = performance.now();
+    this.profile = undefined;
+    try {
+      this.runOne(c, r, key);
+    } finally {
+      this.profile = profile;
+      const name = `${c.name.split('/')[0]}/${r.name}`;
+      const entry = profile.get(name) ?? { runs: 0, ms: 0 };
+      entry.runs++;
+      entry.ms += performance.now() - start;
+      profile.set(name, entry);
     }
   }
 

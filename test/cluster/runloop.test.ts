@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { RunLoop, type Reconciler } from '../../src/cluster/runloop.js';
+import { Store } from '../../src/api/store.js';
+import { VirtualClock } from '../../src/util/clock.js';
+
+function recorder(name: string, extra: Partial<Reconciler> = {}): Reconciler & { seen: string[] } {
+  const seen: string[] = [];
+  return { name, seen, keysFor: (e) => [`${e.resource}/${e.object.metadata.name}`], resyncKeys: () => [], reconcile: (key) => void seen.push(key), ...extra };
+}
+
+const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+
+describe('RunLoop', () => {
+  it('offers every resource to a reconciler without `watches`, except those it ignores', () => {
+    const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
+    const store = new Store();
+    loop.attach(store);
+    const all = recorder('all');
+    const noEvents = recorder('no-events', { ignores: ['events'] });
+    loop.add({ name: 'kcm', active: () => true, reconcilers: [all, noEvents] });
+    loop.settle();
+    store.create('configmaps', cm('a'));
+    store.create('events', cm('e'));
+    loop.settle();
+    expect(all.seen).toEqual(['configmaps/a', 'events/e']);
+    expect(noEvents.seen).toEqual(['configmaps/a']);
+  });
+
+  it('counts reconciles and their time per component kind when profiling', () => {
+    const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
+    const store = new Store();
+    loop.attach(store);
+    loop.add({ name: 'kubelet/node01', active: () => true, reconcilers: [recorder('pods')] });
+    loop.add({ name: 'kubelet/node02', active: () => true, reconcilers: [recorder('pods')] });
+    loop.settle();
+    loop.profile = new Map();
+    store.create('configmaps', cm('a'));
+    loop.settle();
+    expect([...loop.profile.keys()]).toEqual(['kubelet/pods']);
+    expect(loop.profile.get('kubelet/pods')!.runs).toBe(2);
+    expect(loop.profile.get('kubelet/pods')!.ms).toBeGreaterThanOrEqual(0);
+  });
+});
