@@ -103,6 +103,12 @@ function computePodInfo(pod: Pod): PodInfo {
   };
 }
 
+/** A group of pods some plugin counts on each node (PodTopologySpread's selector in a namespace). */
+export interface PodCounter {
+  /** Must depend on the PodInfo alone (PodInfos never change): counts are kept incrementally. */
+  matches(p: PodInfo): boolean;
+}
+
 export interface ImageState {
   size: number;
   numNodes: number;
@@ -122,7 +128,7 @@ export class NodeInfo {
   /** hostIP -> "protocol/port" in use. */
   readonly usedPorts = new Map<string, Set<string>>();
   readonly pvcRefCounts = new Map<string, number>();
-  private readonly memo = new Map<string, number>();
+  private readonly counts = new Map<PodCounter, number>();
 
   constructor(
     readonly node: Node,
@@ -146,10 +152,12 @@ export class NodeInfo {
   removePod(p: PodInfo): boolean {
     const i = this.pods.findIndex((q) => q.uid === p.uid);
     if (i < 0) return false;
+    // The pod as it was added: the counts it is taken out of were kept from that one.
+    const removed = this.pods[i]!;
     this.pods.splice(i, 1);
     removeByUid(this.podsWithAffinity, p.uid);
     removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
-    this.account(p, -1);
+    this.account(removed, -1);
     return true;
   }
 
@@ -161,15 +169,15 @@ export class NodeInfo {
   }
 
   /**
-   * How many of this node's pods `match` accepts, memoised under `key` until the pod set
-   * changes: spreading counts the same selector on every node for every replica.
+   * How many of this node's pods `counter` matches. Counted once, then kept up to date as pods
+   * are added and removed: spreading counts the same selector on every node for every replica.
    */
-  countPods(key: string, match: (p: PodInfo) => boolean): number {
-    let n = this.memo.get(key);
+  countPods(counter: PodCounter): number {
+    let n = this.counts.get(counter);
     if (n === undefined) {
       n = 0;
-      for (const p of this.pods) if (match(p)) n++;
-      this.memo.set(key, n);
+      for (const p of this.pods) if (counter.matches(p)) n++;
+      this.counts.set(counter, n);
     }
     return n;
   }
@@ -193,7 +201,7 @@ export class NodeInfo {
       if (n > 0) this.pvcRefCounts.set(k, n);
       else this.pvcRefCounts.delete(k);
     }
-    this.memo.clear();
+    for (const [counter, n] of this.counts) if (counter.matches(p)) this.counts.set(counter, n + sign);
   }
 }
 
@@ -236,6 +244,12 @@ export class ClusterSnapshot {
   readonly replicationControllers: ReadonlyMap<string, ReplicationController>;
   /** Pending pods nominated to a node by preemption, by node name. */
   readonly nominated: Map<string, PodInfo[]>;
+  /**
+   * Plugins' memo for this pass: what they derive from a pod's spec and the snapshot's objects
+   * (never from where pods are), shared by withNode copies. A pass builds a new snapshot, so
+   * nothing here outlives a change to nodes, services or controllers.
+   */
+  readonly memo: Map<string, unknown>;
   private readonly byName: Map<string, NodeInfo>;
   private readonly nsLabels: Map<string, Labels>;
   private readonly nsListed: boolean;
@@ -251,6 +265,7 @@ export class ClusterSnapshot {
       this.statefulSets = base.statefulSets;
       this.replicationControllers = base.replicationControllers;
       this.nominated = base.nominated;
+      this.memo = base.memo;
       this.nsLabels = base.nsLabels;
       this.nsListed = base.nsListed;
       this.nodeInfos = nodeInfos!;
@@ -266,6 +281,7 @@ export class ClusterSnapshot {
     this.replicationControllers = new Map(
       (input.replicationControllers ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]),
     );
+    this.memo = new Map();
     this.nsListed = input.namespaces !== undefined;
     this.nsLabels = new Map((input.namespaces ?? []).map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}]));
 
