@@ -133,7 +133,8 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status
  * priority are counted as if already there, and the node must also fit without them.
  */
 function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
-  const onNode = ctx.snapshot.nominated.get(node.name);
+  const nominatedPods = ctx.snapshot.nominated;
+  const onNode = nominatedPods.size === 0 ? undefined : nominatedPods.get(node.name);
   if (!onNode) return runFilters(profile, ctx, node);
   const nominated = onNode.filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
   if (nominated.length > 0) {
@@ -182,7 +183,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
     // A node preemption nominated is likely the only one that fits: it is tried first, alone.
     const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
     if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated)) {
-      return scheduled(profile, ctx, nominated, []);
+      return scheduled(profile, ctx, nominated);
     }
     let nodes = snapshot.nodeInfos;
     if (pre.nodeNames) {
@@ -198,13 +199,30 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   }
 
   if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
-  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!, []);
+  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
 
-  const scores = scoreNodes(profile, ctx, feasible);
-  const top = scores[0]!.total;
-  const tied = scores.filter((s) => s.total === top);
-  const chosen = tied.length === 1 ? tied[0]! : tied[opts.rng.int(tied.length)]!;
-  return scheduled(profile, ctx, snapshot.get(chosen.name)!, scores);
+  const table = scoreNodes(profile, ctx, feasible);
+  return scheduled(profile, ctx, feasible[selectHost(table.totals, opts.rng)]!, () => rankScores(feasible, table));
+}
+
+/** selectHost: the highest total; among equal ones (in node order) one at random. */
+function selectHost(totals: readonly number[], rng: Rng): number {
+  let top = -Infinity;
+  let first = -1;
+  let tied = 0;
+  for (let i = 0; i < totals.length; i++) {
+    const t = totals[i]!;
+    if (t > top) {
+      top = t;
+      first = i;
+      tied = 1;
+    } else if (t === top) {
+      tied++;
+    }
+  }
+  if (tied === 1) return first;
+  let k = rng.int(tied);
+  for (let i = first; ; i++) if (totals[i] === top && k-- === 0) return i;
 }
 
 function schedulerError(message: string): Unschedulable {
@@ -229,8 +247,15 @@ function unschedulableResult(
   return result;
 }
 
-function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: NodePluginScores[]): Scheduled {
-  const result: Scheduled = { nodeName: node.name, scores };
+/** The outcome on `node`; the score breakdown is ranked only if someone reads it. */
+function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: () => NodePluginScores[]): Scheduled {
+  let scores: NodePluginScores[] | undefined;
+  const result: Scheduled = {
+    nodeName: node.name,
+    get scores() {
+      return (scores ??= rank ? rank() : []);
+    },
+  };
   for (const { plugin } of profile.plugins) {
     const r = plugin.reserve?.(ctx, node);
     if (r?.volumeBindings) (result.volumeBindings ??= []).push(...r.volumeBindings);
@@ -238,8 +263,15 @@ function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: 
   return result;
 }
 
-/** RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, best first. */
-function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[]): NodePluginScores[] {
+/** Each scoring plugin's weighted column over the feasible nodes, and each node's total. */
+interface ScoreTable {
+  names: string[];
+  columns: number[][];
+  totals: number[];
+}
+
+/** RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order. */
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[]): ScoreTable {
   for (const { plugin } of profile.plugins) {
     if (!plugin.preScore) continue;
     const s = plugin.preScore(ctx, feasible);
@@ -263,8 +295,12 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
     names.push(plugin.name);
     columns.push(column);
   }
-  const result: NodePluginScores[] = feasible.map((n, i) => new NodeScores(n.name, totals[i]!, names, columns, i));
-  // Stable: equal totals keep node order.
+  return { names, columns, totals };
+}
+
+/** The feasible nodes' scores, highest total first (stable: equal totals keep node order). */
+function rankScores(feasible: readonly NodeInfo[], t: ScoreTable): NodePluginScores[] {
+  const result: NodePluginScores[] = feasible.map((n, i) => new NodeScores(n.name, t.totals[i]!, t.names, t.columns, i));
   return result.sort((a, b) => b.total - a.total);
 }
 
