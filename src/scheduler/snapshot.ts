@@ -129,6 +129,7 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, Set<string>>();
   readonly pvcRefCounts = new Map<string, number>();
   private readonly counts = new Map<PodCounter, number>();
+  private changes = 0;
 
   constructor(
     readonly node: Node,
@@ -168,6 +169,11 @@ export class NodeInfo {
     return c;
   }
 
+  /** Bumped whenever a pod is added or removed: results that read the node's pods are stale after. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /**
    * How many of this node's pods `counter` matches. Counted once, then kept up to date as pods
    * are added and removed: spreading counts the same selector on every node for every replica.
@@ -183,6 +189,7 @@ export class NodeInfo {
   }
 
   private account(p: PodInfo, sign: 1 | -1): void {
+    this.changes++;
     const r = this.requested;
     r.milliCpu += sign * p.requests.milliCpu;
     r.memory += sign * p.requests.memory;
