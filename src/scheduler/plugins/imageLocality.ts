@@ -53,6 +53,7 @@ function imageScore(names: readonly string[], states: ReadonlyMap<string, ImageS
 
 export const imageLocality: Plugin = {
   name: NAME,
+  nodeLocal: true,
   score(ctx, node) {
     // A node reporting no images scores what an image-less sum scores: 0.
     if (node.imageStates.size === 0) return 0;

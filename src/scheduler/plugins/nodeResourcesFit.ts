@@ -87,6 +87,7 @@ export function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
 
 export const nodeResourcesFit: Plugin = {
   name: NAME,
+  nodeLocal: true,
   filter(ctx, node) {
     if (fits(ctx.pod.requests, node)) return null;
     const missing = fitsRequest(ctx.pod.requests, node);
