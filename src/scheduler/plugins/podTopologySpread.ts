@@ -219,11 +219,14 @@ interface FilterState {
 
 interface ScoreState {
   constraints: Constraint[];
-  ignored: Set<string>;
-  /** Per constraint: topology value -> matching pods (non-hostname keys only). */
-  pairCounts: Map<string, number>[];
+  ignored: ReadonlySet<string>;
+  /** Per constraint: topology value -> matching pods (null for the hostname key, counted at Score). */
+  pairCounts: (Map<string, number> | null)[];
   weights: number[];
 }
+
+/** The ignored nodes of the system defaults, which ignore none. */
+const NONE_IGNORED: ReadonlySet<string> = new Set();
 
 const INVALID_SCORE = -1;
 
@@ -271,25 +274,26 @@ export const podTopologySpread: Plugin = {
     if (constraints.length === 0) return SKIP;
     // The system defaults apply to nodes lacking some topology labels too (hostname alone).
     const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
-    const ignored = new Set<string>();
-    const pairCounts = constraints.map(() => new Map<string, number>());
+    const ignored = requireAll ? new Set<string>() : undefined;
+    // Per-node (hostname) counts are taken at Score.
+    const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     let byDomain = false;
     for (const node of nodes) {
-      if (requireAll && !hasAllKeys(node, constraints)) {
+      if (ignored && !hasAllKeys(node, constraints)) {
         ignored.add(node.name);
         continue;
       }
       for (let i = 0; i < constraints.length; i++) {
-        const key = constraints[i]!.topologyKey;
-        // Per-node (hostname) counts are taken at Score.
-        if (key === HOSTNAME) continue;
-        pairCounts[i]!.set(node.labels[key] ?? '', 0);
+        const counts = pairCounts[i];
+        if (!counts) continue;
+        counts.set(node.labels[constraints[i]!.topologyKey] ?? '', 0);
         byDomain = true;
       }
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : pairCounts[i]!.size) + 2));
+    const ignoredCount = ignored?.size ?? 0;
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
     if (byDomain) countDomains(ctx, constraints, requireAll, pairCounts);
-    ctx.state.write(PRESCORE, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
+    ctx.state.write(PRESCORE, { constraints, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
     return null;
   },
   score(ctx, node) {
@@ -327,7 +331,7 @@ export const podTopologySpread: Plugin = {
 };
 
 /** Adds each node's matching pods to its domain's count, for the domains the feasible nodes are in. */
-function countDomains(ctx: CycleContext, constraints: readonly Constraint[], requireAll: boolean, pairCounts: Map<string, number>[]): void {
+function countDomains(ctx: CycleContext, constraints: readonly Constraint[], requireAll: boolean, pairCounts: readonly (Map<string, number> | null)[]): void {
   const pod = ctx.pod.pod;
   const affinity = requiredNodeAffinity(pod);
   for (const node of ctx.snapshot.nodeInfos) {
@@ -335,9 +339,9 @@ function countDomains(ctx: CycleContext, constraints: readonly Constraint[], req
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
       const value = node.labels[c.topologyKey];
+      const counts = pairCounts[i];
       // Score reads no domain for a node without the key, so its pods need no counting.
-      if (value === undefined || c.topologyKey === HOSTNAME) continue;
-      const counts = pairCounts[i]!;
+      if (value === undefined || !counts) continue;
       const n = counts.get(value);
       if (n === undefined || !includesNode(c, pod, node, affinity)) continue;
       counts.set(value, n + countOn(c, node));
