@@ -229,15 +229,15 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
 
   const table = scoreNodes(profile, ctx, feasible, shared);
-  return scheduled(profile, ctx, feasible[selectHost(table.totals, opts.rng)]!, () => rankScores(feasible, table));
+  return scheduled(profile, ctx, feasible[selectHost(table.scores, feasible.length, opts.rng)]!, () => rankScores(feasible, table));
 }
 
 /** selectHost: the highest total; among equal ones (in node order) one at random. */
-function selectHost(totals: Float64Array, rng: Rng): number {
+function selectHost(totals: readonly number[], n: number, rng: Rng): number {
   let top = -Infinity;
   let first = -1;
   let tied = 0;
-  for (let i = 0; i < totals.length; i++) {
+  for (let i = 0; i < n; i++) {
     const t = totals[i]!;
     if (t > top) {
       top = t;
@@ -293,9 +293,8 @@ function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: (
 /** Each scoring plugin's weighted scores over the feasible nodes, and each node's total. */
 interface ScoreTable {
   names: string[];
-  /** Plugin k's weighted score of node i is at k * nodes + i. */
-  weighted: Float64Array;
-  totals: Float64Array;
+  /** Plugin k's weighted score of node i is at (k + 1) * nodes + i; node i's total at i. */
+  scores: number[];
 }
 
 /**
@@ -328,8 +327,8 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   const names: string[] = [];
   for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
   // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
-  const weighted = new Float64Array(names.length * n);
-  const totals = new Float64Array(n);
+  // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
+  const table = new Array<number>((names.length + 1) * n).fill(0);
   const scores = scratchFor(feasible);
   const known = shared ? feasible.map((node) => shared.on(node)) : undefined;
   let k = 0;
@@ -342,14 +341,14 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
       for (let i = 0; i < n; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     }
     plugin.normalizeScore?.(ctx, scores);
-    const base = k++ * n;
+    const base = ++k * n;
     for (let i = 0; i < n; i++) {
       const w = scores[i]!.score * weight;
-      weighted[base + i] = w;
-      totals[i] += w;
+      table[base + i] = w;
+      table[i]! += w;
     }
   }
-  return { names, weighted, totals };
+  return { names, scores: table };
 }
 
 /** The feasible nodes' scores, highest total first (stable: equal totals keep node order). */
@@ -369,14 +368,14 @@ class NodeScores implements NodePluginScores {
     private readonly nodes: number,
     private readonly index: number,
   ) {
-    this.total = table.totals[index]!;
+    this.total = table.scores[index]!;
   }
 
   get plugins(): Record<string, number> {
     if (!this.breakdown) {
       this.breakdown = {};
-      const { names, weighted } = this.table;
-      for (let k = 0; k < names.length; k++) this.breakdown[names[k]!] = weighted[k * this.nodes + this.index]!;
+      const { names, scores } = this.table;
+      for (let k = 0; k < names.length; k++) this.breakdown[names[k]!] = scores[(k + 1) * this.nodes + this.index]!;
     }
     return this.breakdown;
   }
