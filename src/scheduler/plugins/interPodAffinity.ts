@@ -57,7 +57,7 @@ export const interPodAffinity: Plugin = {
     const snap = ctx.snapshot;
     const pod = ctx.pod;
     // Nothing to count either way: skip before building anything (most pods, every cycle).
-    if (pod.requiredAffinityTerms.length === 0 && pod.requiredAntiAffinityTerms.length === 0 && !anyNodeHas(snap.nodeInfos, 'podsWithRequiredAntiAffinity')) {
+    if (pod.requiredAffinityTerms.length === 0 && pod.requiredAntiAffinityTerms.length === 0 && !anyNodeHas(snap.nodeInfos, true)) {
       return SKIP;
     }
     const namespaces = snap.namespaces();
@@ -99,7 +99,7 @@ export const interPodAffinity: Plugin = {
     const pod = ctx.pod;
     const snap = ctx.snapshot;
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
-    if (!hasConstraints && !anyNodeHas(snap.nodeInfos, 'podsWithAffinity')) return SKIP;
+    if (!hasConstraints && !anyNodeHas(snap.nodeInfos, false)) return SKIP;
     const namespaces = snap.namespaces();
     const preferred = pod.preferredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
     const preferredAnti = pod.preferredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
@@ -145,9 +145,12 @@ export const interPodAffinity: Plugin = {
   },
 };
 
-/** Some node hosts a pod with (required anti-)affinity. */
-function anyNodeHas(nodes: readonly NodeInfo[], list: 'podsWithAffinity' | 'podsWithRequiredAntiAffinity'): boolean {
-  for (let i = 0; i < nodes.length; i++) if (nodes[i]![list].length > 0) return true;
+/** Some node hosts a pod with affinity, or with required anti-affinity. */
+function anyNodeHas(nodes: readonly NodeInfo[], requiredAnti: boolean): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if ((requiredAnti ? node.podsWithRequiredAntiAffinity : node.podsWithAffinity).length > 0) return true;
+  }
   return false;
 }
 
