@@ -134,6 +134,8 @@ export class NodeInfo {
   constructor(
     readonly node: Node,
     readonly imageStates: ReadonlyMap<string, ImageState> = new Map(),
+    /** Its position in the snapshot's nodeInfos (copies keep it), for per-node columns like labelValues. */
+    readonly index = -1,
   ) {
     this.name = node.metadata?.name ?? '';
     this.labels = node.metadata?.labels ?? {};
@@ -164,7 +166,7 @@ export class NodeInfo {
 
   /** A deep enough copy to add and remove pods without touching this one (preemption dry runs). */
   clone(): NodeInfo {
-    const c = new NodeInfo(this.node, this.imageStates);
+    const c = new NodeInfo(this.node, this.imageStates, this.index);
     for (const p of this.pods) c.addPod(p);
     return c;
   }
@@ -260,6 +262,7 @@ export class ClusterSnapshot {
   private readonly byName: Map<string, NodeInfo>;
   private readonly nsLabels: Map<string, Labels>;
   private readonly nsListed: boolean;
+  private readonly labelColumns: Map<string, readonly (string | undefined)[]>;
 
   constructor(input: SnapshotInput, nodeInfos?: NodeInfo[], base?: ClusterSnapshot) {
     if (base) {
@@ -273,6 +276,7 @@ export class ClusterSnapshot {
       this.replicationControllers = base.replicationControllers;
       this.nominated = base.nominated;
       this.memo = base.memo;
+      this.labelColumns = base.labelColumns;
       this.nsLabels = base.nsLabels;
       this.nsListed = base.nsListed;
       this.nodeInfos = nodeInfos!;
@@ -289,11 +293,12 @@ export class ClusterSnapshot {
       (input.replicationControllers ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]),
     );
     this.memo = new Map();
+    this.labelColumns = new Map();
     this.nsListed = input.namespaces !== undefined;
     this.nsLabels = new Map((input.namespaces ?? []).map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}]));
 
     const images = imageStates(input.nodes);
-    this.nodeInfos = input.nodes.map((n) => new NodeInfo(n, images.get(n.metadata?.name ?? '')));
+    this.nodeInfos = input.nodes.map((n, i) => new NodeInfo(n, images.get(n.metadata?.name ?? ''), i));
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
     this.nominated = new Map();
     for (const pod of input.pods) {
@@ -314,6 +319,16 @@ export class ClusterSnapshot {
 
   get(nodeName: string): NodeInfo | undefined {
     return this.byName.get(nodeName);
+  }
+
+  /**
+   * Each node's `labels[key]`, by NodeInfo.index: spreading reads its topology keys on every
+   * node for every pod, and an array is cheaper to read than each node's label object.
+   */
+  labelValues(key: string): readonly (string | undefined)[] {
+    let column = this.labelColumns.get(key);
+    if (!column) this.labelColumns.set(key, (column = this.nodeInfos.map((n) => n.labels[key])));
+    return column;
   }
 
   /** Nodes hosting at least one pod with pod (anti-)affinity. */

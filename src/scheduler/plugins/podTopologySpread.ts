@@ -207,8 +207,21 @@ function includesNode(c: Constraint, pod: Pod, node: NodeInfo, affinity: Require
   return true;
 }
 
+/** A constraint's topology key on every node of the snapshot, by NodeInfo.index. */
+type Column = readonly (string | undefined)[];
+
+/** The node's value of the key: from the snapshot's column, or its labels if it is no snapshot's. */
+function valueOn(column: Column, node: NodeInfo, key: string): string | undefined {
+  return node.index >= 0 ? column[node.index] : node.labels[key];
+}
+
+function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
+  return constraints.map((c) => ctx.snapshot.labelValues(c.topologyKey));
+}
+
 interface FilterState {
   constraints: Constraint[];
+  columns: Column[];
   /** Per constraint: topology value -> matching pods. */
   matchNum: Map<string, number>[];
   /** Per constraint: the global minimum the skew is measured from (0 below minDomains). */
@@ -219,6 +232,7 @@ interface FilterState {
 
 interface ScoreState {
   constraints: Constraint[];
+  columns: Column[];
   ignored: ReadonlySet<string>;
   /** Per constraint: topology value -> matching pods (null for the hostname key, counted at Score). */
   pairCounts: (Map<string, number> | null)[];
@@ -238,12 +252,13 @@ export const podTopologySpread: Plugin = {
     const pod = ctx.pod.pod;
     const affinity = requiredNodeAffinity(pod);
     const matchNum = constraints.map(() => new Map<string, number>());
+    const columns = columnsOf(ctx, constraints);
     for (const node of ctx.snapshot.nodeInfos) {
       if (!hasAllKeys(node, constraints)) continue;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i]!;
         if (!includesNode(c, pod, node, affinity)) continue;
-        const value = node.labels[c.topologyKey]!;
+        const value = valueOn(columns[i]!, node, c.topologyKey)!;
         matchNum[i]!.set(value, (matchNum[i]!.get(value) ?? 0) + countOn(c, node));
       }
     }
@@ -254,7 +269,7 @@ export const podTopologySpread: Plugin = {
       return counts.size === 0 ? 2147483647 : Math.min(...counts.values());
     });
     const selfMatch = constraints.map((c) => (c.selector !== null && matchesAll(ctx.pod.labels, c.selector) ? 1 : 0));
-    ctx.state.write(NAME, { constraints, matchNum, minMatch, selfMatch } satisfies FilterState);
+    ctx.state.write(NAME, { constraints, columns, matchNum, minMatch, selfMatch } satisfies FilterState);
     return null;
   },
   filter(ctx, node) {
@@ -262,7 +277,7 @@ export const podTopologySpread: Plugin = {
     if (!s) return null;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
-      const value = node.labels[c.topologyKey];
+      const value = valueOn(s.columns[i]!, node, c.topologyKey);
       if (value === undefined) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
       if ((s.matchNum[i]!.get(value) ?? 0) + s.selfMatch[i]! - s.minMatch[i]! > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     }
@@ -277,6 +292,7 @@ export const podTopologySpread: Plugin = {
     const ignored = requireAll ? new Set<string>() : undefined;
     // Per-node (hostname) counts are taken at Score.
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
+    const columns = columnsOf(ctx, constraints);
     let byDomain = false;
     for (const node of nodes) {
       if (ignored && !hasAllKeys(node, constraints)) {
@@ -286,14 +302,14 @@ export const podTopologySpread: Plugin = {
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
         if (!counts) continue;
-        counts.set(node.labels[constraints[i]!.topologyKey] ?? '', 0);
+        counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
         byDomain = true;
       }
     }
     const ignoredCount = ignored?.size ?? 0;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
-    if (byDomain) countDomains(ctx, constraints, requireAll, pairCounts);
-    ctx.state.write(PRESCORE, { constraints, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
+    if (byDomain) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
     return null;
   },
   score(ctx, node) {
@@ -302,7 +318,7 @@ export const podTopologySpread: Plugin = {
     let score = 0;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
-      const value = node.labels[c.topologyKey];
+      const value = valueOn(s.columns[i]!, node, c.topologyKey);
       if (value === undefined) continue;
       const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
@@ -315,7 +331,7 @@ export const podTopologySpread: Plugin = {
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (const sc of scores) {
-      if (s.ignored.has(sc.name)) {
+      if (s.ignored.size > 0 && s.ignored.has(sc.name)) {
         sc.score = INVALID_SCORE;
         continue;
       }
@@ -331,17 +347,24 @@ export const podTopologySpread: Plugin = {
 };
 
 /** Adds each node's matching pods to its domain's count, for the domains the feasible nodes are in. */
-function countDomains(ctx: CycleContext, constraints: readonly Constraint[], requireAll: boolean, pairCounts: readonly (Map<string, number> | null)[]): void {
+function countDomains(
+  ctx: CycleContext,
+  constraints: readonly Constraint[],
+  columns: readonly Column[],
+  requireAll: boolean,
+  pairCounts: readonly (Map<string, number> | null)[],
+): void {
   const pod = ctx.pod.pod;
   const affinity = requiredNodeAffinity(pod);
   for (const node of ctx.snapshot.nodeInfos) {
     if (requireAll && !hasAllKeys(node, constraints)) continue;
     for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i]!;
-      const value = node.labels[c.topologyKey];
       const counts = pairCounts[i];
+      if (!counts) continue;
+      const c = constraints[i]!;
+      const value = valueOn(columns[i]!, node, c.topologyKey);
       // Score reads no domain for a node without the key, so its pods need no counting.
-      if (value === undefined || !counts) continue;
+      if (value === undefined) continue;
       const n = counts.get(value);
       if (n === undefined || !includesNode(c, pod, node, affinity)) continue;
       counts.set(value, n + countOn(c, node));
