@@ -41,10 +41,6 @@ export class EquivalenceClass {
   ) {}
 
   /** Results are kept only once a second pod of the class shows up: one-off pods pay nothing. */
-  get shared(): boolean {
-    return this.results !== undefined;
-  }
-
   share(): void {
     this.results ??= new Map();
   }
