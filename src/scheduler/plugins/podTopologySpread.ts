@@ -71,8 +71,10 @@ class SelectorCounter implements PodCounter {
 const countersBySelector = new WeakMap<Requirement[], Map<string, PodCounter>>();
 
 /**
- * The one counter of a selector in a namespace for this pass, so that nodes count each group
- * once however many pods spread over it. Equal selectors compiled apart share it by content.
+ * One counter per selector and namespace, so that nodes count each group once however many
+ * pods spread over it: found by the selector object (a controller's, compiled once), else by
+ * content among this pass's (a pod's own constraints are compiled per pod). Counters depend on
+ * nothing else, so one found by object may come from an earlier pass.
  */
 function counterFor(snap: ClusterSnapshot, selector: Requirement[] | null, namespace: string): PodCounter | null {
   if (selector === null || selector.length === 0) return null;
