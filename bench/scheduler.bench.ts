@@ -9,7 +9,7 @@ import { Scheduler, type SchedulerPodCondition, type SchedulerPort } from '../sr
 
 const NODES = 50;
 const PODS = 1000;
-const RUNS = 7;
+const RUNS = Number(process.env.RUNS ?? 7);
 
 function makeNodes(): Node[] {
   return Array.from({ length: NODES }, (_, i) => {
@@ -22,8 +22,15 @@ function makeNodes(): Node[] {
   });
 }
 
-/** Pods of one ReplicaSet (so default topology spreading applies), or standalone ones. */
-function makePods(owned: boolean): Pod[] {
+type Case = 'standalone' | 'owned' | 'template';
+
+/**
+ * Standalone pods, or pods of one ReplicaSet (so default topology spreading applies) with
+ * requests varying from pod to pod, or replicas of one template as the API leaves them (equal
+ * specs but for the name of each pod's service-account token volume).
+ */
+function makePods(kind: Case): Pod[] {
+  const owned = kind !== 'standalone';
   return Array.from({ length: PODS }, (_, i) => ({
     metadata: {
       name: `web-${i}`,
@@ -33,10 +40,17 @@ function makePods(owned: boolean): Pod[] {
       creationTimestamp: '2026-01-01T00:00:00Z',
       ...(owned ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs', controller: true }] } : {}),
     },
-    spec: {
-      schedulerName: 'default-scheduler',
-      containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: `${100 + (i % 5) * 50}m`, memory: `${128 + (i % 3) * 64}Mi` } } }],
-    },
+    spec:
+      kind === 'template'
+        ? {
+            schedulerName: 'default-scheduler',
+            containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } }, volumeMounts: [{ name: `kube-api-access-${i}`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }],
+            volumes: [{ name: `kube-api-access-${i}`, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+          }
+        : {
+            schedulerName: 'default-scheduler',
+            containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: `${100 + (i % 5) * 50}m`, memory: `${128 + (i % 3) * 64}Mi` } } }],
+          },
     status: { phase: 'Pending' },
   }));
 }
@@ -60,11 +74,11 @@ class BenchPort implements SchedulerPort {
   setPodCondition(_pod: Pod, _c: SchedulerPodCondition): void {}
 }
 
-function run(owned: boolean): { ms: number[]; bound: number } {
+function run(kind: Case): { ms: number[]; bound: number } {
   const ms: number[] = [];
   let bound = 0;
   for (let r = 0; r < RUNS; r++) {
-    const port = new BenchPort(makeNodes(), makePods(owned), owned);
+    const port = new BenchPort(makeNodes(), makePods(kind), kind !== 'standalone');
     const t0 = performance.now();
     new Scheduler(port, { rng: r + 1 }).scheduleAll();
     ms.push(performance.now() - t0);
@@ -75,12 +89,13 @@ function run(owned: boolean): { ms: number[]; bound: number } {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-run(false); // warm up the JIT
-for (const [label, owned] of [
-  ['standalone pods', false],
-  ['ReplicaSet pods (default spreading)', true],
+run('standalone'); // warm up the JIT
+for (const [label, kind] of [
+  ['standalone pods', 'standalone'],
+  ['ReplicaSet pods (default spreading)', 'owned'],
+  ['replicas of one template', 'template'],
 ] as const) {
-  const { ms, bound } = run(owned);
+  const { ms, bound } = run(kind);
   console.log(
     `scheduleAll: ${PODS} pods on ${NODES} nodes, ${label}: median ${median(ms).toFixed(1)} ms, min ${Math.min(...ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms (${RUNS} runs, ${bound} bound, ${(median(ms) / PODS * 1000).toFixed(0)} µs/pod)`,
   );

@@ -54,8 +54,11 @@ export class CycleState {
   private readonly data = new Map<string, unknown>();
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
-  /** The Filter plugins PreFilter left, worked out once per cycle (with the skip count it saw). */
-  filters?: { skipped: number; plugins: Plugin[] };
+  /**
+   * The Filter plugins PreFilter left and their positions in the profile, worked out once per
+   * cycle (with the skip count it saw).
+   */
+  filters?: { skipped: number; plugins: Plugin[]; positions: number[] };
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
@@ -105,6 +108,14 @@ export interface ReserveResult {
 /** One plugin, one file under plugins/. Every extension point is optional. */
 export interface Plugin {
   readonly name: string;
+  /**
+   * Filter and Score read nothing but the pod's namespace and the spec fields sameForNodes
+   * compares (or what this plugin's PreFilter/PreScore derived from them), the NodeInfo, and
+   * snapshot objects a pass never changes (not other nodes, not the pod's labels). Their
+   * answers are then reused for the next such pod while the node's pods are unchanged (see
+   * equivalence.ts).
+   */
+  readonly nodeLocal?: boolean;
   preFilter?(ctx: CycleContext): PreFilterResult | Status | null | undefined;
   /** null or undefined: the node fits. */
   filter?(ctx: CycleContext, node: NodeInfo): Status | null | undefined;

@@ -36,22 +36,40 @@ export function isScalarResourceName(name: string): boolean {
   return name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 }
 
+/**
+ * Parsed quantities by their text: every replica of a workload requests the same few, and
+ * parsing shows up when a thousand pods are placed. Bounded, since users may type many.
+ */
+const parsedMilliCpu = new Map<string | number, number>();
+const parsedValue = new Map<string | number, number>();
+const MAX_PARSED = 4096;
+
+function memoised(cache: Map<string | number, number>, q: string | number, parse: (q: string | number) => number): number {
+  let v = cache.get(q);
+  if (v === undefined) {
+    if (cache.size >= MAX_PARSED) cache.clear();
+    cache.set(q, (v = parse(q)));
+  }
+  return v;
+}
+
 function addList(r: Resources, list: ResourceList): void {
   if (!list) return;
-  for (const [name, q] of Object.entries(list)) {
+  for (const name in list) {
+    const q = list[name];
     if (q === undefined) continue;
     switch (name) {
       case 'cpu':
-        r.milliCpu += milliCpu(q);
+        r.milliCpu += memoised(parsedMilliCpu, q, milliCpu);
         break;
       case 'memory':
-        r.memory += quantityValue(q);
+        r.memory += memoised(parsedValue, q, quantityValue);
         break;
       case 'ephemeral-storage':
-        r.ephemeralStorage += quantityValue(q);
+        r.ephemeralStorage += memoised(parsedValue, q, quantityValue);
         break;
       default:
-        if (isScalarResourceName(name)) r.scalar[name] = (r.scalar[name] ?? 0) + quantityValue(q);
+        if (isScalarResourceName(name)) r.scalar[name] = (r.scalar[name] ?? 0) + memoised(parsedValue, q, quantityValue);
     }
   }
 }

@@ -22,8 +22,9 @@ import {
   type VolumeBindingDecision,
 } from './framework.js';
 import { NO_NODES_AVAILABLE, formatFitError } from './fitError.js';
+import { sharedClassOf, type EquivalenceClass, type NodeResults } from './equivalence.js';
 import { defaultProfile } from './profile.js';
-import { podInfo, type ClusterSnapshot, type NodeInfo } from './snapshot.js';
+import { podInfo, type ClusterSnapshot, type NodeInfo, type PodInfo } from './snapshot.js';
 
 export interface ScheduleOptions {
   /** Breaks ties between equally scored nodes, and picks preemption's starting node. */
@@ -107,22 +108,39 @@ export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutc
 }
 
 /** The filter plugins of a cycle (those PreFilter did not skip), worked out once for all its nodes. */
-function filtersOf(profile: Profile, ctx: CycleContext): Plugin[] {
+function filtersOf(profile: Profile, ctx: CycleContext): { plugins: Plugin[]; positions: number[] } {
   const skipped = ctx.state.skipFilter.size;
   let f = ctx.state.filters;
   if (!f || f.skipped !== skipped) {
-    f = { skipped, plugins: profile.plugins.map((p) => p.plugin).filter((p) => p.filter && !ctx.state.skipFilter.has(p.name)) };
-    ctx.state.filters = f;
+    // A loop, not a closure: one capturing `f` would cost an allocation on every call.
+    const plugins: Plugin[] = [];
+    const positions: number[] = [];
+    for (let i = 0; i < profile.plugins.length; i++) {
+      const plugin = profile.plugins[i]!.plugin;
+      if (!plugin.filter || ctx.state.skipFilter.has(plugin.name)) continue;
+      plugins.push(plugin);
+      positions.push(i);
+    }
+    ctx.state.filters = f = { skipped, plugins, positions };
   }
-  return f.plugins;
+  return f;
 }
 
-/** RunFilterPlugins: the first plugin to reject the node decides its status. */
-function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
-  const plugins = filtersOf(profile, ctx);
+/**
+ * RunFilterPlugins: the first plugin to reject the node decides its status. With `known`, a
+ * node-local plugin's answer for an equal pod on the unchanged node is reused.
+ */
+function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?: NodeResults): Status | null {
+  const { plugins, positions } = filtersOf(profile, ctx);
   for (let i = 0; i < plugins.length; i++) {
     const plugin = plugins[i]!;
-    const s = plugin.filter!(ctx, node);
+    let s: Status | null | undefined;
+    if (known && plugin.nodeLocal) {
+      s = known.filters[positions[i]!];
+      if (s === undefined) s = known.filters[positions[i]!] = plugin.filter!(ctx, node) ?? null;
+    } else {
+      s = plugin.filter!(ctx, node);
+    }
     if (s && s.code !== 'Success') return { ...s, plugin: plugin.name };
   }
   return null;
@@ -132,17 +150,26 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo): Status
  * RunFilterPluginsWithNominatedPods: pods nominated to the node with at least this pod's
  * priority are counted as if already there, and the node must also fit without them.
  */
-function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo): Status | null {
-  const onNode = ctx.snapshot.nominated.get(node.name);
-  if (!onNode) return runFilters(profile, ctx, node);
-  const nominated = onNode.filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
-  if (nominated.length > 0) {
-    const withNominated = node.clone();
-    for (const p of nominated) withNominated.addPod(p);
-    const s = runFilters(profile, ctx, withNominated);
+function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo, shared?: EquivalenceClass): Status | null {
+  const nominatedPods = ctx.snapshot.nominated;
+  const onNode = nominatedPods.size === 0 ? undefined : nominatedPods.get(node.name);
+  if (onNode) {
+    const s = filterWithNominatedOnly(profile, ctx, node, onNode);
     if (s) return s;
   }
-  return runFilters(profile, ctx, node);
+  return runFilters(profile, ctx, node, shared?.on(node));
+}
+
+/**
+ * The node with the nominated pods that count added, filtered; null when it fits or none count.
+ * Apart from filterWithNominated so that its closure costs nothing on nodes nobody is nominated to.
+ */
+function filterWithNominatedOnly(profile: Profile, ctx: CycleContext, node: NodeInfo, onNode: readonly PodInfo[]): Status | null {
+  const nominated = onNode.filter((p) => p.uid !== ctx.pod.uid && p.priority >= ctx.pod.priority);
+  if (nominated.length === 0) return null;
+  const withNominated = node.clone();
+  for (const p of nominated) withNominated.addPod(p);
+  return runFilters(profile, ctx, withNominated);
 }
 
 function handleFor(profile: Profile, rng: Rng): FrameworkHandle {
@@ -168,6 +195,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   const numAllNodes = snapshot.nodeInfos.length;
   if (numAllNodes === 0) return { unschedulable: true, reason: 'Unschedulable', message: NO_NODES_AVAILABLE };
   const ctx: CycleContext = { pod: info, snapshot, state: new CycleState() };
+  const shared = sharedClassOf(snapshot, profile, info);
 
   const statuses = new NodeToStatus();
   const feasible: NodeInfo[] = [];
@@ -181,8 +209,8 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   } else {
     // A node preemption nominated is likely the only one that fits: it is tried first, alone.
     const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
-    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated)) {
-      return scheduled(profile, ctx, nominated, []);
+    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated, shared)) {
+      return scheduled(profile, ctx, nominated);
     }
     let nodes = snapshot.nodeInfos;
     if (pre.nodeNames) {
@@ -190,7 +218,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
       statuses.absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
     }
     for (const node of nodes) {
-      const s = filterWithNominated(profile, ctx, node);
+      const s = filterWithNominated(profile, ctx, node, shared);
       if (!s) feasible.push(node);
       else if (s.code === 'Error') return schedulerError(statusMessage(s));
       else statuses.set(node.name, s);
@@ -198,13 +226,30 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   }
 
   if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
-  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!, []);
+  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
 
-  const scores = scoreNodes(profile, ctx, feasible);
-  const top = scores[0]!.total;
-  const tied = scores.filter((s) => s.total === top);
-  const chosen = tied.length === 1 ? tied[0]! : tied[opts.rng.int(tied.length)]!;
-  return scheduled(profile, ctx, snapshot.get(chosen.name)!, scores);
+  const table = scoreNodes(profile, ctx, feasible, shared);
+  return scheduled(profile, ctx, feasible[selectHost(table.scores, feasible.length, opts.rng)]!, () => rankScores(feasible, table));
+}
+
+/** selectHost: the highest total; among equal ones (in node order) one at random. */
+function selectHost(totals: readonly number[], n: number, rng: Rng): number {
+  let top = -Infinity;
+  let first = -1;
+  let tied = 0;
+  for (let i = 0; i < n; i++) {
+    const t = totals[i]!;
+    if (t > top) {
+      top = t;
+      first = i;
+      tied = 1;
+    } else if (t === top) {
+      tied++;
+    }
+  }
+  if (tied === 1) return first;
+  let k = rng.int(tied);
+  for (let i = first; ; i++) if (totals[i] === top && k-- === 0) return i;
 }
 
 function schedulerError(message: string): Unschedulable {
@@ -229,8 +274,15 @@ function unschedulableResult(
   return result;
 }
 
-function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: NodePluginScores[]): Scheduled {
-  const result: Scheduled = { nodeName: node.name, scores };
+/** The outcome on `node`; the score breakdown is ranked only if someone reads it. */
+function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: () => NodePluginScores[]): Scheduled {
+  let scores: NodePluginScores[] | undefined;
+  const result: Scheduled = {
+    nodeName: node.name,
+    get scores() {
+      return (scores ??= rank ? rank() : []);
+    },
+  };
   for (const { plugin } of profile.plugins) {
     const r = plugin.reserve?.(ctx, node);
     if (r?.volumeBindings) (result.volumeBindings ??= []).push(...r.volumeBindings);
@@ -238,54 +290,93 @@ function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, scores: 
   return result;
 }
 
-/** RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, best first. */
-function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[]): NodePluginScores[] {
-  for (const { plugin } of profile.plugins) {
+/** Each scoring plugin's weighted scores over the feasible nodes, and each node's total. */
+interface ScoreTable {
+  names: string[];
+  /** Plugin k's weighted score of node i is at (k + 1) * nodes + i; node i's total at i. */
+  scores: number[];
+}
+
+/**
+ * The list normalising works on, refilled per plugin and reused from pod to pod (scoring is
+ * never re-entered, and plugins only rewrite it in place): a thousand replicas would otherwise
+ * allocate fifty objects each.
+ */
+const scratch: NodeScore[] = [];
+
+function scratchFor(feasible: readonly NodeInfo[]): NodeScore[] {
+  while (scratch.length < feasible.length) scratch.push({ name: '', score: 0 });
+  scratch.length = feasible.length;
+  for (let i = 0; i < feasible.length; i++) scratch[i]!.name = feasible[i]!.name;
+  return scratch;
+}
+
+/**
+ * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order.
+ * Node-local raw scores of an equal pod on an unchanged node are reused.
+ */
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], shared?: EquivalenceClass): ScoreTable {
+  const entries = profile.plugins;
+  for (let p = 0; p < entries.length; p++) {
+    const plugin = entries[p]!.plugin;
     if (!plugin.preScore) continue;
     const s = plugin.preScore(ctx, feasible);
     if (s?.code === 'Skip') ctx.state.skipScore.add(plugin.name);
   }
-  // One scratch list, refilled per plugin: normalising works in place on it. Weighted scores are
-  // kept by plugin; each node's breakdown is only put together if someone reads it.
-  const scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: 0 }));
-  const totals = new Array<number>(feasible.length).fill(0);
+  const n = feasible.length;
   const names: string[] = [];
-  const columns: number[][] = [];
-  for (const { plugin, weight } of profile.plugins) {
+  for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
+  // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
+  // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
+  const table = new Array<number>((names.length + 1) * n).fill(0);
+  const scores = scratchFor(feasible);
+  const known = shared ? feasible.map((node) => shared.on(node)) : undefined;
+  let k = 0;
+  for (let p = 0; p < entries.length; p++) {
+    const { plugin, weight } = entries[p]!;
     if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
-    for (let i = 0; i < feasible.length; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
-    plugin.normalizeScore?.(ctx, scores);
-    const column = new Array<number>(feasible.length);
-    for (let i = 0; i < feasible.length; i++) {
-      column[i] = scores[i]!.score * weight;
-      totals[i]! += column[i]!;
+    if (known && plugin.nodeLocal) {
+      for (let i = 0; i < n; i++) scores[i]!.score = known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!);
+    } else {
+      for (let i = 0; i < n; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     }
-    names.push(plugin.name);
-    columns.push(column);
+    plugin.normalizeScore?.(ctx, scores);
+    const base = ++k * n;
+    for (let i = 0; i < n; i++) {
+      const w = scores[i]!.score * weight;
+      table[base + i] = w;
+      table[i]! += w;
+    }
   }
-  const result: NodePluginScores[] = feasible.map((n, i) => new NodeScores(n.name, totals[i]!, names, columns, i));
-  // Stable: equal totals keep node order.
+  return { names, scores: table };
+}
+
+/** The feasible nodes' scores, highest total first (stable: equal totals keep node order). */
+function rankScores(feasible: readonly NodeInfo[], t: ScoreTable): NodePluginScores[] {
+  const result: NodePluginScores[] = feasible.map((node, i) => new NodeScores(node.name, t, feasible.length, i));
   return result.sort((a, b) => b.total - a.total);
 }
 
 /** A node's scores; the per-plugin breakdown is put together when read. */
 class NodeScores implements NodePluginScores {
+  readonly total: number;
   private breakdown?: Record<string, number>;
 
   constructor(
     readonly name: string,
-    readonly total: number,
-    private readonly names: readonly string[],
-    private readonly columns: readonly number[][],
+    private readonly table: ScoreTable,
+    private readonly nodes: number,
     private readonly index: number,
-  ) {}
+  ) {
+    this.total = table.scores[index]!;
+  }
 
   get plugins(): Record<string, number> {
     if (!this.breakdown) {
       this.breakdown = {};
-      for (let k = 0; k < this.names.length; k++) this.breakdown[this.names[k]!] = this.columns[k]![this.index]!;
+      const { names, scores } = this.table;
+      for (let k = 0; k < names.length; k++) this.breakdown[names[k]!] = scores[(k + 1) * this.nodes + this.index]!;
     }
     return this.breakdown;
   }
 }
-

@@ -103,6 +103,12 @@ function computePodInfo(pod: Pod): PodInfo {
   };
 }
 
+/** A group of pods some plugin counts on each node (PodTopologySpread's selector in a namespace). */
+export interface PodCounter {
+  /** Must depend on the PodInfo alone (PodInfos never change): counts are kept incrementally. */
+  matches(p: PodInfo): boolean;
+}
+
 export interface ImageState {
   size: number;
   numNodes: number;
@@ -122,11 +128,14 @@ export class NodeInfo {
   /** hostIP -> "protocol/port" in use. */
   readonly usedPorts = new Map<string, Set<string>>();
   readonly pvcRefCounts = new Map<string, number>();
-  private readonly memo = new Map<string, number>();
+  private readonly counts = new Map<PodCounter, number>();
+  private changes = 0;
 
   constructor(
     readonly node: Node,
     readonly imageStates: ReadonlyMap<string, ImageState> = new Map(),
+    /** Its position in the snapshot's nodeInfos (copies keep it), for per-node columns like labelValues. */
+    readonly index = -1,
   ) {
     this.name = node.metadata?.name ?? '';
     this.labels = node.metadata?.labels ?? {};
@@ -146,35 +155,43 @@ export class NodeInfo {
   removePod(p: PodInfo): boolean {
     const i = this.pods.findIndex((q) => q.uid === p.uid);
     if (i < 0) return false;
+    // The pod as it was added: the counts it is taken out of were kept from that one.
+    const removed = this.pods[i]!;
     this.pods.splice(i, 1);
     removeByUid(this.podsWithAffinity, p.uid);
     removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
-    this.account(p, -1);
+    this.account(removed, -1);
     return true;
   }
 
   /** A deep enough copy to add and remove pods without touching this one (preemption dry runs). */
   clone(): NodeInfo {
-    const c = new NodeInfo(this.node, this.imageStates);
+    const c = new NodeInfo(this.node, this.imageStates, this.index);
     for (const p of this.pods) c.addPod(p);
     return c;
   }
 
+  /** Bumped whenever a pod is added or removed: results that read the node's pods are stale after. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /**
-   * How many of this node's pods `match` accepts, memoised under `key` until the pod set
-   * changes: spreading counts the same selector on every node for every replica.
+   * How many of this node's pods `counter` matches. Counted once, then kept up to date as pods
+   * are added and removed: spreading counts the same selector on every node for every replica.
    */
-  countPods(key: string, match: (p: PodInfo) => boolean): number {
-    let n = this.memo.get(key);
+  countPods(counter: PodCounter): number {
+    let n = this.counts.get(counter);
     if (n === undefined) {
       n = 0;
-      for (const p of this.pods) if (match(p)) n++;
-      this.memo.set(key, n);
+      for (const p of this.pods) if (counter.matches(p)) n++;
+      this.counts.set(counter, n);
     }
     return n;
   }
 
   private account(p: PodInfo, sign: 1 | -1): void {
+    this.changes++;
     const r = this.requested;
     r.milliCpu += sign * p.requests.milliCpu;
     r.memory += sign * p.requests.memory;
@@ -193,7 +210,7 @@ export class NodeInfo {
       if (n > 0) this.pvcRefCounts.set(k, n);
       else this.pvcRefCounts.delete(k);
     }
-    this.memo.clear();
+    for (const [counter, n] of this.counts) if (counter.matches(p)) this.counts.set(counter, n + sign);
   }
 }
 
@@ -236,9 +253,16 @@ export class ClusterSnapshot {
   readonly replicationControllers: ReadonlyMap<string, ReplicationController>;
   /** Pending pods nominated to a node by preemption, by node name. */
   readonly nominated: Map<string, PodInfo[]>;
+  /**
+   * Plugins' memo for this pass: what they derive from a pod's spec and the snapshot's objects
+   * (never from where pods are), shared by withNode copies. A pass builds a new snapshot, so
+   * nothing here outlives a change to nodes, services or controllers.
+   */
+  readonly memo: Map<string, unknown>;
   private readonly byName: Map<string, NodeInfo>;
   private readonly nsLabels: Map<string, Labels>;
   private readonly nsListed: boolean;
+  private readonly labelColumns: Map<string, readonly (string | undefined)[]>;
 
   constructor(input: SnapshotInput, nodeInfos?: NodeInfo[], base?: ClusterSnapshot) {
     if (base) {
@@ -251,6 +275,8 @@ export class ClusterSnapshot {
       this.statefulSets = base.statefulSets;
       this.replicationControllers = base.replicationControllers;
       this.nominated = base.nominated;
+      this.memo = base.memo;
+      this.labelColumns = base.labelColumns;
       this.nsLabels = base.nsLabels;
       this.nsListed = base.nsListed;
       this.nodeInfos = nodeInfos!;
@@ -266,11 +292,13 @@ export class ClusterSnapshot {
     this.replicationControllers = new Map(
       (input.replicationControllers ?? []).map((o) => [nsKey(o.metadata?.namespace, o.metadata?.name), o]),
     );
+    this.memo = new Map();
+    this.labelColumns = new Map();
     this.nsListed = input.namespaces !== undefined;
     this.nsLabels = new Map((input.namespaces ?? []).map((n) => [n.metadata?.name ?? '', n.metadata?.labels ?? {}]));
 
     const images = imageStates(input.nodes);
-    this.nodeInfos = input.nodes.map((n) => new NodeInfo(n, images.get(n.metadata?.name ?? '')));
+    this.nodeInfos = input.nodes.map((n, i) => new NodeInfo(n, images.get(n.metadata?.name ?? ''), i));
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
     this.nominated = new Map();
     for (const pod of input.pods) {
@@ -291,6 +319,16 @@ export class ClusterSnapshot {
 
   get(nodeName: string): NodeInfo | undefined {
     return this.byName.get(nodeName);
+  }
+
+  /**
+   * Each node's `labels[key]`, by NodeInfo.index: spreading reads its topology keys on every
+   * node for every pod, and an array is cheaper to read than each node's label object.
+   */
+  labelValues(key: string): readonly (string | undefined)[] {
+    let column = this.labelColumns.get(key);
+    if (!column) this.labelColumns.set(key, (column = this.nodeInfos.map((n) => n.labels[key])));
+    return column;
   }
 
   /** Nodes hosting at least one pod with pod (anti-)affinity. */

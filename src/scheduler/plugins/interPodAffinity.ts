@@ -56,6 +56,10 @@ export const interPodAffinity: Plugin = {
   preFilter(ctx) {
     const snap = ctx.snapshot;
     const pod = ctx.pod;
+    // Nothing to count either way: skip before building anything (most pods, every cycle).
+    if (pod.requiredAffinityTerms.length === 0 && pod.requiredAntiAffinityTerms.length === 0 && !anyNodeHas(snap.nodeInfos, true)) {
+      return SKIP;
+    }
     const namespaces = snap.namespaces();
     const required = pod.requiredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
     const requiredAnti = pod.requiredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
@@ -95,6 +99,7 @@ export const interPodAffinity: Plugin = {
     const pod = ctx.pod;
     const snap = ctx.snapshot;
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+    if (!hasConstraints && !anyNodeHas(snap.nodeInfos, false)) return SKIP;
     const namespaces = snap.namespaces();
     const preferred = pod.preferredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
     const preferredAnti = pod.preferredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
@@ -106,7 +111,7 @@ export const interPodAffinity: Plugin = {
     };
     const nodes = hasConstraints ? snap.nodeInfos : snap.havePodsWithAffinity();
     for (const node of nodes) {
-      if (Object.keys(node.labels).length === 0) continue;
+      if (!hasLabels(node)) continue;
       for (const existing of hasConstraints ? node.pods : node.podsWithAffinity) {
         for (const t of preferred) if (matches(t, existing)) add(node, t, t.weight);
         for (const t of preferredAnti) if (matches(t, existing)) add(node, t, -t.weight);
@@ -139,6 +144,20 @@ export const interPodAffinity: Plugin = {
     for (const s of scores) s.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s.score - min) / diff)) : 0;
   },
 };
+
+/** Some node hosts a pod with affinity, or with required anti-affinity. */
+function anyNodeHas(nodes: readonly NodeInfo[], requiredAnti: boolean): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if ((requiredAnti ? node.podsWithRequiredAntiAffinity : node.podsWithAffinity).length > 0) return true;
+  }
+  return false;
+}
+
+function hasLabels(node: NodeInfo): boolean {
+  for (const _ in node.labels) return true;
+  return false;
+}
 
 function satisfiesAffinity(s: FilterState, pod: PodInfo, node: NodeInfo): boolean {
   let podsExist = true;

@@ -33,6 +33,7 @@ function nodeNamesOfTerms(terms: readonly NodeSelectorTerm[]): Set<string> | und
 
 export const nodeAffinity: Plugin = {
   name: NAME,
+  nodeLocal: true,
   preFilter(ctx) {
     const spec = ctx.pod.pod.spec;
     const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;

@@ -17,6 +17,7 @@ export function portConflicts(node: NodeInfo, want: HostPort): boolean {
 
 export const nodePorts: Plugin = {
   name: NAME,
+  nodeLocal: true,
   preFilter(ctx) {
     return ctx.pod.hostPorts.length === 0 ? SKIP : null;
   },

@@ -23,6 +23,7 @@ export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
 
 export const nodeResourcesBalancedAllocation: Plugin = {
   name: NAME,
+  nodeLocal: true,
   preScore(ctx) {
     // A best-effort pod would otherwise pile onto one node (kubernetes#129138).
     const r = ctx.pod.requests;

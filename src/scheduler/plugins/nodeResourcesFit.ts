@@ -38,8 +38,27 @@ export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResourc
   return out;
 }
 
+/** fitsRequest(...).length === 0, without building the list: the answer for most nodes. */
+function fits(req: Resources, node: NodeInfo): boolean {
+  if (node.pods.length + 1 > node.allowedPodNumber) return false;
+  const alloc = node.allocatable;
+  const used = node.requested;
+  if (isShort(req.milliCpu, alloc.milliCpu, used.milliCpu)) return false;
+  if (isShort(req.memory, alloc.memory, used.memory)) return false;
+  if (isShort(req.ephemeralStorage, alloc.ephemeralStorage, used.ephemeralStorage)) return false;
+  for (const name in req.scalar) {
+    const want = req.scalar[name]!;
+    if (want !== 0 && isShort(want, alloc.scalar[name] ?? 0, used.scalar[name] ?? 0)) return false;
+  }
+  return true;
+}
+
+function isShort(want: number, have: number, inUse: number): boolean {
+  return want > 0 && want > have - inUse;
+}
+
 function checkShortfall(out: InsufficientResource[], name: string, want: number, have: number, inUse: number): void {
-  if (want > 0 && want > have - inUse) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: inUse, capacity: have });
+  if (isShort(want, have, inUse)) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: inUse, capacity: have });
 }
 
 /** leastRequestedScore: the share of the node left free after the pod, 0..100. */
@@ -68,7 +87,9 @@ export function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
 
 export const nodeResourcesFit: Plugin = {
   name: NAME,
+  nodeLocal: true,
   filter(ctx, node) {
+    if (fits(ctx.pod.requests, node)) return null;
     const missing = fitsRequest(ctx.pod.requests, node);
     return missing.length === 0 ? null : unschedulable(...missing.map((m) => m.reason));
   },

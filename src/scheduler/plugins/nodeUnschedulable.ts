@@ -12,6 +12,7 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 
 export const nodeUnschedulable: Plugin = {
   name: NAME,
+  nodeLocal: true,
   filter(ctx, node) {
     if (!node.node.spec?.unschedulable) return null;
     if (tolerationsTolerateTaint(ctx.pod.pod.spec?.tolerations, UNSCHEDULABLE_TAINT)) return null;

@@ -11,7 +11,7 @@ import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
-import type { ClusterSnapshot, NodeInfo, PodInfo } from '../snapshot.js';
+import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../taints.js';
 
 export const NAME = 'PodTopologySpread';
@@ -33,8 +33,8 @@ interface Constraint {
   topologyKey: string;
   /** null matches nothing; [] is "everything", which counts no pods (Selector.Empty()). */
   selector: Requirement[] | null;
-  /** Counts the pods of a node this constraint selects (countPodsMatchSelector), memoised per node. */
-  count: (node: NodeInfo) => number;
+  /** The pods it counts on a node (countPodsMatchSelector); null when it counts none. */
+  counter: PodCounter | null;
   minDomains: number;
   nodeAffinityPolicy: string;
   nodeTaintsPolicy: string;
@@ -55,24 +55,55 @@ function compile(c: TopologySpreadConstraint, podLabels: Record<string, string>)
   return extra.length === 0 ? reqs : [...(reqs ?? []), ...extra];
 }
 
-/** Memo keys by selector object, so a controller's cached selector is serialised once. */
-const memoKeys = new WeakMap<Requirement[], string>();
+/** The running (not terminating) pods of a namespace that a selector picks. */
+class SelectorCounter implements PodCounter {
+  constructor(
+    private readonly namespace: string,
+    private readonly selector: Requirement[],
+  ) {}
 
-function toConstraint(c: TopologySpreadConstraint, selector: Requirement[] | null, namespace: string): Constraint {
-  let selectorKey = selector ? memoKeys.get(selector) : 'null';
-  if (selectorKey === undefined) memoKeys.set(selector!, (selectorKey = JSON.stringify(selector)));
-  const memoKey = `${NAME}|${namespace}|${selectorKey}`;
-  const selects = (p: PodInfo): boolean => !p.terminating && p.namespace === namespace && matchesAll(p.labels, selector!);
-  const empty = selector === null || selector.length === 0;
+  matches(p: PodInfo): boolean {
+    return !p.terminating && p.namespace === this.namespace && matchesAll(p.labels, this.selector);
+  }
+}
+
+/** Counters by selector object and namespace: a controller's cached selector finds its counter at once. */
+const countersBySelector = new WeakMap<Requirement[], Map<string, PodCounter>>();
+
+/**
+ * One counter per selector and namespace, so that nodes count each group once however many
+ * pods spread over it: found by the selector object (a controller's, compiled once), else by
+ * content among this pass's (a pod's own constraints are compiled per pod). Counters depend on
+ * nothing else, so one found by object may come from an earlier pass.
+ */
+function counterFor(snap: ClusterSnapshot, selector: Requirement[] | null, namespace: string): PodCounter | null {
+  if (selector === null || selector.length === 0) return null;
+  let byNs = countersBySelector.get(selector);
+  let counter = byNs?.get(namespace);
+  if (counter) return counter;
+  const key = `${NAME}|${namespace}|${JSON.stringify(selector)}`;
+  counter = snap.memo.get(key) as PodCounter | undefined;
+  if (!counter) snap.memo.set(key, (counter = new SelectorCounter(namespace, selector)));
+  if (!byNs) countersBySelector.set(selector, (byNs = new Map()));
+  byNs.set(namespace, counter);
+  return counter;
+}
+
+function toConstraint(c: TopologySpreadConstraint, selector: Requirement[] | null, namespace: string, snap: ClusterSnapshot): Constraint {
   return {
     maxSkew: c.maxSkew,
     topologyKey: c.topologyKey,
     selector,
-    count: (node) => (empty ? 0 : node.countPods(memoKey, selects)),
+    counter: counterFor(snap, selector, namespace),
     minDomains: c.minDomains ?? 1,
     nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
     nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
   };
+}
+
+/** How many of the node's pods the constraint counts. */
+function countOn(c: Constraint, node: NodeInfo): number {
+  return c.counter === null ? 0 : node.countPods(c.counter);
 }
 
 /** A controller's selector, compiled once per object (stored objects are never mutated). */
@@ -94,21 +125,20 @@ function controllerSelector(ctrl: ReplicaSet | StatefulSet): Requirement[] | nul
 
 /** helper.DefaultSelector: the selectors of the pod's services and owning controller, merged. */
 function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
-  const set: Record<string, string> = {};
+  let set: Record<string, string> | undefined;
   for (const svc of snap.services) {
     if ((svc.metadata?.namespace ?? 'default') !== pod.namespace) continue;
     const sel = svc.spec?.selector;
-    if (!sel || Object.keys(sel).length === 0) continue;
-    if (Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) Object.assign(set, sel);
+    if (sel && selectsLabels(sel, pod.labels)) set = Object.assign(set ?? {}, sel);
   }
-  const reqs: Requirement[] = Object.entries(set).map(([key, v]) => ({ key, operator: 'In', values: [v] }));
+  const reqs: Requirement[] = set ? Object.entries(set).map(([key, v]) => ({ key, operator: 'In', values: [v] })) : [];
   const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
   if (!owner) return reqs;
   const key = `${pod.namespace}/${owner.name}`;
   if (owner.kind === 'ReplicationController' && owner.apiVersion === 'v1') {
     const rc = snap.replicationControllers.get(key);
     if (rc?.spec?.selector) {
-      Object.assign(set, rc.spec.selector);
+      set = Object.assign(set ?? {}, rc.spec.selector);
       return Object.entries(set).map(([k, v]) => ({ key: k, operator: 'In', values: [v] }));
     }
   } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
@@ -119,23 +149,56 @@ function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
   return reqs;
 }
 
+/** A service's non-empty selector map picks these labels. */
+function selectsLabels(sel: Record<string, string>, labels: Record<string, string>): boolean {
+  let empty = true;
+  for (const k in sel) {
+    if (labels[k] !== sel[k]) return false;
+    empty = false;
+  }
+  return !empty;
+}
+
+type Action = 'DoNotSchedule' | 'ScheduleAnyway';
+
+const SYSTEM_DEFAULTS: Record<Action, readonly TopologySpreadConstraint[]> = {
+  DoNotSchedule: SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
+  ScheduleAnyway: SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway'),
+};
+
+/** The system defaults over a selector, by action, selector object and namespace: one list for all of a controller's pods. */
+const defaultsCache: Record<Action, WeakMap<Requirement[], Map<string, Constraint[]>>> = {
+  DoNotSchedule: new WeakMap(),
+  ScheduleAnyway: new WeakMap(),
+};
+
+function defaultConstraints(action: Action, selector: Requirement[], namespace: string, snap: ClusterSnapshot): Constraint[] {
+  let byNs = defaultsCache[action].get(selector);
+  let constraints = byNs?.get(namespace);
+  if (constraints) return constraints;
+  constraints = SYSTEM_DEFAULTS[action].map((c) => toConstraint(c, selector, namespace, snap));
+  if (!byNs) defaultsCache[action].set(selector, (byNs = new Map()));
+  byNs.set(namespace, constraints);
+  return constraints;
+}
+
 /** The constraints of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score). */
-function constraintsFor(ctx: CycleContext, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
+function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
   const own = ctx.pod.pod.spec?.topologySpreadConstraints ?? [];
   if (own.length > 0) {
     return own
       .filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action)
-      .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace));
+      .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
   }
-  const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
-  if (defaults.length === 0) return [];
+  if (SYSTEM_DEFAULTS[action].length === 0) return [];
   const selector = defaultSelector(ctx.pod, ctx.snapshot);
   if (selector.length === 0) return [];
-  return defaults.map((c) => toConstraint(c, selector, ctx.pod.namespace));
+  return defaultConstraints(action, selector, ctx.pod.namespace, ctx.snapshot);
 }
 
 function hasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {
-  return constraints.every((c) => c.topologyKey in node.labels);
+  for (let i = 0; i < constraints.length; i++) if (!(constraints[i]!.topologyKey in node.labels)) return false;
+  return true;
 }
 
 function includesNode(c: Constraint, pod: Pod, node: NodeInfo, affinity: RequiredNodeAffinity): boolean {
@@ -146,19 +209,40 @@ function includesNode(c: Constraint, pod: Pod, node: NodeInfo, affinity: Require
   return true;
 }
 
+/** A constraint's topology key on every node of the snapshot, by NodeInfo.index. */
+type Column = readonly (string | undefined)[];
+
+/** The node's value of the key: from the snapshot's column, or its labels if it is no snapshot's. */
+function valueOn(column: Column, node: NodeInfo, key: string): string | undefined {
+  return node.index >= 0 ? column[node.index] : node.labels[key];
+}
+
+function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
+  return constraints.map((c) => ctx.snapshot.labelValues(c.topologyKey));
+}
+
 interface FilterState {
   constraints: Constraint[];
+  columns: Column[];
   /** Per constraint: topology value -> matching pods. */
   matchNum: Map<string, number>[];
+  /** Per constraint: the global minimum the skew is measured from (0 below minDomains). */
+  minMatch: number[];
+  /** Per constraint: 1 when the pod itself matches the selector, as it will count once placed. */
+  selfMatch: number[];
 }
 
 interface ScoreState {
   constraints: Constraint[];
-  ignored: Set<string>;
-  /** Per constraint: topology value -> matching pods (non-hostname keys only). */
-  pairCounts: Map<string, number>[];
+  columns: Column[];
+  ignored: ReadonlySet<string>;
+  /** Per constraint: topology value -> matching pods (null for the hostname key, counted at Score). */
+  pairCounts: (Map<string, number> | null)[];
   weights: number[];
 }
+
+/** The ignored nodes of the system defaults, which ignore none. */
+const NONE_IGNORED: ReadonlySet<string> = new Set();
 
 const INVALID_SCORE = -1;
 
@@ -167,17 +251,27 @@ export const podTopologySpread: Plugin = {
   preFilter(ctx) {
     const constraints = constraintsFor(ctx, 'DoNotSchedule');
     if (constraints.length === 0) return SKIP;
-    const affinity = requiredNodeAffinity(ctx.pod.pod);
+    const pod = ctx.pod.pod;
+    const affinity = requiredNodeAffinity(pod);
     const matchNum = constraints.map(() => new Map<string, number>());
+    const columns = columnsOf(ctx, constraints);
     for (const node of ctx.snapshot.nodeInfos) {
       if (!hasAllKeys(node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!includesNode(c, ctx.pod.pod, node, affinity)) return;
-        const value = node.labels[c.topologyKey]!;
-        matchNum[i]!.set(value, (matchNum[i]!.get(value) ?? 0) + c.count(node));
-      });
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
+        if (!includesNode(c, pod, node, affinity)) continue;
+        const value = valueOn(columns[i]!, node, c.topologyKey)!;
+        matchNum[i]!.set(value, (matchNum[i]!.get(value) ?? 0) + countOn(c, node));
+      }
     }
-    ctx.state.write(NAME, { constraints, matchNum } satisfies FilterState);
+    // Filter reads these for every node; the counts stay as they are for the whole cycle.
+    const minMatch = constraints.map((c, i) => {
+      const counts = matchNum[i]!;
+      if (counts.size < c.minDomains) return 0;
+      return counts.size === 0 ? 2147483647 : Math.min(...counts.values());
+    });
+    const selfMatch = constraints.map((c) => (c.selector !== null && matchesAll(ctx.pod.labels, c.selector) ? 1 : 0));
+    ctx.state.write(NAME, { constraints, columns, matchNum, minMatch, selfMatch } satisfies FilterState);
     return null;
   },
   filter(ctx, node) {
@@ -185,13 +279,9 @@ export const podTopologySpread: Plugin = {
     if (!s) return null;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
-      const value = node.labels[c.topologyKey];
+      const value = valueOn(s.columns[i]!, node, c.topologyKey);
       if (value === undefined) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
-      const counts = s.matchNum[i]!;
-      let min = counts.size === 0 ? 2147483647 : Math.min(...counts.values());
-      if (counts.size < c.minDomains) min = 0;
-      const self = c.selector !== null && matchesAll(ctx.pod.labels, c.selector) ? 1 : 0;
-      if ((counts.get(value) ?? 0) + self - min > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      if ((s.matchNum[i]!.get(value) ?? 0) + s.selfMatch[i]! - s.minMatch[i]! > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     }
     return null;
   },
@@ -201,46 +291,38 @@ export const podTopologySpread: Plugin = {
     if (constraints.length === 0) return SKIP;
     // The system defaults apply to nodes lacking some topology labels too (hostname alone).
     const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
-    const ignored = new Set<string>();
-    const pairCounts = constraints.map(() => new Map<string, number>());
+    const ignored = requireAll ? new Set<string>() : undefined;
+    // Per-node (hostname) counts are taken at Score.
+    const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
+    const columns = columnsOf(ctx, constraints);
+    let byDomain = false;
     for (const node of nodes) {
-      if (requireAll && !hasAllKeys(node, constraints)) {
+      if (ignored && !hasAllKeys(node, constraints)) {
         ignored.add(node.name);
         continue;
       }
       for (let i = 0; i < constraints.length; i++) {
-        const key = constraints[i]!.topologyKey;
-        // Per-node (hostname) counts are taken at Score.
-        if (key !== HOSTNAME) pairCounts[i]!.set(node.labels[key] ?? '', 0);
+        const counts = pairCounts[i];
+        if (!counts) continue;
+        counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
+        byDomain = true;
       }
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : pairCounts[i]!.size) + 2));
-    const affinity = requiredNodeAffinity(ctx.pod.pod);
-    for (const node of ctx.snapshot.nodeInfos) {
-      if (requireAll && !hasAllKeys(node, constraints)) continue;
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i]!;
-        const value = node.labels[c.topologyKey];
-        // Score reads no domain for a node without the key, so its pods need no counting.
-        if (value === undefined || c.topologyKey === HOSTNAME) continue;
-        const counts = pairCounts[i]!;
-        const n = counts.get(value);
-        if (n === undefined || !includesNode(c, ctx.pod.pod, node, affinity)) continue;
-        counts.set(value, n + c.count(node));
-      }
-    }
-    ctx.state.write(PRESCORE, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
+    const ignoredCount = ignored?.size ?? 0;
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
+    if (byDomain) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
     return null;
   },
   score(ctx, node) {
     const s = ctx.state.read<ScoreState>(PRESCORE)!;
-    if (s.ignored.has(node.name)) return 0;
+    if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
     let score = 0;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i]!;
-      const value = node.labels[c.topologyKey];
+      const value = valueOn(s.columns[i]!, node, c.topologyKey);
       if (value === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? c.count(node) : (s.pairCounts[i]!.get(value) ?? 0);
+      const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     }
     return goRound(score);
@@ -251,7 +333,7 @@ export const podTopologySpread: Plugin = {
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (const sc of scores) {
-      if (s.ignored.has(sc.name)) {
+      if (s.ignored.size > 0 && s.ignored.has(sc.name)) {
         sc.score = INVALID_SCORE;
         continue;
       }
@@ -265,6 +347,32 @@ export const podTopologySpread: Plugin = {
     }
   },
 };
+
+/** Adds each node's matching pods to its domain's count, for the domains the feasible nodes are in. */
+function countDomains(
+  ctx: CycleContext,
+  constraints: readonly Constraint[],
+  columns: readonly Column[],
+  requireAll: boolean,
+  pairCounts: readonly (Map<string, number> | null)[],
+): void {
+  const pod = ctx.pod.pod;
+  const affinity = requiredNodeAffinity(pod);
+  for (const node of ctx.snapshot.nodeInfos) {
+    if (requireAll && !hasAllKeys(node, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const counts = pairCounts[i];
+      if (!counts) continue;
+      const c = constraints[i]!;
+      const value = valueOn(columns[i]!, node, c.topologyKey);
+      // Score reads no domain for a node without the key, so its pods need no counting.
+      if (value === undefined) continue;
+      const n = counts.get(value);
+      if (n === undefined || !includesNode(c, pod, node, affinity)) continue;
+      counts.set(value, n + countOn(c, node));
+    }
+  }
+}
 
 /** math.Round: halves away from zero. */
 function goRound(x: number): number {

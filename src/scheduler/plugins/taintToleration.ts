@@ -16,6 +16,7 @@ export function errReasonUntoleratedTaint(key: string, value: string | undefined
 
 export const taintToleration: Plugin = {
   name: NAME,
+  nodeLocal: true,
   filter(ctx, node) {
     const taint = findMatchingUntoleratedTaint(node.node.spec?.taints, ctx.pod.pod.spec?.tolerations, isDoNotScheduleTaint);
     return taint ? unresolvable(errReasonUntoleratedTaint(taint.key, taint.value)) : null;

@@ -26,6 +26,7 @@ interface PvTopology {
 
 export const volumeZone: Plugin = {
   name: NAME,
+  nodeLocal: true,
   preFilter(ctx) {
     const topologies: PvTopology[] = [];
     for (const v of ctx.pod.pod.spec?.volumes ?? []) {

@@ -1,0 +1,149 @@
+/**
+ * Node-local results shared by pods that ask the same of a node (the replicas of one template)
+ * within a scheduling pass. A plugin marked `nodeLocal` answers Filter and Score from the pod
+ * fields compared below, its namespace, the NodeInfo and objects the snapshot never changes;
+ * so while a node's pods stay as they were (its generation), the next replica gets the same
+ * answers there, and only the node the previous replica went to is looked at again. Global
+ * plugins (spreading, pod affinity, volume binding) and normalisation still run for every pod,
+ * so placements and messages are those of scheduling each pod from scratch.
+ *
+ * The cache lives with one snapshot: a new pass (after nodes, pods or anything else changed)
+ * starts empty.
+ */
+import type { Container, PodSpec, Volume } from 'kubernetes-types/core/v1.js';
+import type { Profile, Status } from './framework.js';
+import type { ClusterSnapshot, NodeInfo, PodInfo } from './snapshot.js';
+
+/** What one node answered for the class, by plugin position in the profile. */
+export class NodeResults {
+  /** undefined: not asked yet; null: fits. */
+  readonly filters: (Status | null | undefined)[];
+  /** Raw (not normalised) scores. */
+  readonly scores: (number | undefined)[];
+
+  constructor(
+    readonly generation: number,
+    plugins: number,
+  ) {
+    this.filters = new Array<Status | null | undefined>(plugins);
+    this.scores = new Array<number | undefined>(plugins);
+  }
+}
+
+/** Pods of one namespace whose specs agree on everything node-local plugins read. */
+export class EquivalenceClass {
+  private results?: Map<NodeInfo, NodeResults>;
+
+  constructor(
+    readonly spec: PodSpec | undefined,
+    readonly namespace: string,
+    private readonly plugins: number,
+  ) {}
+
+  /** Results are kept only once a second pod of the class shows up: one-off pods pay nothing. */
+  share(): void {
+    this.results ??= new Map();
+  }
+
+  /** The node's results, started afresh when its pods have changed since. */
+  on(node: NodeInfo): NodeResults {
+    let r = this.results!.get(node);
+    if (!r || r.generation !== node.generation) {
+      r = new NodeResults(node.generation, this.plugins);
+      this.results!.set(node, r);
+    }
+    return r;
+  }
+}
+
+/** Classes remembered per pass and profile; replicas of a template come one after another. */
+const MAX_CLASSES = 8;
+const classesBySnapshot = new WeakMap<ClusterSnapshot, Map<Profile, EquivalenceClass[]>>();
+
+/** The pod's class if an earlier pod of this pass shared its spec, else undefined (and it is remembered). */
+export function sharedClassOf(snapshot: ClusterSnapshot, profile: Profile, pod: PodInfo): EquivalenceClass | undefined {
+  let byProfile = classesBySnapshot.get(snapshot);
+  if (!byProfile) classesBySnapshot.set(snapshot, (byProfile = new Map()));
+  let classes = byProfile.get(profile);
+  if (!classes) byProfile.set(profile, (classes = []));
+  const spec = pod.pod.spec;
+  for (const c of classes) {
+    if (c.namespace === pod.namespace && sameForNodes(c.spec, spec)) {
+      c.share();
+      return c;
+    }
+  }
+  classes.unshift(new EquivalenceClass(spec, pod.namespace, profile.plugins.length));
+  if (classes.length > MAX_CLASSES) classes.pop();
+  return undefined;
+}
+
+/**
+ * The spec fields node-local plugins read (requests, images, host ports, tolerations, node
+ * selection, claim names): a plugin marked nodeLocal must read no other. Replicas differ in
+ * little else than the names of their service-account token volume.
+ */
+export function sameForNodes(a: PodSpec | undefined, b: PodSpec | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.nodeName === b.nodeName &&
+    sameContainers(a.containers, b.containers) &&
+    sameContainers(a.initContainers, b.initContainers) &&
+    sameValue(a.overhead, b.overhead) &&
+    sameValue(a.tolerations, b.tolerations) &&
+    sameValue(a.nodeSelector, b.nodeSelector) &&
+    sameValue(a.affinity, b.affinity) &&
+    sameClaims(a.volumes, b.volumes)
+  );
+}
+
+/** What requests, images and host ports are made of: each container's image, resources, ports and restartPolicy (sidecars). */
+function sameContainers(a: readonly Container[] | undefined, b: readonly Container[] | undefined): boolean {
+  const n = a?.length ?? 0;
+  if (n !== (b?.length ?? 0)) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a![i]!;
+    const y = b![i]!;
+    if (x.image !== y.image || x.restartPolicy !== y.restartPolicy) return false;
+    if (!sameValue(x.resources, y.resources) || !sameValue(x.ports, y.ports)) return false;
+  }
+  return true;
+}
+
+/** The persistentVolumeClaim volumes' claim names, in order (VolumeZone). */
+function sameClaims(a: readonly Volume[] | undefined, b: readonly Volume[] | undefined): boolean {
+  let i = 0;
+  let j = 0;
+  const na = a?.length ?? 0;
+  const nb = b?.length ?? 0;
+  for (;;) {
+    while (i < na && !a![i]!.persistentVolumeClaim) i++;
+    while (j < nb && !b![j]!.persistentVolumeClaim) j++;
+    if (i === na || j === nb) return i === na && j === nb;
+    if (a![i]!.persistentVolumeClaim!.claimName !== b![j]!.persistentVolumeClaim!.claimName) return false;
+    i++;
+    j++;
+  }
+}
+
+/** Deep equality of JSON-like values (objects compared by their own keys, in any order). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameValue(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
+}
