@@ -129,6 +129,21 @@ export class ContainerFs {
     }
   }
 
+  /**
+   * The image layer, when everything at and below `dir` is the image's own: no mount over,
+   * at or under it, and nothing written or deleted there in the container's layer. What is
+   * read there is then the layer's content at its current `version` (what a memo may key on).
+   */
+  imageLayerFor(dir: string): VirtualFS | undefined {
+    const lower = this.layers.lower;
+    if (!lower) return undefined;
+    const n = normalizePath(dir);
+    const related = (p: string) => p === n || p === '/' || n.startsWith(`${p}/`) || p.startsWith(`${n}/`);
+    for (const m of this.mounts) if (related(m.path)) return undefined;
+    for (const w of this.layers.whiteouts) if (related(w)) return undefined;
+    return this.layers.upper.exists(n) ? undefined : lower;
+  }
+
   exists(path: string): boolean {
     if (normalizePath(path) in DEVICES) return true;
     const { fs, p } = this.locate(path);

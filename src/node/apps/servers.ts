@@ -7,7 +7,8 @@
  */
 import type { ImageInfo } from '../images.js';
 import { httpResponse, type Endpoint, type HttpRequest, type HttpResponse } from '../net/types.js';
-import { loadNginxConfig, nginxErrorPage, type NginxServer } from './nginx-conf.js';
+import type { VirtualFS } from '../../vfs/fs.js';
+import { loadNginxConfig, nginxErrorPage, type NginxConfig, type NginxServer } from './nginx-conf.js';
 import type { CommandCtx, CommandFn, Gen } from './script/interpreter.js';
 import { formatDate } from './commands/info.js';
 
@@ -78,6 +79,23 @@ function nginxConfFiles(ctx: CommandCtx, confPath?: string): { path: string; tex
   return files;
 }
 
+/** Configurations read from an image layer's own /etc/nginx, by layer, at the layer's version. */
+const imageConfigs = new WeakMap<VirtualFS, { version: number; conf: NginxConfig }>();
+
+/**
+ * nginx's configuration: the -c file, or nginx.conf and conf.d. Every container of an image
+ * on a node that has not touched /etc/nginx reads the same files, so those parse once.
+ */
+function nginxConfig(ctx: CommandCtx, confPath?: string): NginxConfig {
+  const layer = confPath === undefined ? ctx.host.fs.imageLayerFor('/etc/nginx') : undefined;
+  if (!layer) return loadNginxConfig(nginxConfFiles(ctx, confPath));
+  const hit = imageConfigs.get(layer);
+  if (hit?.version === layer.version) return hit.conf;
+  const conf = loadNginxConfig(nginxConfFiles(ctx));
+  imageConfigs.set(layer, { version: layer.version, conf });
+  return conf;
+}
+
 function nginxEndpoint(ctx: CommandCtx, server: NginxServer, version: string): Endpoint {
   return {
     describe: `nginx/${version}`,
@@ -112,8 +130,7 @@ function nginxCommand(image: ImageInfo): CommandFn {
       return 0;
     }
     const confIdx = args.indexOf('-c');
-    const files = nginxConfFiles(ctx, confIdx >= 0 ? args[confIdx + 1] : undefined);
-    const conf = loadNginxConfig(files);
+    const conf = nginxConfig(ctx, confIdx >= 0 ? args[confIdx + 1] : undefined);
     const now = () => nginxTime(ctx.host.now());
     if (!conf.ok) {
       ctx.stderr.write(`${now()} [emerg] 1#1: ${conf.message}\nnginx: [emerg] ${conf.message}\n`);

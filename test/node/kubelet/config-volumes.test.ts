@@ -55,6 +55,34 @@ describe('volumes', () => {
     expect(logs(cluster, 'node01', 'web', 'nginx').slice(-1)[0]).toMatch(/^10\.244\.2\.1 - - \[01\/Jan\/2026:09:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 15 "-" "curl\/8\.5\.0" "-"$/);
   });
 
+  it("reads nginx's conf.d from a ConfigMap mounted over the image's, beside pods on the image's own", () => {
+    const { world, cluster, admin } = boot();
+    const ports = (name: string) => [...cluster.nodes.get('node01')!.kubelet.worker('default', name)!.containerRecord('nginx')!.process!.servers.keys()];
+    create(admin, pod('plain', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    world.loop.advance(10);
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf', namespace: 'default' }, data: { 'app.conf': 'server {\n    listen 8080;\n}\n' } });
+    create(admin, pod('custom', 'node01', [{ name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/conf.d' }] }], { volumes: [{ name: 'conf', configMap: { name: 'conf' } }] }));
+    create(admin, pod('plain2', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    world.loop.advance(10);
+    expect(ports('plain')).toEqual([80]);
+    expect(ports('custom')).toEqual([8080]);
+    expect(ports('plain2')).toEqual([80]);
+  });
+
+  it("reads the nginx configuration a container wrote or removed over the image's", () => {
+    const { world, cluster, admin } = boot();
+    const rewrite = `echo 'server { listen 9090; }' > /etc/nginx/conf.d/default.conf && exec nginx -g 'daemon off;'`;
+    const remove = `rm /etc/nginx/conf.d/default.conf && exec nginx -g 'daemon off;'`;
+    create(admin, pod('plain', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    create(admin, pod('rewritten', 'node01', [{ name: 'nginx', image: 'nginx:1.27', command: ['sh', '-c', rewrite] }]));
+    create(admin, pod('removed', 'node01', [{ name: 'nginx', image: 'nginx:1.27', command: ['sh', '-c', remove] }]));
+    world.loop.advance(10);
+    const ports = (name: string) => [...cluster.nodes.get('node01')!.kubelet.worker('default', name)!.containerRecord('nginx')!.process!.servers.keys()];
+    expect(ports('rewritten')).toEqual([9090]);
+    expect(ports('removed')).toEqual([]);
+    expect(ports('plain')).toEqual([80]);
+  });
+
   it('shares an emptyDir between an init container and the app', () => {
     const { world, cluster, admin } = boot();
     create(
