@@ -146,13 +146,21 @@ function ipamRange(cni: CniConfig, s: NetworkSetup): { cidr: Cidr } | { error: s
   }
 }
 
+/** CIDRs by their text: every sandbox of a node parses the same podCIDR and pools. */
+const parsedCidrs = new Map<string, Cidr | undefined>();
+
 function safeCidr(text: string | undefined): Cidr | undefined {
   if (!text) return undefined;
+  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  let cidr: Cidr | undefined;
   try {
-    return parseCidr(text);
+    cidr = parseCidr(text);
   } catch {
-    return undefined;
+    cidr = undefined;
   }
+  if (parsedCidrs.size >= 1000) parsedCidrs.clear();
+  parsedCidrs.set(text, cidr);
+  return cidr;
 }
 
 function contains(outer: Cidr, inner: Cidr): boolean {

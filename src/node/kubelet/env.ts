@@ -113,10 +113,6 @@ export function buildEnv(ctx: EnvContext, base: Record<string, string>): EnvResu
 export function fieldValue(ctx: Pick<EnvContext, 'pod' | 'nodeName' | 'nodeIp' | 'podIp'>, path: string): string | undefined {
   const m = ctx.pod.metadata;
   const spec = (ctx.pod['spec'] ?? {}) as { serviceAccountName?: string };
-  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
-  if (label) return m.labels?.[label[1]!] ?? '';
-  const ann = /^metadata\.annotations\['(.+)'\]$/.exec(path);
-  if (ann) return m.annotations?.[ann[1]!] ?? '';
   switch (path) {
     case 'metadata.name':
       return m.name ?? '';
@@ -139,6 +135,10 @@ export function fieldValue(ctx: Pick<EnvContext, 'pod' | 'nodeName' | 'nodeIp' |
     case 'status.podIPs':
       return ctx.podIp ?? '';
   }
+  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
+  if (label) return m.labels?.[label[1]!] ?? '';
+  const ann = /^metadata\.annotations\['(.+)'\]$/.exec(path);
+  if (ann) return m.annotations?.[ann[1]!] ?? '';
   return undefined;
 }
 

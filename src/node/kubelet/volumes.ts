@@ -151,15 +151,19 @@ function atomic(ctx: VolumeContext, prev: PreparedVolume | undefined, files: Rec
   const p2 = (n: number) => String(n).padStart(2, '0');
   const stamp = `..${d.getUTCFullYear()}_${p2(d.getUTCMonth() + 1)}_${p2(d.getUTCDate())}_${p2(d.getUTCHours())}_${p2(d.getUTCMinutes())}_${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1_000_000 + 123456).padStart(9, '0')}`;
   fs.mkdir(`/${stamp}`);
-  for (const [path, content] of Object.entries(files)) {
-    if (typeof content === 'string') fs.writeFile(`/${stamp}/${path}`, content, { parents: true, mode });
-    else fs.writeFileLazy(`/${stamp}/${path}`, content, { parents: true, mode });
+  const tops = new Set<string>();
+  for (const path in files) {
+    const content = files[path]!;
+    const slash = path.indexOf('/');
+    // Only a nested key needs directories made: the others go straight into the new directory.
+    const opts = { parents: slash >= 0, mode };
+    if (typeof content === 'string') fs.writeFile(`/${stamp}/${path}`, content, opts);
+    else fs.writeFileLazy(`/${stamp}/${path}`, content, opts);
+    tops.add(slash >= 0 ? path.slice(0, slash) : path);
   }
   fs.symlink(stamp, '/..data');
-  for (const path of Object.keys(files)) {
-    const top = path.split('/')[0]!;
-    if (!fs.exists(`/${top}`)) fs.symlink(`..data/${top}`, `/${top}`);
-  }
+  // A name can only be taken already if it is a dot name (keys may not start with '..').
+  for (const top of tops) if (!top.startsWith('.') || !fs.exists(`/${top}`)) fs.symlink(`..data/${top}`, `/${top}`);
   return { fs, base: '/', readOnly: true, sources };
 }
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../src/api/client.js';
+import { prepareVolumes } from '../../../src/node/kubelet/volumes.js';
+import { VirtualFS } from '../../../src/vfs/fs.js';
 import { boot, container, create, events, logs, pod, status } from '../helpers.js';
 
 describe('container configuration from the API', () => {
@@ -81,6 +84,25 @@ describe('volumes', () => {
     expect(ports('rewritten')).toEqual([9090]);
     expect(ports('removed')).toEqual([]);
     expect(ports('plain')).toEqual([80]);
+  });
+
+  it("lays a ConfigMap out as the kubelet's atomic writer does: a timestamped directory, ..data and a link per top-level name", () => {
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default', resourceVersion: '42' }, data: { 'app.properties': 'mode=fast\n', '.hidden': 'dot\n', extra: 'x' } };
+    const client = { find: (resource: string, ns: string, name: string) => (resource === 'configmaps' && ns === 'default' && name === 'app' ? configMap : undefined) } as unknown as ApiClient;
+    const items = [{ key: 'app.properties', path: 'conf/app.properties' }, { key: '.hidden', path: '.hidden' }, { key: 'extra', path: 'conf/more/extra' }];
+    const volume = { name: 'cfg', configMap: { name: 'app', items, defaultMode: 0o440 } };
+    const p = pod('app', 'node01', [{ name: 'c', image: 'busybox' }], { volumes: [volume] });
+    const now = Date.parse('2026-01-01T09:00:30.250Z');
+    const r = prepareVolumes({ client, pod: p, nodeFs: new VirtualFS(), nodeName: 'node01', nodeIp: '192.168.0.2', now, token: () => '' });
+    if (!r.ok) throw new Error(r.message);
+    const fs = r.volumes.get('cfg')!.fs;
+    const stamp = '..2026_01_01_09_00_30.250123456';
+    expect(fs.readdir('/')).toEqual([stamp, '..data', '.hidden', 'conf']);
+    expect(['/..data', '/conf', '/.hidden'].map((l) => fs.readlink(l))).toEqual([stamp, '..data/conf', '..data/.hidden']);
+    expect(fs.readdir(`/${stamp}`)).toEqual(['.hidden', 'conf']);
+    expect(fs.readdir('/conf/more')).toEqual(['extra']);
+    expect(['/conf/app.properties', '/.hidden', '/conf/more/extra'].map((f) => fs.readFile(f))).toEqual(['mode=fast\n', 'dot\n', 'x']);
+    expect([`/${stamp}/conf/app.properties`, `/${stamp}/conf`, `/${stamp}`].map((f) => fs.stat(f).mode.toString(8))).toEqual(['440', '755', '755']);
   });
 
   it('shares an emptyDir between an init container and the app', () => {
