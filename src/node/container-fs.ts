@@ -88,6 +88,21 @@ export class OverlayLayers {
   }
 }
 
+/** A mount with normalized paths; its filesystem is still only looked up when used (volumes lay out lazily). */
+function normalMount(m: Mount): Mount {
+  const path = normalizePath(m.path);
+  const base = normalizePath(m.base);
+  if (path === m.path && base === m.base) return m;
+  return {
+    path,
+    base,
+    readOnly: m.readOnly,
+    get fs() {
+      return m.fs;
+    },
+  };
+}
+
 export class ContainerFs {
   private readonly mounts: Mount[];
   private readonly layers: OverlayLayers;
@@ -98,7 +113,7 @@ export class ContainerFs {
   ) {
     this.layers = root instanceof OverlayLayers ? root : new OverlayLayers(root);
     // Longest mount point first, so /etc/config/app wins over /etc/config.
-    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length).map((m) => ({ ...m, path: normalizePath(m.path), base: normalizePath(m.base) }));
+    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length).map(normalMount);
   }
 
   private mountOf(path: string): { fs: VirtualFS; p: string; mount: Mount } | undefined {

@@ -105,6 +105,18 @@ describe('volumes', () => {
     expect([`/${stamp}/conf/app.properties`, `/${stamp}/conf`, `/${stamp}`].map((f) => fs.stat(f).mode.toString(8))).toEqual(['440', '755', '755']);
   });
 
+  it('shows the files of a volume as they were when it was prepared, however late they are first read', () => {
+    let configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default', resourceVersion: '42' }, data: { mode: 'fast', level: 'debug' } };
+    const client = { find: () => configMap } as unknown as ApiClient;
+    const p = pod('app', 'node01', [{ name: 'c', image: 'busybox' }], { volumes: [{ name: 'cfg', configMap: { name: 'app' } }] });
+    const r = prepareVolumes({ client, pod: p, nodeFs: new VirtualFS(), nodeName: 'node01', nodeIp: '192.168.0.2', now: Date.parse('2026-01-01T09:00:30.250Z'), token: () => '' });
+    if (!r.ok) throw new Error(r.message);
+    configMap = { ...configMap, metadata: { ...configMap.metadata, resourceVersion: '43' }, data: { mode: 'slow', level: 'info' } };
+    const fs = r.volumes.get('cfg')!.fs;
+    expect(fs.readdir('/')).toEqual(['..2026_01_01_09_00_30.250123456', '..data', 'level', 'mode']);
+    expect([fs.readFile('/mode'), fs.readFile('/level'), fs.readlink('/mode')]).toEqual(['fast', 'debug', '..data/mode']);
+  });
+
   it('shares an emptyDir between an init container and the app', () => {
     const { world, cluster, admin } = boot();
     create(
