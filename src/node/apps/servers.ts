@@ -162,26 +162,25 @@ function nginxCommand(image: ImageInfo): CommandFn {
   };
 }
 
+/** What the nginx image's /docker-entrypoint.sh prints before it execs nginx. */
+const NGINX_ENTRYPOINT_LINES = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+  '',
+].join('\n');
+
 /** The nginx image's /docker-entrypoint.sh: its start-up lines, then exec "$@". */
 function nginxEntrypoint(): CommandFn {
   return function* (ctx): Gen {
     const args = ctx.argv.slice(1);
-    if (args[0] === 'nginx' || args[0] === 'nginx-debug') {
-      ctx.stdout.write(
-        [
-          '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-          '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-          '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-          '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-          '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-          '/docker-entrypoint.sh: Configuration complete; ready for start up',
-          '',
-        ].join('\n'),
-      );
-    }
+    if (args[0] === 'nginx' || args[0] === 'nginx-debug') ctx.stdout.write(NGINX_ENTRYPOINT_LINES);
     if (args.length === 0) return 0;
     return yield* ctx.shell.invoke(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr }, ctx.env);
   };
