@@ -36,7 +36,7 @@ export interface EnvContext {
   /** Node allocatable (for resourceFieldRef without limits). */
   allocatable: { cpu: number; memoryBytes: number };
   /** Service environment variables (FOO_SERVICE_HOST, ...) unless enableServiceLinks is false. */
-  serviceEnv?: Map<string, string>;
+  serviceEnv?: ReadonlyMap<string, string>;
 }
 
 /** Expands $(VAR) references; $$ escapes; unknown references stay as written. */

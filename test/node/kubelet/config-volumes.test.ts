@@ -32,6 +32,31 @@ describe('container configuration from the API', () => {
     expect(logs(cluster, 'node01', 'app', 'app')).toEqual([`mode=fast level=debug node=node01 ip=${status(admin, 'app').podIP}`]);
   });
 
+  it("sets the service variables of the namespace's services as they are when each container starts", () => {
+    const { world, cluster, admin } = boot();
+    const service = (name: string, port: number) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: 80 }] } });
+    const webEnv = (pod: string) => {
+      const w = cluster.nodes.get('node01')!.kubelet.worker('default', pod)!;
+      return w.exec(w.containerRecord('c')!, ['env']).stdout.split('\n').filter((l) => l.startsWith('WEB_')).sort();
+    };
+    const start = (name: string) => {
+      create(admin, pod(name, 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'] }]));
+      world.loop.advance(5);
+    };
+    start('before');
+    admin.create('services', service('web', 8080));
+    start('after-create');
+    const ip = (admin.get('services', 'default', 'web')['spec'] as { clusterIP: string }).clusterIP;
+    admin.patch('services', 'default', 'web', 'merge', { spec: { ports: [{ name: 'http', port: 9090, targetPort: 80 }] } });
+    start('after-update');
+    admin.delete('services', 'default', 'web');
+    start('after-delete');
+    expect(webEnv('before')).toEqual([]);
+    expect(webEnv('after-create')).toEqual([`WEB_PORT=tcp://${ip}:8080`, `WEB_PORT_8080_TCP=tcp://${ip}:8080`, `WEB_PORT_8080_TCP_ADDR=${ip}`, 'WEB_PORT_8080_TCP_PORT=8080', 'WEB_PORT_8080_TCP_PROTO=tcp', `WEB_SERVICE_HOST=${ip}`, 'WEB_SERVICE_PORT=8080', 'WEB_SERVICE_PORT_HTTP=8080']);
+    expect(webEnv('after-update')).toEqual([`WEB_PORT=tcp://${ip}:9090`, `WEB_PORT_9090_TCP=tcp://${ip}:9090`, `WEB_PORT_9090_TCP_ADDR=${ip}`, 'WEB_PORT_9090_TCP_PORT=9090', 'WEB_PORT_9090_TCP_PROTO=tcp', `WEB_SERVICE_HOST=${ip}`, 'WEB_SERVICE_PORT=9090', 'WEB_SERVICE_PORT_HTTP=9090']);
+    expect(webEnv('after-delete')).toEqual([]);
+  });
+
   it('names the missing key', () => {
     const { world, admin } = boot();
     admin.create('secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, type: 'Opaque', data: { user: Buffer.from('admin').toString('base64') } });
