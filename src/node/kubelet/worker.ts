@@ -61,7 +61,8 @@ export interface WorkerHost {
   /** A token, or (when signing it is costly) how to produce it when the volume's file is read. */
   token(namespace: string, serviceAccount: string): string | (() => string);
   nextPid(): number;
-  serviceEnv(namespace: string): Map<string, string>;
+  /** The service variables of a namespace (shared: read, never changed). */
+  serviceEnv(namespace: string): ReadonlyMap<string, string>;
 }
 
 interface Slot {
@@ -694,15 +695,17 @@ export class PodWorker {
   // ---- status --------------------------------------------------------------------------------
 
   status(previous: Record<string, unknown> | undefined): Record<string, unknown> {
-    const views = this.slots.map((s) => this.view(s));
+    const containers: ContainerView[] = [];
+    const initContainers: ContainerView[] = [];
+    for (const s of this.slots) (s.kind === 'regular' ? containers : initContainers).push(this.view(s));
     return computePodStatus(
       {
         pod: this.pod,
         nodeIp: this.host.nodeIp,
         podIp: this.podIp,
         startTime: this.startedAt,
-        containers: views.filter((v) => v.kind === 'regular'),
-        initContainers: views.filter((v) => v.kind !== 'regular'),
+        containers,
+        initContainers,
         sandboxReady: !!this.sandboxId && this.host.runtime.sandboxes.get(this.sandboxId)?.state === 'ready',
         terminal: this.isTerminal(),
         now: this.host.now(),
