@@ -56,9 +56,10 @@ function objectData(obj: KObject, secret: boolean): Record<string, string> {
   return out;
 }
 
-export function buildEnv(ctx: EnvContext, base: Record<string, string>): EnvResult {
+/** The container's environment, starting from `base` (the image's variables), which it takes over. */
+export function buildEnv(ctx: EnvContext, base: Map<string, string>): EnvResult {
   const ns = ctx.pod.metadata.namespace ?? 'default';
-  const env = new Map<string, string>(Object.entries(base));
+  const env = base;
   if (ctx.serviceEnv) for (const [k, v] of ctx.serviceEnv) env.set(k, v);
   const find = (kind: 'configmaps' | 'secrets', name: string) => ctx.client?.find(kind, ns, name);
   for (const from of ((ctx.container.envFrom ?? []) as EnvFrom[])) {

@@ -472,10 +472,13 @@ export class Kubelet implements Component, Daemon {
 
   private syncApiPod(key: string): ReconcileResult | void {
     const client = this.client();
-    const [, ns, name] = key.split('/');
+    // api/<namespace>/<name>
+    const slash = key.indexOf('/', 4);
+    const ns = key.slice(4, slash);
+    const name = key.slice(slash + 1);
     let w = this.workers.get(key);
     if (!client) return w ? this.runWorker(w) : undefined;
-    const pod = client.find('pods', ns!, name!);
+    const pod = client.find('pods', ns, name);
     if (!pod) {
       if (w && !w.terminating) w.beginTermination(0);
       return w ? this.runWorker(w) : undefined;

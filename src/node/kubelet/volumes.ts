@@ -59,8 +59,13 @@ export interface VolumeContext {
   previous?: Map<string, PreparedVolume>;
 }
 
-export function podVolumes(pod: KObject): VolumeSpec[] {
-  return ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter((v) => v && typeof v.name === 'string');
+/** The volumes of each pod object (every sync asks; pods are replaced, never changed). */
+const volumesOf = new WeakMap<KObject, readonly VolumeSpec[]>();
+
+export function podVolumes(pod: KObject): readonly VolumeSpec[] {
+  let volumes = volumesOf.get(pod);
+  if (!volumes) volumesOf.set(pod, (volumes = ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter((v) => v && typeof v.name === 'string')));
+  return volumes;
 }
 
 /** Prepares every volume of the pod, or reports the first that cannot be set up. */
@@ -306,8 +311,8 @@ export function hostsFile(pod: KObject, podIp: string | undefined, clusterDomain
   return text;
 }
 
-/** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver. */
-export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: string): { text: string; nameservers: string[]; search: string[] } {
+/** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver (read only if used). */
+export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: () => string): { text: string; nameservers: string[]; search: string[] } {
   const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
   const policy = spec.dnsPolicy ?? 'ClusterFirst';
   const ns = pod.metadata.namespace ?? 'default';
@@ -322,7 +327,7 @@ export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: st
     search = [`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain];
     options = ['ndots:5'];
   } else {
-    for (const line of nodeResolv.split('\n')) {
+    for (const line of nodeResolv().split('\n')) {
       const [k, ...rest] = line.trim().split(/\s+/);
       if (k === 'nameserver' && rest[0]) nameservers.push(rest[0]);
       else if (k === 'search') search = rest;

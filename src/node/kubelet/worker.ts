@@ -392,7 +392,7 @@ export class PodWorker {
         allocatable: host.allocatable(),
         serviceEnv: (this.pod['spec'] as { enableServiceLinks?: boolean }).enableServiceLinks === false ? undefined : host.serviceEnv(this.pod.metadata.namespace ?? 'default'),
       },
-      { ...image.env, HOSTNAME: this.hostname() },
+      imageEnv(image, this.hostname()),
     );
     if (!envResult.ok) {
       host.event(this.pod, 'Warning', 'Failed', `Error: ${envResult.message}`, slot.fieldPath);
@@ -834,7 +834,7 @@ export class PodWorker {
     const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
     upper.writeFile('/etc/hosts', hosts, { parents: true });
     upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
-    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
+    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
     return layers;
   }
 }
@@ -856,6 +856,14 @@ export function defaultPullPolicy(image: string): string {
   } catch {
     return 'IfNotPresent';
   }
+}
+
+/** The image's variables, then HOSTNAME (in its place if the image sets it, as a spread would). */
+function imageEnv(image: ImageInfo, hostname: string): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const k in image.env) env.set(k, image.env[k]!);
+  env.set('HOSTNAME', hostname);
+  return env;
 }
 
 function memoryLimit(spec: ContainerSpecLike): number | undefined {
