@@ -189,6 +189,32 @@ describe('volumes', () => {
   });
 });
 
+describe('the files the kubelet writes into a container', () => {
+  const HOSTS = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+
+  it('writes /etc/hosts, /etc/hostname and /etc/resolv.conf from the pod, its DNS policy and the node', () => {
+    const { world, cluster, admin } = boot();
+    const sleeper = [{ name: 'c', image: 'busybox', command: ['sleep', '1d'] }];
+    create(admin, pod('cf', 'node01', sleeper, { hostname: 'db', subdomain: 'dbs', hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo', 'bar'] }], dnsConfig: { searches: ['example.com'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] } }));
+    create(admin, pod('def', 'node01', sleeper, { dnsPolicy: 'Default' }));
+    create(admin, pod('hn', 'node01', sleeper, { hostNetwork: true }));
+    world.loop.advance(10);
+    const files = (name: string) => {
+      const w = cluster.nodes.get('node01')!.kubelet.worker('default', name)!;
+      return ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'].map((f) => w.exec(w.containerRecord('c')!, ['cat', f]).stdout);
+    };
+    const ip = (name: string) => status(admin, name).podIP;
+    expect(files('cf')).toEqual([
+      `${HOSTS}${ip('cf')}\tdb.dbs.default.svc.cluster.local\tdb\n\n# Entries added by HostAliases.\n10.1.2.3\tfoo\tbar\n`,
+      'db\n',
+      'search default.svc.cluster.local svc.cluster.local cluster.local example.com\nnameserver 10.96.0.10\noptions ndots:2 edns0\n',
+    ]);
+    expect(files('def')).toEqual([`${HOSTS}${ip('def')}\tdef\n`, 'def\n', 'search .\nnameserver 192.168.100.1\n']);
+    const node = cluster.nodes.get('node01')!.fs;
+    expect(files('hn')).toEqual([node.readFile('/etc/hosts'), 'node01\n', 'search .\nnameserver 192.168.100.1\n']);
+  });
+});
+
 describe('projected service-account volumes', () => {
   it('mounts a token the apiserver accepts, the namespace and ca.crt', () => {
     const { world, cluster, admin } = boot();
