@@ -59,13 +59,19 @@ export interface VolumeContext {
   previous?: Map<string, PreparedVolume>;
 }
 
-/** The volumes of each pod object (every sync asks; pods are replaced, never changed). */
-const volumesOf = new WeakMap<KObject, readonly VolumeSpec[]>();
+export function podVolumes(pod: KObject): VolumeSpec[] {
+  return ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter(isVolume);
+}
 
-export function podVolumes(pod: KObject): readonly VolumeSpec[] {
-  let volumes = volumesOf.get(pod);
-  if (!volumes) volumesOf.set(pod, (volumes = ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter((v) => v && typeof v.name === 'string')));
-  return volumes;
+/** How many volumes the pod has (every sync asks: counted, not listed). */
+export function podVolumeCount(pod: KObject): number {
+  let n = 0;
+  for (const v of (pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []) if (isVolume(v)) n++;
+  return n;
+}
+
+function isVolume(v: VolumeSpec): boolean {
+  return !!v && typeof v.name === 'string';
 }
 
 /** Prepares every volume of the pod, or reports the first that cannot be set up. */

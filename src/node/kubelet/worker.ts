@@ -24,7 +24,7 @@ import type { CniStatus, PodAddresses } from '../cni.js';
 import type { KubeletConfig } from './config.js';
 import { Backoff, goDuration, goDurationMs } from './backoff.js';
 import { buildEnv, expandVars } from './env.js';
-import { containerMounts, hostsFile, podVolumes, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
+import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
 import { computePodStatus, qosClass, type ContainerView } from './pod-status.js';
 
@@ -185,7 +185,7 @@ export class PodWorker {
   // ---- volumes and sandbox ----------------------------------------------------------------------
 
   private ensureVolumes(now: number): true | number {
-    if (this.volumes && podVolumes(this.pod).length === this.volumes.size && now < this.volumeRetryAt) return true;
+    if (this.volumes && podVolumeCount(this.pod) === this.volumes.size && now < this.volumeRetryAt) return true;
     if (!this.volumes && now < this.volumeRetryAt) return this.volumeRetryAt;
     const r = prepareVolumes({
       client: this.host.client(),
