@@ -50,10 +50,41 @@ const DEVICES: Record<string, string> = { '/dev/null': '', '/dev/zero': '', '/de
  */
 export class OverlayLayers {
   readonly whiteouts = new Set<string>();
+  /** Files the container's layer starts with, not written yet (see `seed`). */
+  private seedFiles?: readonly (readonly [path: string, content: string])[];
+
   constructor(
-    readonly upper: VirtualFS,
+    private readonly upperFs: VirtualFS,
     readonly lower?: VirtualFS,
   ) {}
+
+  /** The container's own, writable layer. */
+  get upper(): VirtualFS {
+    if (this.seedFiles) this.writeSeed();
+    return this.upperFs;
+  }
+
+  /**
+   * Files a new, empty layer starts with (the kubelet's /etc/hosts, /etc/hostname and
+   * /etc/resolv.conf), written (parents made) just before the layer is first used: a container
+   * that never looks at its files never pays for them, and one that does finds them as if
+   * written now.
+   */
+  seed(files: readonly (readonly [path: string, content: string])[]): void {
+    this.seedFiles = files;
+  }
+
+  private writeSeed(): void {
+    const files = this.seedFiles!;
+    this.seedFiles = undefined;
+    for (const [path, content] of files) this.upperFs.writeFile(path, content, { parents: true });
+  }
+
+  /** Is there anything at `p` in the container's layer? (Asks without writing the seed files.) */
+  upperHas(p: string): boolean {
+    if (this.seedFiles?.some(([path]) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
+    return this.upperFs.exists(p);
+  }
 
   private hidden(p: string): boolean {
     if (this.whiteouts.size === 0) return false;
@@ -156,7 +187,7 @@ export class ContainerFs {
     const related = (p: string) => p === n || p === '/' || n.startsWith(`${p}/`) || p.startsWith(`${n}/`);
     for (const m of this.mounts) if (related(m.path)) return undefined;
     for (const w of this.layers.whiteouts) if (related(w)) return undefined;
-    return this.layers.upper.exists(n) ? undefined : lower;
+    return this.layers.upperHas(n) ? undefined : lower;
   }
 
   exists(path: string): boolean {

@@ -824,17 +824,26 @@ export class PodWorker {
 
   /** The container's root: its own writable layer over the image's (shared) layer. */
   private rootfsFor(slot: Slot, image: ImageInfo): OverlayLayers {
+    const cfg = this.host.config();
+    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
+    const files = [
+      ['/etc/hosts', hosts],
+      ['/etc/hostname', `${this.hostname()}\n`],
+      ['/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text],
+    ] as const;
     let layers = this.rootfs.get(slot.spec.name);
     if (!layers) {
+      // A new layer: the files are written when the container first looks at its files.
       layers = new OverlayLayers(new VirtualFS(), this.host.runtime.imageLayer(image, (fs) => populateRootfs(fs, image)));
+      layers.seed(files);
       this.rootfs.set(slot.spec.name, layers);
+      return layers;
     }
-    const cfg = this.host.config();
+    // A restart or an exec: the files are written again now, over whatever the container did to them.
     const upper = layers.upper;
-    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
     upper.writeFile('/etc/hosts', hosts, { parents: true });
-    upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
-    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
+    upper.writeFile('/etc/hostname', files[1][1]);
+    upper.writeFile('/etc/resolv.conf', files[2][1]);
     return layers;
   }
 }

@@ -213,6 +213,18 @@ describe('the files the kubelet writes into a container', () => {
     const node = cluster.nodes.get('node01')!.fs;
     expect(files('hn')).toEqual([node.readFile('/etc/hosts'), 'node01\n', 'search .\nnameserver 192.168.100.1\n']);
   });
+
+  it('has the files in place when the container starts, and writes them again over its changes when it restarts', () => {
+    const { world, cluster, admin } = boot();
+    const script = 'cat /etc/hostname /etc/resolv.conf; tail -n 1 /etc/hosts; echo "1.2.3.4 mine" >> /etc/hosts; echo changed > /etc/hostname; sleep 2; exit 1';
+    create(admin, pod('app', 'node01', [{ name: 'c', image: 'busybox', command: ['sh', '-c', script] }]));
+    world.loop.advance(5);
+    const ip = status(admin, 'app').podIP;
+    const firstRun = ['app', 'search default.svc.cluster.local svc.cluster.local cluster.local', 'nameserver 10.96.0.10', 'options ndots:5', `${ip}\tapp`];
+    expect(container(admin, 'app').restartCount).toBe(1);
+    expect(logs(cluster, 'node01', 'app', 'c', true)).toEqual(firstRun);
+    expect(logs(cluster, 'node01', 'app', 'c')).toEqual(firstRun);
+  });
 });
 
 describe('projected service-account volumes', () => {
