@@ -156,7 +156,8 @@ function nginxCommand(image: ImageInfo): CommandFn {
       ].join('\n'),
     );
     for (const s of conf.servers) for (const port of s.ports) ctx.host.listen(port, nginxEndpoint(ctx, s, image.version));
-    const daemonOff = args.join(' ').replace(/\s+/g, ' ').includes('daemon off');
+    const joined = args.join(' ');
+    const daemonOff = joined.includes('daemon off') || /daemon\s+off/.test(joined);
     if (!daemonOff) return 0; // nginx daemonizes: the command returns while the server keeps running
     return yield* serve(ctx, 0, 0);
   };

@@ -136,7 +136,7 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   const seen = !!r;
   if (seen) status['containerID'] = `containerd://${r.id}`;
   status['image'] = seen ? r.imageRef : c.specImage;
-  status['imageID'] = seen ? `${r.imageRef.replace(/:[^:/]+$/, '')}@${digestOf(r)}` : '';
+  status['imageID'] = seen ? `${withoutTag(r.imageRef)}@${digestOf(r)}` : '';
   status['lastState'] = last;
   status['name'] = c.name;
   status['ready'] = c.ready;
@@ -152,9 +152,15 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
     status['resources'] = copy;
   }
   if (c.volumeMounts.length) {
-    status['volumeMounts'] = c.volumeMounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+    status['volumeMounts'] = c.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
   }
   return status;
+}
+
+/** docker.io/library/nginx:1.27 -> docker.io/library/nginx (a registry's :port is not a tag). */
+function withoutTag(ref: string): string {
+  const colon = ref.lastIndexOf(':');
+  return colon >= 0 && colon < ref.length - 1 && !ref.includes('/', colon) ? ref.slice(0, colon) : ref;
 }
 
 function digestOf(r: ContainerRecord): string {

@@ -439,7 +439,7 @@ export class PodWorker {
       createdAt: now,
       plan,
       argv,
-      env: [...env.entries()],
+      env: entriesOf(env),
       mounts: mounts.map((m) => ({ containerPath: m.path, hostPath: m.base, readonly: m.readOnly })),
       listens: plan.listens ?? [],
     });
@@ -865,6 +865,13 @@ export function defaultPullPolicy(image: string): string {
   } catch {
     return 'IfNotPresent';
   }
+}
+
+/** A map's entries as pairs (forEach: no iterator to drive). */
+function entriesOf(map: ReadonlyMap<string, string>): [string, string][] {
+  const pairs: [string, string][] = [];
+  map.forEach((v, k) => pairs.push([k, v]));
+  return pairs;
 }
 
 /** The image's variables, then HOSTNAME (in its place if the image sets it, as a spread would). */
