@@ -128,7 +128,10 @@ export class PodWorker {
 
   /** Takes the pod's current spec: a container whose image changed is restarted with the new one. */
   updatePod(pod: KObject): void {
+    // A status write keeps the spec object: then no container can have changed.
+    const sameSpec = pod['spec'] === this.pod['spec'];
     this.pod = pod;
+    if (sameSpec) return;
     const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
     const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
     for (const slot of this.slots) {
@@ -185,7 +188,7 @@ export class PodWorker {
   // ---- volumes and sandbox ----------------------------------------------------------------------
 
   private ensureVolumes(now: number): true | number {
-    if (this.volumes && podVolumeCount(this.pod) === this.volumes.size && now < this.volumeRetryAt) return true;
+    if (this.volumes && now < this.volumeRetryAt && podVolumeCount(this.pod) === this.volumes.size) return true;
     if (!this.volumes && now < this.volumeRetryAt) return this.volumeRetryAt;
     const r = prepareVolumes({
       client: this.host.client(),
