@@ -140,7 +140,7 @@ export class ContainerRuntime {
   /** Creates a ready sandbox (with the id CNI setup was attempted under, when given). */
   createSandbox(s: Omit<SandboxRecord, 'id' | 'state'>, id = this.newId()): SandboxRecord {
     // Spelled out rather than spread: a record born with its final shape costs a tenth.
-    const rec: SandboxRecord = { id, podUid: s.podUid, podName: s.podName, podNamespace: s.podNamespace, ip: s.ip, hostNetwork: s.hostNetwork, state: 'ready', createdAt: s.createdAt, attempt: s.attempt, labels: s.labels };
+    const rec: SandboxRecord = { podUid: s.podUid, podName: s.podName, podNamespace: s.podNamespace, ip: s.ip, hostNetwork: s.hostNetwork, createdAt: s.createdAt, attempt: s.attempt, labels: s.labels, id, state: 'ready' };
     this.sandboxes.set(rec.id, rec);
     return rec;
   }
@@ -153,9 +153,8 @@ export class ContainerRuntime {
   }
 
   createContainer(c: Omit<ContainerRecord, 'id' | 'state' | 'logs'>): ContainerRecord {
-    // Every field spelled out, those set later too: the record never changes shape.
+    // Every field spelled out, those set later too (in the order they are set): the record never changes shape.
     const rec: ContainerRecord = {
-      id: this.newId(),
       name: c.name,
       sandboxId: c.sandboxId,
       podUid: c.podUid,
@@ -166,22 +165,23 @@ export class ContainerRuntime {
       imageId: c.imageId,
       imageDigest: c.imageDigest,
       attempt: c.attempt,
-      state: 'created',
       createdAt: c.createdAt,
-      startedAt: c.startedAt,
-      finishedAt: c.finishedAt,
-      exitCode: c.exitCode,
-      reason: c.reason,
-      message: c.message,
-      logs: [],
       plan: c.plan,
-      process: c.process,
-      pid: c.pid,
       argv: c.argv,
       env: c.env,
       mounts: c.mounts,
       listens: c.listens,
+      id: this.newId(),
+      state: 'created',
+      logs: [],
+      startedAt: c.startedAt,
+      pid: c.pid,
+      process: c.process,
+      exitCode: c.exitCode,
+      finishedAt: c.finishedAt,
+      reason: c.reason,
       stopped: c.stopped,
+      message: c.message,
     };
     this.containers.set(rec.id, rec);
     let ids = this.byPod.get(rec.podUid);
