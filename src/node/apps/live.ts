@@ -345,7 +345,7 @@ class LineSink implements Sink {
   private partial = '';
   constructor(private readonly emit: (line: string) => void) {}
   write(text: string): void {
-    const parts = (this.partial + text).split('\n');
+    const parts = (this.partial ? this.partial + text : text).split('\n');
     this.partial = parts.pop()!;
     for (const p of parts) this.emit(p);
   }
