@@ -69,18 +69,25 @@ export type SetupResult = { ok: true; ip: string } | { ok: false; message: strin
 export class PodAddresses {
   private readonly used = new Set<string>();
   private last = new Map<string, number>();
+  /** The chain's last check: it reads only the node's files, the configuration and the podCIDR. */
+  private checked?: { fs: VirtualFS; version: number; cni: CniConfig; nodeName: string; nodePodCidr: string; result: ChainCheck };
 
   setup(cni: CniConfig, s: NetworkSetup): SetupResult {
     const fail = (detail: string) => ({ ok: false as const, message: `failed to setup network for sandbox "${s.sandboxId}": ${detail}` });
-    for (const t of cni.types) {
-      if (!s.fs.isFile(`${CNI_BIN_DIR}/${t}`)) return fail(`failed to find plugin "${t}" in path [${CNI_BIN_DIR}]`);
-    }
-    const main = cni.types[0]!;
-    const range = ipamRange(cni, s);
-    if ('error' in range) return fail(`plugin type="${main}" failed (add): ${range.error}`);
+    const range = this.check(cni, s);
+    if ('error' in range) return fail(range.error);
     const ip = this.next(range.cidr);
-    if (!ip) return fail(`plugin type="${main}" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${intToIp(range.cidr.base + 1)}-${intToIp(range.cidr.base + range.cidr.size - 2)}`);
+    if (!ip) return fail(`plugin type="${cni.types[0]}" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${intToIp(range.cidr.base + 1)}-${intToIp(range.cidr.base + range.cidr.size - 2)}`);
     return { ok: true, ip };
+  }
+
+  /** checkChain, again only when something it reads has changed (every sandbox of a node asks). */
+  private check(cni: CniConfig, s: NetworkSetup): ChainCheck {
+    const c = this.checked;
+    if (c && c.fs === s.fs && c.version === s.fs.version && c.cni === cni && c.nodeName === s.nodeName && c.nodePodCidr === s.nodePodCidr) return c.result;
+    const result = checkChain(cni, s);
+    this.checked = { fs: s.fs, version: s.fs.version, cni, nodeName: s.nodeName, nodePodCidr: s.nodePodCidr, result };
+    return result;
   }
 
   release(ip: string | undefined): void {
@@ -108,6 +115,17 @@ export class PodAddresses {
     }
     return undefined;
   }
+}
+
+type ChainCheck = { cidr: Cidr } | { error: string };
+
+/** Can the chain run: its plugins installed, and the range its IPAM would allocate from. */
+function checkChain(cni: CniConfig, s: NetworkSetup): ChainCheck {
+  for (const t of cni.types) {
+    if (!s.fs.isFile(`${CNI_BIN_DIR}/${t}`)) return { error: `failed to find plugin "${t}" in path [${CNI_BIN_DIR}]` };
+  }
+  const range = ipamRange(cni, s);
+  return 'error' in range ? { error: `plugin type="${cni.types[0]}" failed (add): ${range.error}` } : range;
 }
 
 /** The range the main plugin allocates from, checked against the node's podCIDR. */
@@ -146,13 +164,21 @@ function ipamRange(cni: CniConfig, s: NetworkSetup): { cidr: Cidr } | { error: s
   }
 }
 
+/** CIDRs by their text: every sandbox of a node parses the same podCIDR and pools. */
+const parsedCidrs = new Map<string, Cidr | undefined>();
+
 function safeCidr(text: string | undefined): Cidr | undefined {
   if (!text) return undefined;
+  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  let cidr: Cidr | undefined;
   try {
-    return parseCidr(text);
+    cidr = parseCidr(text);
   } catch {
-    return undefined;
+    cidr = undefined;
   }
+  if (parsedCidrs.size >= 1000) parsedCidrs.clear();
+  parsedCidrs.set(text, cidr);
+  return cidr;
 }
 
 function contains(outer: Cidr, inner: Cidr): boolean {

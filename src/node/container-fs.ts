@@ -50,10 +50,41 @@ const DEVICES: Record<string, string> = { '/dev/null': '', '/dev/zero': '', '/de
  */
 export class OverlayLayers {
   readonly whiteouts = new Set<string>();
+  /** Files the container's layer starts with, not written yet (see `seed`). */
+  private seedFiles?: readonly (readonly [path: string, content: string])[];
+
   constructor(
-    readonly upper: VirtualFS,
+    private readonly upperFs: VirtualFS,
     readonly lower?: VirtualFS,
   ) {}
+
+  /** The container's own, writable layer. */
+  get upper(): VirtualFS {
+    if (this.seedFiles) this.writeSeed();
+    return this.upperFs;
+  }
+
+  /**
+   * Files a new, empty layer starts with (the kubelet's /etc/hosts, /etc/hostname and
+   * /etc/resolv.conf), written (parents made) just before the layer is first used: a container
+   * that never looks at its files never pays for them, and one that does finds them as if
+   * written now.
+   */
+  seed(files: readonly (readonly [path: string, content: string])[]): void {
+    this.seedFiles = files;
+  }
+
+  private writeSeed(): void {
+    const files = this.seedFiles!;
+    this.seedFiles = undefined;
+    for (const [path, content] of files) this.upperFs.writeFile(path, content, { parents: true });
+  }
+
+  /** Is there anything at `p` in the container's layer? (Asks without writing the seed files.) */
+  upperHas(p: string): boolean {
+    if (this.seedFiles?.some(([path]) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
+    return this.upperFs.exists(p);
+  }
 
   private hidden(p: string): boolean {
     if (this.whiteouts.size === 0) return false;
@@ -88,6 +119,21 @@ export class OverlayLayers {
   }
 }
 
+/** A mount with normalized paths; its filesystem is still only looked up when used (volumes lay out lazily). */
+function normalMount(m: Mount): Mount {
+  const path = normalizePath(m.path);
+  const base = normalizePath(m.base);
+  if (path === m.path && base === m.base) return m;
+  return {
+    path,
+    base,
+    readOnly: m.readOnly,
+    get fs() {
+      return m.fs;
+    },
+  };
+}
+
 export class ContainerFs {
   private readonly mounts: Mount[];
   private readonly layers: OverlayLayers;
@@ -98,7 +144,7 @@ export class ContainerFs {
   ) {
     this.layers = root instanceof OverlayLayers ? root : new OverlayLayers(root);
     // Longest mount point first, so /etc/config/app wins over /etc/config.
-    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length).map((m) => ({ ...m, path: normalizePath(m.path), base: normalizePath(m.base) }));
+    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length).map(normalMount);
   }
 
   private mountOf(path: string): { fs: VirtualFS; p: string; mount: Mount } | undefined {
@@ -127,6 +173,21 @@ export class ContainerFs {
       if (e instanceof VfsError) throw new FsError(e.code === 'ELOOP' ? 'EINVAL' : e.code, path);
       throw e;
     }
+  }
+
+  /**
+   * The image layer, when everything at and below `dir` is the image's own: no mount over,
+   * at or under it, and nothing written or deleted there in the container's layer. What is
+   * read there is then the layer's content at its current `version` (what a memo may key on).
+   */
+  imageLayerFor(dir: string): VirtualFS | undefined {
+    const lower = this.layers.lower;
+    if (!lower) return undefined;
+    const n = normalizePath(dir);
+    const related = (p: string) => p === n || p === '/' || n.startsWith(`${p}/`) || p.startsWith(`${n}/`);
+    for (const m of this.mounts) if (related(m.path)) return undefined;
+    for (const w of this.layers.whiteouts) if (related(w)) return undefined;
+    return this.layers.upperHas(n) ? undefined : lower;
   }
 
   exists(path: string): boolean {

@@ -80,7 +80,20 @@ const REFERENCE_RE = /^((?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(?::\d+)?\/|localhost(?
 export class InvalidReferenceError extends Error {}
 
 /** Parses an image reference the way the kubelet and containerd normalise it. */
-export function parseImageRef(image: string): ImageRef {
+/** References parsed so far: every container start parses its image's name more than once. */
+const parsedRefs = new Map<string, Readonly<ImageRef>>();
+
+export function parseImageRef(image: string): Readonly<ImageRef> {
+  let ref = parsedRefs.get(image);
+  if (!ref) {
+    ref = Object.freeze(parseUncached(image));
+    if (parsedRefs.size >= 1024) parsedRefs.clear();
+    parsedRefs.set(image, ref);
+  }
+  return ref;
+}
+
+function parseUncached(image: string): ImageRef {
   const m = REFERENCE_RE.exec(image);
   if (!m) {
     const lower = image.toLowerCase();

@@ -69,49 +69,93 @@ export class LiveProcess implements RunningProcess {
   readonly host: ShellHost;
   private readonly traps = new Map<string, { action: string; shell: Shell }>();
   private termRequestedAt?: number;
-  private fsCache?: ContainerFs;
-  private netCache?: NetClient;
 
   constructor(private readonly opts: LiveProcessOptions) {
     this.current = opts.start;
     const raw = opts.raw;
     this.out = raw ? new RawSink((t) => raw('stdout', t)) : new LineSink((line) => opts.log(this.current, 'stdout', line));
     this.err = raw ? new RawSink((t) => raw('stderr', t)) : new LineSink((line) => opts.log(this.current, 'stderr', line));
-    const self = this;
-    this.host = {
-      get fs() {
-        return (self.fsCache ??= opts.fs());
-      },
-      get net() {
-        return (self.netCache ??= opts.net());
-      },
-      now: () => this.current,
-      hostname: opts.hostname,
-      flavour: opts.flavour,
-      hasBinary: opts.hasBinary,
-      identity: opts.identity ?? { uid: 0, gid: 0, groups: [0], cpus: 2, oldBusybox: false },
-      external: opts.external,
-      spawn: (run) => this.spawn(run, false),
-      jobs: () => this.coroutines.filter((c) => !c.main).length,
-      listen: (port, endpoint) => this.servers.set(port, endpoint),
-      allocate: (bytes) => this.allocate(bytes),
-      onTerm: (b) => {
-        if (this.running?.main) this.term = b;
-      },
-      log: (stream, line) => (stream === 'stdout' ? this.out : this.err).write(`${line}\n`),
-      setTrap: (signal, action, shell) => this.traps.set(signal, { action, shell }),
-      foreverLoop: (delta) => {
-        if (this.running) this.running.forever += delta;
-      },
-      kill: (pid) => {
-        const i = this.coroutines.findIndex((c) => c.pid === pid && !c.main);
-        if (i < 0) return false;
-        this.coroutines.splice(i, 1);
-        this.wakeWaiters();
-        return true;
-      },
-    };
+    this.host = new LiveProcess.Host(this);
   }
+
+  /**
+   * What the process's shells see of it. A class rather than an object literal: its getters
+   * (the filesystem and network, built when first used) then cost nothing to create, and a
+   * process starts with every container.
+   */
+  private static readonly Host = class implements ShellHost {
+    readonly hostname: string;
+    readonly flavour: 'dash' | 'ash' | 'bash';
+    readonly identity: ProcessIdentity;
+    private fsCache?: ContainerFs;
+    private netCache?: NetClient;
+
+    constructor(private readonly p: LiveProcess) {
+      this.hostname = p.opts.hostname;
+      this.flavour = p.opts.flavour;
+      this.identity = p.opts.identity ?? { uid: 0, gid: 0, groups: [0], cpus: 2, oldBusybox: false };
+    }
+
+    get fs(): ContainerFs {
+      return (this.fsCache ??= this.p.opts.fs());
+    }
+
+    get net(): NetClient {
+      return (this.netCache ??= this.p.opts.net());
+    }
+
+    now(): number {
+      return this.p.current;
+    }
+
+    hasBinary(name: string): boolean {
+      return this.p.opts.hasBinary(name);
+    }
+
+    external(name: string): CommandFn | undefined {
+      return this.p.opts.external(name);
+    }
+
+    spawn(run: () => Gen): number {
+      return this.p.spawn(run, false);
+    }
+
+    jobs(): number {
+      return this.p.coroutines.filter((c) => !c.main).length;
+    }
+
+    listen(port: number, endpoint: Endpoint): void {
+      this.p.servers.set(port, endpoint);
+    }
+
+    allocate(bytes: number): void {
+      this.p.allocate(bytes);
+    }
+
+    onTerm(b: TermBehaviour): void {
+      if (this.p.running?.main) this.p.term = b;
+    }
+
+    log(stream: 'stdout' | 'stderr', line: string): void {
+      (stream === 'stdout' ? this.p.out : this.p.err).write(`${line}\n`);
+    }
+
+    setTrap(signal: string, action: string, shell: Shell): void {
+      this.p.traps.set(signal, { action, shell });
+    }
+
+    foreverLoop(delta: 1 | -1): void {
+      if (this.p.running) this.p.running.forever += delta;
+    }
+
+    kill(pid: number): boolean {
+      const i = this.p.coroutines.findIndex((c) => c.pid === pid && !c.main);
+      if (i < 0) return false;
+      this.p.coroutines.splice(i, 1);
+      this.p.wakeWaiters();
+      return true;
+    }
+  };
 
   get stdout(): Sink {
     return this.out;
@@ -301,7 +345,7 @@ class LineSink implements Sink {
   private partial = '';
   constructor(private readonly emit: (line: string) => void) {}
   write(text: string): void {
-    const parts = (this.partial + text).split('\n');
+    const parts = (this.partial ? this.partial + text : text).split('\n');
     this.partial = parts.pop()!;
     for (const p of parts) this.emit(p);
   }

@@ -7,7 +7,8 @@
  */
 import type { ImageInfo } from '../images.js';
 import { httpResponse, type Endpoint, type HttpRequest, type HttpResponse } from '../net/types.js';
-import { loadNginxConfig, nginxErrorPage, type NginxServer } from './nginx-conf.js';
+import type { VirtualFS } from '../../vfs/fs.js';
+import { loadNginxConfig, nginxErrorPage, type NginxConfig, type NginxServer } from './nginx-conf.js';
 import type { CommandCtx, CommandFn, Gen } from './script/interpreter.js';
 import { formatDate } from './commands/info.js';
 
@@ -78,6 +79,23 @@ function nginxConfFiles(ctx: CommandCtx, confPath?: string): { path: string; tex
   return files;
 }
 
+/** Configurations read from an image layer's own /etc/nginx, by layer, at the layer's version. */
+const imageConfigs = new WeakMap<VirtualFS, { version: number; conf: NginxConfig }>();
+
+/**
+ * nginx's configuration: the -c file, or nginx.conf and conf.d. Every container of an image
+ * on a node that has not touched /etc/nginx reads the same files, so those parse once.
+ */
+function nginxConfig(ctx: CommandCtx, confPath?: string): NginxConfig {
+  const layer = confPath === undefined ? ctx.host.fs.imageLayerFor('/etc/nginx') : undefined;
+  if (!layer) return loadNginxConfig(nginxConfFiles(ctx, confPath));
+  const hit = imageConfigs.get(layer);
+  if (hit?.version === layer.version) return hit.conf;
+  const conf = loadNginxConfig(nginxConfFiles(ctx));
+  imageConfigs.set(layer, { version: layer.version, conf });
+  return conf;
+}
+
 function nginxEndpoint(ctx: CommandCtx, server: NginxServer, version: string): Endpoint {
   return {
     describe: `nginx/${version}`,
@@ -112,8 +130,7 @@ function nginxCommand(image: ImageInfo): CommandFn {
       return 0;
     }
     const confIdx = args.indexOf('-c');
-    const files = nginxConfFiles(ctx, confIdx >= 0 ? args[confIdx + 1] : undefined);
-    const conf = loadNginxConfig(files);
+    const conf = nginxConfig(ctx, confIdx >= 0 ? args[confIdx + 1] : undefined);
     const now = () => nginxTime(ctx.host.now());
     if (!conf.ok) {
       ctx.stderr.write(`${now()} [emerg] 1#1: ${conf.message}\nnginx: [emerg] ${conf.message}\n`);
@@ -139,32 +156,32 @@ function nginxCommand(image: ImageInfo): CommandFn {
       ].join('\n'),
     );
     for (const s of conf.servers) for (const port of s.ports) ctx.host.listen(port, nginxEndpoint(ctx, s, image.version));
-    const daemonOff = args.join(' ').replace(/\s+/g, ' ').includes('daemon off');
+    const joined = args.join(' ');
+    const daemonOff = joined.includes('daemon off') || /daemon\s+off/.test(joined);
     if (!daemonOff) return 0; // nginx daemonizes: the command returns while the server keeps running
     return yield* serve(ctx, 0, 0);
   };
 }
 
+/** What the nginx image's /docker-entrypoint.sh prints before it execs nginx. */
+const NGINX_ENTRYPOINT_LINES = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+  '',
+].join('\n');
+
 /** The nginx image's /docker-entrypoint.sh: its start-up lines, then exec "$@". */
 function nginxEntrypoint(): CommandFn {
   return function* (ctx): Gen {
     const args = ctx.argv.slice(1);
-    if (args[0] === 'nginx' || args[0] === 'nginx-debug') {
-      ctx.stdout.write(
-        [
-          '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-          '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-          '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-          '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-          '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-          '/docker-entrypoint.sh: Configuration complete; ready for start up',
-          '',
-        ].join('\n'),
-      );
-    }
+    if (args[0] === 'nginx' || args[0] === 'nginx-debug') ctx.stdout.write(NGINX_ENTRYPOINT_LINES);
     if (args.length === 0) return 0;
     return yield* ctx.shell.invoke(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr }, ctx.env);
   };

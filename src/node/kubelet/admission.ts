@@ -21,15 +21,19 @@ interface HostPort {
   port: number;
 }
 
-/** Requests of a pod object (pods are replaced, never mutated, so the object is the key). */
+/**
+ * Requests of a pod by its spec object: pods are replaced, never mutated, and a status write
+ * keeps the spec object, so the cache holds across the kubelet's own writes.
+ */
 const requestsCache = new WeakMap<object, { milliCpu: number; memory: number }>();
 
 function requests(pod: KObject): { milliCpu: number; memory: number } {
-  let r = requestsCache.get(pod);
+  const key = (pod['spec'] as object | undefined) ?? pod;
+  let r = requestsCache.get(key);
   if (!r) {
     const all = podRequests(pod as unknown as Pod);
     r = { milliCpu: all.milliCpu, memory: all.memory };
-    requestsCache.set(pod, r);
+    requestsCache.set(key, r);
   }
   return r;
 }

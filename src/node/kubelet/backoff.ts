@@ -69,6 +69,11 @@ export function goDurationMs(ms: number): string {
   return `${m}m${trimZeros((total - m * 60).toFixed(3))}s`;
 }
 
+/** 2.500 -> 2.5, 3.000 -> 3 (Go prints no trailing zeros). */
 function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // '0'
+  if (s.charCodeAt(end - 1) === 46) end--; // '.'
+  return s.slice(0, end);
 }

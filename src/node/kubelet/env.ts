@@ -36,7 +36,7 @@ export interface EnvContext {
   /** Node allocatable (for resourceFieldRef without limits). */
   allocatable: { cpu: number; memoryBytes: number };
   /** Service environment variables (FOO_SERVICE_HOST, ...) unless enableServiceLinks is false. */
-  serviceEnv?: Map<string, string>;
+  serviceEnv?: ReadonlyMap<string, string>;
 }
 
 /** Expands $(VAR) references; $$ escapes; unknown references stay as written. */
@@ -56,9 +56,10 @@ function objectData(obj: KObject, secret: boolean): Record<string, string> {
   return out;
 }
 
-export function buildEnv(ctx: EnvContext, base: Record<string, string>): EnvResult {
+/** The container's environment, starting from `base` (the image's variables), which it takes over. */
+export function buildEnv(ctx: EnvContext, base: Map<string, string>): EnvResult {
   const ns = ctx.pod.metadata.namespace ?? 'default';
-  const env = new Map<string, string>(Object.entries(base));
+  const env = base;
   if (ctx.serviceEnv) for (const [k, v] of ctx.serviceEnv) env.set(k, v);
   const find = (kind: 'configmaps' | 'secrets', name: string) => ctx.client?.find(kind, ns, name);
   for (const from of ((ctx.container.envFrom ?? []) as EnvFrom[])) {
@@ -113,10 +114,6 @@ export function buildEnv(ctx: EnvContext, base: Record<string, string>): EnvResu
 export function fieldValue(ctx: Pick<EnvContext, 'pod' | 'nodeName' | 'nodeIp' | 'podIp'>, path: string): string | undefined {
   const m = ctx.pod.metadata;
   const spec = (ctx.pod['spec'] ?? {}) as { serviceAccountName?: string };
-  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
-  if (label) return m.labels?.[label[1]!] ?? '';
-  const ann = /^metadata\.annotations\['(.+)'\]$/.exec(path);
-  if (ann) return m.annotations?.[ann[1]!] ?? '';
   switch (path) {
     case 'metadata.name':
       return m.name ?? '';
@@ -139,6 +136,10 @@ export function fieldValue(ctx: Pick<EnvContext, 'pod' | 'nodeName' | 'nodeIp' |
     case 'status.podIPs':
       return ctx.podIp ?? '';
   }
+  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
+  if (label) return m.labels?.[label[1]!] ?? '';
+  const ann = /^metadata\.annotations\['(.+)'\]$/.exec(path);
+  if (ann) return m.annotations?.[ann[1]!] ?? '';
   return undefined;
 }
 

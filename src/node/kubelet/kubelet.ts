@@ -472,10 +472,13 @@ export class Kubelet implements Component, Daemon {
 
   private syncApiPod(key: string): ReconcileResult | void {
     const client = this.client();
-    const [, ns, name] = key.split('/');
+    // api/<namespace>/<name>
+    const slash = key.indexOf('/', 4);
+    const ns = key.slice(4, slash);
+    const name = key.slice(slash + 1);
     let w = this.workers.get(key);
     if (!client) return w ? this.runWorker(w) : undefined;
-    const pod = client.find('pods', ns!, name!);
+    const pod = client.find('pods', ns, name);
     if (!pod) {
       if (w && !w.terminating) w.beginTermination(0);
       return w ? this.runWorker(w) : undefined;
@@ -671,33 +674,23 @@ export class Kubelet implements Component, Daemon {
     this.recorder!.record(pod, type, reason, message, fieldPath);
   }
 
+  /** The service environment last built for each namespace, and the services it came from. */
+  private readonly serviceEnvs = new Map<string, { services: Stored[]; env: ReadonlyMap<string, string> }>();
+
   /** FOO_SERVICE_HOST and friends for the services of a namespace (and the master service). */
-  private serviceEnv(ns: string): Map<string, string> {
-    const env = new Map<string, string>();
+  private serviceEnv(ns: string): ReadonlyMap<string, string> {
     const store = this.client()?.api.store;
-    if (!store) return env;
+    if (!store) return new Map();
     const services = [...store.list('services', ns), ...(ns === 'default' ? [] : store.list('services', 'default').filter((s) => s.metadata.name === 'kubernetes'))];
-    for (const svc of services) {
-      const spec = (svc['spec'] ?? {}) as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] };
-      if (!spec.clusterIP || spec.clusterIP === 'None' || !spec.ports?.length) continue;
-      const n = svc.metadata.name.toUpperCase().replace(/-/g, '_');
-      const first = spec.ports[0]!;
-      env.set(`${n}_SERVICE_HOST`, spec.clusterIP);
-      env.set(`${n}_SERVICE_PORT`, String(first.port));
-      for (const p of spec.ports) if (p.name) env.set(`${n}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port));
-      env.set(`${n}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${spec.clusterIP}:${first.port}`);
-      for (const p of spec.ports) {
-        const proto = (p.protocol ?? 'TCP').toUpperCase();
-        const base = `${n}_PORT_${p.port}_${proto}`;
-        env.set(base, `${proto.toLowerCase()}://${spec.clusterIP}:${p.port}`);
-        env.set(`${base}_PROTO`, proto.toLowerCase());
-        env.set(`${base}_PORT`, String(p.port));
-        env.set(`${base}_ADDR`, spec.clusterIP);
-      }
-    }
+    // Stored objects are replaced, never changed: the same objects give the same variables.
+    const last = this.serviceEnvs.get(ns);
+    if (last && last.services.length === services.length && last.services.every((s, i) => s === services[i])) return last.env;
+    const env = serviceVariables(services);
+    this.serviceEnvs.set(ns, { services, env });
     return env;
   }
 
+  // ---- logging -------------------------------------------------------------------------------
   // ---- logging -------------------------------------------------------------------------------
 
   klog(level: 'I' | 'W' | 'E' | 'F', location: string, message: string): string {
@@ -728,6 +721,30 @@ export class Kubelet implements Component, Daemon {
   container(namespace: string, pod: string, container: string, previous = false): ContainerRecord | undefined {
     return this.worker(namespace, pod)?.containerRecord(container, previous);
   }
+}
+
+/** The variables docker links would set for these services, in the kubelet's order. */
+function serviceVariables(services: readonly Stored[]): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const svc of services) {
+    const spec = (svc['spec'] ?? {}) as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] };
+    if (!spec.clusterIP || spec.clusterIP === 'None' || !spec.ports?.length) continue;
+    const n = svc.metadata.name.toUpperCase().replace(/-/g, '_');
+    const first = spec.ports[0]!;
+    env.set(`${n}_SERVICE_HOST`, spec.clusterIP);
+    env.set(`${n}_SERVICE_PORT`, String(first.port));
+    for (const p of spec.ports) if (p.name) env.set(`${n}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port));
+    env.set(`${n}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${spec.clusterIP}:${first.port}`);
+    for (const p of spec.ports) {
+      const proto = (p.protocol ?? 'TCP').toUpperCase();
+      const base = `${n}_PORT_${p.port}_${proto}`;
+      env.set(base, `${proto.toLowerCase()}://${spec.clusterIP}:${p.port}`);
+      env.set(`${base}_PROTO`, proto.toLowerCase());
+      env.set(`${base}_PORT`, String(p.port));
+      env.set(`${base}_ADDR`, spec.clusterIP);
+    }
+  }
+  return env;
 }
 
 function escape(s: string): string {

@@ -40,33 +40,59 @@ export interface PodView {
 
 type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string | null; reason?: string; message?: string; observedGeneration?: number };
 
+/** The last condition of a type (as a map built from the list would hold it). */
+function lastOfType(conditions: readonly Condition[], type: string): Condition | undefined {
+  for (let i = conditions.length - 1; i >= 0; i--) if (conditions[i]!.type === type) return conditions[i];
+  return undefined;
+}
+
+/** A condition with its fields in the kubelet's order (each shape a literal of its own: cheap to make). */
+function condition(type: string, status: string, since: string | null, reason?: string, message?: string): Condition {
+  if (message && reason) return { lastProbeTime: null, lastTransitionTime: since, message, reason, status, type };
+  if (reason) return { lastProbeTime: null, lastTransitionTime: since, reason, status, type };
+  if (message) return { lastProbeTime: null, lastTransitionTime: since, message, status, type };
+  return { lastProbeTime: null, lastTransitionTime: since, status, type };
+}
+
+/** Has an init container done its part: a sidecar started, an ordinary one exited 0? */
+function initDone(c: ContainerView): boolean {
+  return c.kind === 'sidecar' ? c.started : c.current?.state === 'exited' && c.current.exitCode === 0;
+}
+
 export function computePodStatus(v: PodView, previous: Record<string, unknown> | undefined): Record<string, unknown> {
-  const prevConditions = new Map(((previous?.['conditions'] as Condition[] | undefined) ?? []).map((c) => [c.type, c]));
-  const initStatuses = v.initContainers.map((c) => containerStatus(c, v.initContainers.length > 0, true));
-  const statuses = v.containers.map((c) => containerStatus(c, v.initContainers.length > 0, false)).sort((a, b) => String(a['name']).localeCompare(String(b['name'])));
-  const initialized = v.initContainers.every((c) => (c.kind === 'sidecar' ? c.started : c.current?.state === 'exited' && c.current.exitCode === 0));
+  const prevConditions = (previous?.['conditions'] as Condition[] | undefined) ?? [];
+  const hasInit = v.initContainers.length > 0;
+  const initStatuses = v.initContainers.map((c) => containerStatus(c, hasInit, true));
+  const statuses = v.containers.map((c) => containerStatus(c, hasInit, false));
+  if (statuses.length > 1) statuses.sort((a, b) => String(a['name']).localeCompare(String(b['name'])));
+  const initialized = v.initContainers.every(initDone);
   const phase = getPhase(v, statuses, initStatuses, initialized);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
     const status = ok ? 'True' : 'False';
-    const prev = prevConditions.get(type);
-    const since = prev && prev.status === status ? prev.lastTransitionTime : toRfc3339(v.now);
-    return { lastProbeTime: null, lastTransitionTime: since, ...(message ? { message } : {}), ...(reason ? { reason } : {}), status, type };
+    const prev = lastOfType(prevConditions, type);
+    return condition(type, status, prev && prev.status === status ? prev.lastTransitionTime : toRfc3339(v.now), reason, message);
   };
-  const unready = [...v.initContainers.filter((c) => c.kind === 'sidecar'), ...v.containers].filter((c) => !c.ready).map((c) => c.name);
+  const unready: string[] = [];
+  for (const c of v.initContainers) if (c.kind === 'sidecar' && !c.ready) unready.push(c.name);
+  for (const c of v.containers) if (!c.ready) unready.push(c.name);
   const containersReady = unready.length === 0 && !terminal;
-  const incomplete = v.initContainers.filter((c) => !(c.kind === 'sidecar' ? c.started : c.current?.state === 'exited' && c.current.exitCode === 0)).map((c) => c.name);
-  const notReady = (): [string | undefined, string | undefined] => (terminal ? ['PodCompleted', undefined] : ['ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`]);
-  const [nrReason, nrMessage] = containersReady ? [undefined, undefined] : notReady();
-  const scheduled = prevConditions.get('PodScheduled') ?? { lastProbeTime: null, lastTransitionTime: toRfc3339(v.startTime ?? v.now), status: 'True', type: 'PodScheduled' };
+  let nrReason: string | undefined;
+  let nrMessage: string | undefined;
+  if (!containersReady) {
+    nrReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+    nrMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  }
+  const scheduled = lastOfType(prevConditions, 'PodScheduled') ?? { lastProbeTime: null, lastTransitionTime: toRfc3339(v.startTime ?? v.now), status: 'True', type: 'PodScheduled' };
   const conditions: Condition[] = [
     cond('PodReadyToStartContainers', v.sandboxReady),
-    initialized || terminal ? cond('Initialized', true, terminal && !initialized ? undefined : undefined) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
+    initialized || terminal ? cond('Initialized', true) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${v.initContainers.filter((c) => !initDone(c)).map((c) => c.name).join(' ')}]`),
     cond('Ready', containersReady, nrReason, nrMessage),
     cond('ContainersReady', containersReady, nrReason, nrMessage),
     scheduled,
   ];
-  for (const c of prevConditions.values()) if (!conditions.some((x) => x.type === c.type)) conditions.push(c);
+  // Conditions others own (a readiness gate's, DisruptionTarget) stay, once each, where they were.
+  for (const c of prevConditions) if (!conditions.some((x) => x.type === c.type)) conditions.push(lastOfType(prevConditions, c.type)!);
   const status: Record<string, unknown> = { conditions };
   if (statuses.length) status['containerStatuses'] = statuses;
   status['hostIP'] = v.nodeIp;
@@ -110,7 +136,7 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   const seen = !!r;
   if (seen) status['containerID'] = `containerd://${r.id}`;
   status['image'] = seen ? r.imageRef : c.specImage;
-  status['imageID'] = seen ? `${r.imageRef.replace(/:[^:/]+$/, '')}@${digestOf(r)}` : '';
+  status['imageID'] = seen ? `${withoutTag(r.imageRef)}@${digestOf(r)}` : '';
   status['lastState'] = last;
   status['name'] = c.name;
   status['ready'] = c.ready;
@@ -126,9 +152,15 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
     status['resources'] = copy;
   }
   if (c.volumeMounts.length) {
-    status['volumeMounts'] = c.volumeMounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+    status['volumeMounts'] = c.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
   }
   return status;
+}
+
+/** docker.io/library/nginx:1.27 -> docker.io/library/nginx (a registry's :port is not a tag). */
+function withoutTag(ref: string): string {
+  const colon = ref.lastIndexOf(':');
+  return colon >= 0 && colon < ref.length - 1 && !ref.includes('/', colon) ? ref.slice(0, colon) : ref;
 }
 
 function digestOf(r: ContainerRecord): string {

@@ -33,7 +33,7 @@ interface ProjectedSource {
 
 /** A prepared volume: where its files live and whether containers see them read-only. */
 export interface PreparedVolume {
-  fs: VirtualFS;
+  readonly fs: VirtualFS;
   base: string;
   readOnly: boolean;
   /** resourceVersions of the API objects the content came from (to refresh on change). */
@@ -60,7 +60,18 @@ export interface VolumeContext {
 }
 
 export function podVolumes(pod: KObject): VolumeSpec[] {
-  return ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter((v) => v && typeof v.name === 'string');
+  return ((pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []).filter(isVolume);
+}
+
+/** How many volumes the pod has (every sync asks: counted, not listed). */
+export function podVolumeCount(pod: KObject): number {
+  let n = 0;
+  for (const v of (pod['spec'] as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []) if (isVolume(v)) n++;
+  return n;
+}
+
+function isVolume(v: VolumeSpec): boolean {
+  return !!v && typeof v.name === 'string';
 }
 
 /** Prepares every volume of the pod, or reports the first that cannot be set up. */
@@ -143,24 +154,58 @@ function dataOf(obj: KObject, secret: boolean): Record<string, string> {
   return out;
 }
 
-/** The atomic writer's layout: ..<timestamp>/ holds the files, ..data points at it, keys point into ..data. */
+/** The atomic writer's volume: its content is fixed now, and laid out now or when first looked at. */
 function atomic(ctx: VolumeContext, prev: PreparedVolume | undefined, files: Record<string, FileContent>, sources: string, mode = 0o644): PreparedVolume {
   if (prev && prev.sources === sources) return prev;
+  return new AtomicVolume(files, ctx.now, mode, sources);
+}
+
+/**
+ * Laying files out costs more than preparing them, and most pods never read their
+ * service-account volume: the files appear, identical, when a container first looks. Only
+ * plain names wait (no directories, no dot names): those cannot fail to lay out, so a
+ * layout error still shows when the volume is prepared.
+ */
+class AtomicVolume implements PreparedVolume {
+  readonly base = '/';
+  readonly readOnly = true;
+  private laidOut?: VirtualFS;
+
+  constructor(
+    private readonly files: Record<string, FileContent>,
+    private readonly writtenAt: number,
+    private readonly mode: number,
+    readonly sources: string,
+  ) {
+    if (Object.keys(files).some((p) => p.startsWith('.') || p.includes('/'))) this.laidOut = atomicLayout(files, writtenAt, mode);
+  }
+
+  get fs(): VirtualFS {
+    return (this.laidOut ??= atomicLayout(this.files, this.writtenAt, this.mode));
+  }
+}
+
+/** The atomic writer's layout: ..<timestamp>/ holds the files, ..data points at it, keys point into ..data. */
+function atomicLayout(files: Record<string, FileContent>, writtenAt: number, mode: number): VirtualFS {
   const fs = new VirtualFS();
-  const d = new Date(ctx.now);
+  const d = new Date(writtenAt);
   const p2 = (n: number) => String(n).padStart(2, '0');
   const stamp = `..${d.getUTCFullYear()}_${p2(d.getUTCMonth() + 1)}_${p2(d.getUTCDate())}_${p2(d.getUTCHours())}_${p2(d.getUTCMinutes())}_${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1_000_000 + 123456).padStart(9, '0')}`;
   fs.mkdir(`/${stamp}`);
-  for (const [path, content] of Object.entries(files)) {
-    if (typeof content === 'string') fs.writeFile(`/${stamp}/${path}`, content, { parents: true, mode });
-    else fs.writeFileLazy(`/${stamp}/${path}`, content, { parents: true, mode });
+  const tops = new Set<string>();
+  for (const path in files) {
+    const content = files[path]!;
+    const slash = path.indexOf('/');
+    // Only a nested key needs directories made: the others go straight into the new directory.
+    const opts = { parents: slash >= 0, mode };
+    if (typeof content === 'string') fs.writeFile(`/${stamp}/${path}`, content, opts);
+    else fs.writeFileLazy(`/${stamp}/${path}`, content, opts);
+    tops.add(slash >= 0 ? path.slice(0, slash) : path);
   }
   fs.symlink(stamp, '/..data');
-  for (const path of Object.keys(files)) {
-    const top = path.split('/')[0]!;
-    if (!fs.exists(`/${top}`)) fs.symlink(`..data/${top}`, `/${top}`);
-  }
-  return { fs, base: '/', readOnly: true, sources };
+  // A name can only be taken already if it is a dot name (keys may not start with '..').
+  for (const top of tops) if (!top.startsWith('.') || !fs.exists(`/${top}`)) fs.symlink(`..data/${top}`, `/${top}`);
+  return fs;
 }
 
 const HOSTPATH_TYPES = new Set(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']);
@@ -237,9 +282,23 @@ export function containerMounts(container: { [key: string]: unknown }, volumes: 
         }
       } else if (!v.fs.exists(base)) v.fs.mkdir(base, { recursive: true });
     }
-    out.push({ path: vm.mountPath, fs: v.fs, base, readOnly: v.readOnly || !!vm.readOnly });
+    out.push(new VolumeMount(vm.mountPath, v, base, v.readOnly || !!vm.readOnly));
   }
   return out;
+}
+
+/** A volume mounted into a container: its files are the volume's, looked up when used. */
+class VolumeMount implements Mount {
+  constructor(
+    readonly path: string,
+    private readonly volume: PreparedVolume,
+    readonly base: string,
+    readonly readOnly: boolean,
+  ) {}
+
+  get fs(): VirtualFS {
+    return this.volume.fs;
+  }
 }
 
 /** /etc/hosts as the kubelet writes it for a pod on the pod network. */
@@ -258,8 +317,8 @@ export function hostsFile(pod: KObject, podIp: string | undefined, clusterDomain
   return text;
 }
 
-/** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver. */
-export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: string): { text: string; nameservers: string[]; search: string[] } {
+/** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver (read only if used). */
+export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: () => string): { text: string; nameservers: string[]; search: string[] } {
   const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
   const policy = spec.dnsPolicy ?? 'ClusterFirst';
   const ns = pod.metadata.namespace ?? 'default';
@@ -274,7 +333,7 @@ export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: st
     search = [`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain];
     options = ['ndots:5'];
   } else {
-    for (const line of nodeResolv.split('\n')) {
+    for (const line of nodeResolv().split('\n')) {
       const [k, ...rest] = line.trim().split(/\s+/);
       if (k === 'nameserver' && rest[0]) nameservers.push(rest[0]);
       else if (k === 'search') search = rest;

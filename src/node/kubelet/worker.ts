@@ -24,7 +24,7 @@ import type { CniStatus, PodAddresses } from '../cni.js';
 import type { KubeletConfig } from './config.js';
 import { Backoff, goDuration, goDurationMs } from './backoff.js';
 import { buildEnv, expandVars } from './env.js';
-import { containerMounts, hostsFile, podVolumes, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
+import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
 import { computePodStatus, qosClass, type ContainerView } from './pod-status.js';
 
@@ -61,7 +61,8 @@ export interface WorkerHost {
   /** A token, or (when signing it is costly) how to produce it when the volume's file is read. */
   token(namespace: string, serviceAccount: string): string | (() => string);
   nextPid(): number;
-  serviceEnv(namespace: string): Map<string, string>;
+  /** The service variables of a namespace (shared: read, never changed). */
+  serviceEnv(namespace: string): ReadonlyMap<string, string>;
 }
 
 interface Slot {
@@ -127,7 +128,10 @@ export class PodWorker {
 
   /** Takes the pod's current spec: a container whose image changed is restarted with the new one. */
   updatePod(pod: KObject): void {
+    // A status write keeps the spec object: then no container can have changed.
+    const sameSpec = pod['spec'] === this.pod['spec'];
     this.pod = pod;
+    if (sameSpec) return;
     const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
     const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
     for (const slot of this.slots) {
@@ -184,7 +188,7 @@ export class PodWorker {
   // ---- volumes and sandbox ----------------------------------------------------------------------
 
   private ensureVolumes(now: number): true | number {
-    if (this.volumes && podVolumes(this.pod).length === this.volumes.size && now < this.volumeRetryAt) return true;
+    if (this.volumes && now < this.volumeRetryAt && podVolumeCount(this.pod) === this.volumes.size) return true;
     if (!this.volumes && now < this.volumeRetryAt) return this.volumeRetryAt;
     const r = prepareVolumes({
       client: this.host.client(),
@@ -391,7 +395,7 @@ export class PodWorker {
         allocatable: host.allocatable(),
         serviceEnv: (this.pod['spec'] as { enableServiceLinks?: boolean }).enableServiceLinks === false ? undefined : host.serviceEnv(this.pod.metadata.namespace ?? 'default'),
       },
-      { ...image.env, HOSTNAME: this.hostname() },
+      imageEnv(image, this.hostname()),
     );
     if (!envResult.ok) {
       host.event(this.pod, 'Warning', 'Failed', `Error: ${envResult.message}`, slot.fieldPath);
@@ -438,7 +442,7 @@ export class PodWorker {
       createdAt: now,
       plan,
       argv,
-      env: [...env.entries()],
+      env: entriesOf(env),
       mounts: mounts.map((m) => ({ containerPath: m.path, hostPath: m.base, readonly: m.readOnly })),
       listens: plan.listens ?? [],
     });
@@ -694,15 +698,17 @@ export class PodWorker {
   // ---- status --------------------------------------------------------------------------------
 
   status(previous: Record<string, unknown> | undefined): Record<string, unknown> {
-    const views = this.slots.map((s) => this.view(s));
+    const containers: ContainerView[] = [];
+    const initContainers: ContainerView[] = [];
+    for (const s of this.slots) (s.kind === 'regular' ? containers : initContainers).push(this.view(s));
     return computePodStatus(
       {
         pod: this.pod,
         nodeIp: this.host.nodeIp,
         podIp: this.podIp,
         startTime: this.startedAt,
-        containers: views.filter((v) => v.kind === 'regular'),
-        initContainers: views.filter((v) => v.kind !== 'regular'),
+        containers,
+        initContainers,
         sandboxReady: !!this.sandboxId && this.host.runtime.sandboxes.get(this.sandboxId)?.state === 'ready',
         terminal: this.isTerminal(),
         now: this.host.now(),
@@ -821,17 +827,26 @@ export class PodWorker {
 
   /** The container's root: its own writable layer over the image's (shared) layer. */
   private rootfsFor(slot: Slot, image: ImageInfo): OverlayLayers {
+    const cfg = this.host.config();
+    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
+    const files = [
+      ['/etc/hosts', hosts],
+      ['/etc/hostname', `${this.hostname()}\n`],
+      ['/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text],
+    ] as const;
     let layers = this.rootfs.get(slot.spec.name);
     if (!layers) {
+      // A new layer: the files are written when the container first looks at its files.
       layers = new OverlayLayers(new VirtualFS(), this.host.runtime.imageLayer(image, (fs) => populateRootfs(fs, image)));
+      layers.seed(files);
       this.rootfs.set(slot.spec.name, layers);
+      return layers;
     }
-    const cfg = this.host.config();
+    // A restart or an exec: the files are written again now, over whatever the container did to them.
     const upper = layers.upper;
-    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
     upper.writeFile('/etc/hosts', hosts, { parents: true });
-    upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
-    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
+    upper.writeFile('/etc/hostname', files[1][1]);
+    upper.writeFile('/etc/resolv.conf', files[2][1]);
     return layers;
   }
 }
@@ -853,6 +868,21 @@ export function defaultPullPolicy(image: string): string {
   } catch {
     return 'IfNotPresent';
   }
+}
+
+/** A map's entries as pairs (forEach: no iterator to drive). */
+function entriesOf(map: ReadonlyMap<string, string>): [string, string][] {
+  const pairs: [string, string][] = [];
+  map.forEach((v, k) => pairs.push([k, v]));
+  return pairs;
+}
+
+/** The image's variables, then HOSTNAME (in its place if the image sets it, as a spread would). */
+function imageEnv(image: ImageInfo, hostname: string): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const k in image.env) env.set(k, image.env[k]!);
+  env.set('HOSTNAME', hostname);
+  return env;
 }
 
 function memoryLimit(spec: ContainerSpecLike): number | undefined {

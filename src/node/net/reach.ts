@@ -189,7 +189,7 @@ export function netClient(cluster: Cluster, from: NetSource): NetClient {
 export function sourceResolv(cluster: Cluster, from: NetSource): { nameservers: string[]; search: string[] } {
   if (from.kind === 'node') return parseResolv(from.node.fs.readFileIfExists('/etc/resolv.conf') ?? '');
   const cfg = from.node.kubelet.config();
-  const r = resolvConf(from.pod, cfg?.clusterDNS ?? [], cfg?.clusterDomain ?? cluster.spec.dnsDomain, from.node.fs.readFileIfExists(cfg?.resolvConf ?? '/etc/resolv.conf') ?? '');
+  const r = resolvConf(from.pod, cfg?.clusterDNS ?? [], cfg?.clusterDomain ?? cluster.spec.dnsDomain, () => from.node.fs.readFileIfExists(cfg?.resolvConf ?? '/etc/resolv.conf') ?? '');
   return { nameservers: r.nameservers, search: r.search };
 }
 

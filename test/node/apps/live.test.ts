@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appModel } from '../../../src/node/apps/index.js';
 import { resolveImage, type ImageInfo } from '../../../src/node/images.js';
-import { ContainerFs } from '../../../src/node/container-fs.js';
+import { ContainerFs, OverlayLayers } from '../../../src/node/container-fs.js';
 import { VirtualFS } from '../../../src/vfs/fs.js';
 import { populateRootfs } from '../../../src/node/apps/rootfs.js';
 import type { NetClient } from '../../../src/node/net/types.js';
@@ -95,6 +95,21 @@ describe('container processes on the virtual clock', () => {
     const proc = plan.live!({ start: T0, fs: () => fs, net: () => offline, log: (_a, _s, l) => logs.push(l) });
     expect(proc.exit?.code).toBe(1);
     expect(logs.slice(-1)).toEqual(['nginx: [emerg] unknown directive "lisen" in /etc/nginx/conf.d/default.conf:2']);
+  });
+
+  it("re-reads nginx's configuration when the image layer it came from changes", () => {
+    const info = image('nginx:1.27');
+    const layer = new VirtualFS();
+    populateRootfs(layer, info);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } } as KObject;
+    const start = () => {
+      const fs = new ContainerFs(new OverlayLayers(new VirtualFS(), layer), []);
+      const plan = appModel({ nodeName: 'n', nodeIp: '1', fs: layer, pod, container: { name: 'c', image: 'nginx:1.27' }, attempt: 0, now: T0, image: info })!;
+      return [...plan.live!({ start: T0, fs: () => fs, net: () => offline, log: () => {} }).servers.keys()];
+    };
+    expect(start()).toEqual([80]);
+    layer.writeFile('/etc/nginx/conf.d/default.conf', 'server {\n    listen 8081;\n}\n');
+    expect(start()).toEqual([8081]);
   });
 
   it('exits mysql at once without a root password setting', () => {

@@ -122,8 +122,17 @@ export interface ImageCommands {
   lookup(name: string): CommandFn | undefined;
 }
 
+/** The commands of each image, made once: every container of the image looks its programs up. */
+const commandsOf = new WeakMap<ImageInfo, ImageCommands>();
+
 /** The executables of one image. */
 export function imageCommands(image: ImageInfo): ImageCommands {
+  let commands = commandsOf.get(image);
+  if (!commands) commandsOf.set(image, (commands = commandsFor(image)));
+  return commands;
+}
+
+function commandsFor(image: ImageInfo): ImageCommands {
   const servers = serverCommands(image);
   const base = (name: string) => name.split('/').pop()!;
   const inBinDir = (name: string) => !name.includes('/') || BIN_DIRS.includes(name.slice(0, name.lastIndexOf('/')));
