@@ -364,7 +364,7 @@ export class ApiServer {
     if (!old) throw notFound(info, name);
     // A status write takes only the status (and the metadata that names it) from its body.
     const body = opts.subresource === 'status' && input && typeof input === 'object' ? ({ apiVersion: input.apiVersion, kind: input.kind, metadata: input.metadata, status: input['status'] } as KObject) : input;
-    const obj = this.decode(info, body, ns);
+    const obj = this.decode(info, body, ns, opts.owned);
     return this.applyUpdate(user, info, old, obj, opts);
   }
 

@@ -590,7 +590,7 @@ export class Kubelet implements Component, Daemon {
   private writeStatus(client: ApiClient, pod: KObject): Stored {
     this.writingStatusOf = `api/${pod.metadata.namespace}/${pod.metadata.name}`;
     try {
-      return client.updateStatus('pods', pod);
+      return client.updateStatus('pods', pod, { owned: true });
     } finally {
       this.writingStatusOf = undefined;
     }
