@@ -4,7 +4,7 @@ import type { KindStrategy } from '../strategy.js';
 import type { KObject } from '../types.js';
 import { deepEqual, fe, goLabelSelector, immutable } from '../validation/field.js';
 import { child, ensureStatus, isObj, setDefault, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateAlwaysRestart, validateRollingUpdate, validateSelectorAndTemplate } from './workload.js';
+import { defaultTemplate, nonNeg, validateAlwaysRestart, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
 
 function validateSpec(spec: Obj): FieldError[] {
   const errs = [...nonNeg(spec, 'replicas', 'spec')];
@@ -29,6 +29,15 @@ function validateSpec(spec: Obj): FieldError[] {
   return errs;
 }
 
+/** ValidateDeploymentStatus. */
+const DEPLOYMENT_COUNTS = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount'];
+const DEPLOYMENT_BOUNDS = [
+  ['updatedReplicas', 'replicas', 'status.replicas'],
+  ['readyReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'readyReplicas', 'readyReplicas'],
+] as const;
+
 export const deploymentStrategy: KindStrategy = {
   generation: true,
   statusSubresource: true,
@@ -52,7 +61,8 @@ export const deploymentStrategy: KindStrategy = {
     if (!deepEqual(obj.metadata.annotations, old.metadata.annotations)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
-  validateUpdate(obj: KObject, old) {
+  validateUpdate(obj: KObject, old, ctx) {
+    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], DEPLOYMENT_COUNTS, DEPLOYMENT_BOUNDS);
     const spec = (obj as Obj)['spec'] ?? {};
     const sel = spec['selector'];
     return [...validateSpec(spec), ...immutable(sel, (old as Obj)['spec']?.['selector'], 'spec.selector', goLabelSelector(sel))];

@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { KindStrategy } from '../strategy.js';
 import { goLabelSelector, immutable } from '../validation/field.js';
 import { child, ensureStatus, setDefault, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateAlwaysRestart, validateSelectorAndTemplate } from './workload.js';
+import { defaultTemplate, nonNeg, validateAlwaysRestart, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
 
 function validateSpec(spec: Obj): FieldError[] {
   return [
@@ -14,6 +14,15 @@ function validateSpec(spec: Obj): FieldError[] {
     ...validateAlwaysRestart(spec, 'spec', 'ReplicaSet'),
   ];
 }
+
+/** ValidateReplicaSetStatus. */
+const RS_COUNTS = ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'];
+const RS_BOUNDS = [
+  ['fullyLabeledReplicas', 'replicas', 'status.replicas'],
+  ['readyReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'readyReplicas', 'readyReplicas'],
+] as const;
 
 export const replicaSetStrategy: KindStrategy = {
   generation: true,
@@ -26,7 +35,8 @@ export const replicaSetStrategy: KindStrategy = {
     setDefault(child(obj as Obj, 'status'), 'replicas', 0);
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
-  validateUpdate(obj, old) {
+  validateUpdate(obj, old, ctx) {
+    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], RS_COUNTS, RS_BOUNDS);
     const spec = (obj as Obj)['spec'] ?? {};
     return [...validateSpec(spec), ...immutable(spec['selector'], (old as Obj)['spec']?.['selector'], 'spec.selector', goLabelSelector(spec['selector']))];
   },

@@ -91,6 +91,23 @@ export function validateRollingUpdate(ru: Obj, path: string): FieldError[] {
   return errs;
 }
 
+/**
+ * A workload's status on a status write, as the apps status strategies validate it: counts are
+ * non-negative and none exceeds the total it is part of. The spec is not validated again (it
+ * cannot change through the status subresource).
+ */
+export function validateWorkloadStatus(status: Obj | undefined, counts: readonly string[], bounds: readonly (readonly [string, string, string])[]): FieldError[] {
+  if (!status) return [];
+  const errs: FieldError[] = [];
+  for (const key of counts) errs.push(...nonNeg(status, key, 'status'));
+  for (const [key, limit, wording] of bounds) {
+    const v = status[key];
+    const max = status[limit];
+    if (typeof v === 'number' && typeof max === 'number' && v > max) errs.push(fe.invalid(`status.${key}`, v, `cannot be greater than ${wording}`));
+  }
+  return errs;
+}
+
 export function nonNeg(spec: Obj, key: string, path: string): FieldError[] {
   const v = spec[key];
   return typeof v === 'number' ? nonNegative(v, `${path}.${key}`) : [];

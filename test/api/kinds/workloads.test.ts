@@ -122,3 +122,19 @@ describe('ReplicaSet, DaemonSet, StatefulSet', () => {
     );
   });
 });
+
+describe('status writes of Deployments and ReplicaSets', () => {
+  it('validate the counts as ValidateDeploymentStatus/ValidateReplicaSetStatus word them, not the spec again', () => {
+    const h = harness();
+    const d = h.create('deployments.apps', deployment('web'));
+    const bad = h.error(() => h.update('deployments.apps', { ...d, status: { replicas: 1, readyReplicas: 3, availableReplicas: 2, updatedReplicas: -1 } }, 'default', 'status'));
+    expect(bad.message).toBe(
+      'Deployment.apps "web" is invalid: [status.updatedReplicas: Invalid value: -1: must be greater than or equal to 0, status.readyReplicas: Invalid value: 3: cannot be greater than status.replicas, status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas]',
+    );
+    const rs = h.create('replicasets.apps', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: TEMPLATE_SPEC } } });
+    const over = h.error(() => h.update('replicasets.apps', { ...rs, status: { replicas: 2, readyReplicas: 1, availableReplicas: 2 } }, 'default', 'status'));
+    expect(over.message).toBe('ReplicaSet.apps "web-1" is invalid: status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas');
+    const ok = h.update('replicasets.apps', { ...rs, status: { replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1 } }, 'default', 'status');
+    expect(ok['status']).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 1 });
+  });
+});
