@@ -1,6 +1,7 @@
 /**
  * Cluster budgets (DESIGN.md, issue "The simulated cluster"), printed as figures:
- * - scale a Deployment to 1,000 replicas on a 50-node cluster until every pod is Running (< 200 ms);
+ * - scale a Deployment to 1,000 replicas on a 50-node cluster until every pod is Running (< 200 ms;
+ *   bench/cluster-scale.ts, bundled as shipped and through tsx);
  * - `kubectl get pods -A` on 1,000 pods (p99 < 5 ms in process);
  * - reconcile cost at 100, 1,000 and 10,000 pods (roughly linear: cost per pod printed);
  * - RSS after a 3-node cluster, three of them (an exam, < 150 MB) and the 1,000-pod scale.
@@ -8,100 +9,18 @@
  * counts the garbage collector's helper threads, so it can exceed wall time).
  * Run: npx tsx bench/cluster.bench.ts
  */
-import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { World, CANDIDATE } from '../src/cluster/world.js';
-import { bootCluster } from '../src/cluster/boot.js';
-import { defaultClusterSpec, type NodeSpec } from '../src/cluster/spec.js';
-import { defaultBootHooks } from '../src/cluster/assemble.js';
+import { CANDIDATE, type World } from '../src/cluster/world.js';
 import { kubectlProgram } from '../src/kubectl/index.js';
 import { BufferSink, type ProcessContext } from '../src/shell/types.js';
 import type { Cluster } from '../src/cluster/cluster.js';
+import { cluster, deployment, fmt, running, scaleBench, start, stop } from './cluster-scale.js';
 
-interface Timer {
-  wall: number;
-  cpu: NodeJS.CpuUsage;
-}
-
-const start = (): Timer => ({ wall: performance.now(), cpu: process.cpuUsage() });
-
-function stop(t: Timer): { wall: number; cpu: number } {
-  const c = process.cpuUsage(t.cpu);
-  return { wall: performance.now() - t.wall, cpu: (c.user + c.system) / 1000 };
-}
-
-const fmt = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(0)} ms wall, ${x.cpu.toFixed(0)} ms cpu`;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-
-function cluster(workers: number, maxPods?: number): { world: World; cluster: Cluster } {
-  const nodes: NodeSpec[] = [
-    { name: 'controlplane', role: 'control-plane' },
-    ...Array.from({ length: workers }, (_, i) => ({ name: `node${String(i + 1).padStart(3, '0')}`, role: 'worker' as const, cpu: 16, memoryMi: 65536, maxPods })),
-  ];
-  const world = new World({ seed: 1 });
-  const c = bootCluster(world, defaultClusterSpec({ nodes, nodeCidr: '192.168.0.0/16' }), defaultBootHooks());
-  return { world, cluster: c };
-}
-
-function deployment(replicas: number) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } },
-  };
-}
-
-function running(c: Cluster): number {
-  let n = 0;
-  for (const p of c.api.store.list('pods', 'default')) if ((p['status'] as { phase?: string } | undefined)?.phase === 'Running') n++;
-  return n;
-}
-
-type Breakdown = Map<string, { runs: number; ms: number }>;
-
-/** 0 -> 1,000 replicas on a fresh 50-node cluster, stepping virtual time by a second until all run. */
-function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; breakdown: Breakdown; world: World; cluster: Cluster } {
-  const { world, cluster: c } = cluster(50);
-  const admin = c.admin();
-  admin.create('deployments.apps', deployment(0));
-  world.loop.advance(5);
-  const breakdown: Breakdown = new Map();
-  world.loop.profile = breakdown;
-  const t = start();
-  admin.patch('deployments.apps', 'default', 'web', 'merge', { spec: { replicas: 1000 } });
-  let simulated = 0;
-  while (running(c) < 1000 && simulated < 120) {
-    world.loop.advance(1);
-    simulated++;
-  }
-  const time = stop(t);
-  world.loop.profile = undefined;
-  return { time, simulated, running: running(c), breakdown, world, cluster: c };
-}
-
-const SCALE_RUNS = 5;
-
-/**
- * Five runs on fresh clusters: the first pays for compiling the code paths, so the figure
- * compared with the budget is the median of the others (the best and the first are printed too).
- * The breakdown is the median run's time by reconciler (each including the API writes it makes).
- */
-function scaleBench(): { world: World; cluster: Cluster } {
-  const runs = Array.from({ length: SCALE_RUNS }, () => scaleOnce());
-  for (const r of runs) console.log(`scale 0 -> 1,000 replicas on 50 nodes until Running: ${fmt(r.time)} (${r.simulated} s simulated, ${r.running} running)`);
-  const warm = runs.slice(1).sort((a, b) => a.time.wall - b.time.wall);
-  const median = warm[Math.floor((warm.length - 1) / 2)]!;
-  console.log(`  warm median ${fmt(median.time)}, best ${warm[0]!.time.wall.toFixed(0)} ms, first (cold) ${runs[0]!.time.wall.toFixed(0)} ms  [budget 200 ms]`);
-  const parts = [...median.breakdown].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
-  console.log(`  by reconciler: ${parts.map(([name, p]) => `${name} ${p.ms.toFixed(0)} ms (${p.runs})`).join(', ')}`);
-  const last = runs[runs.length - 1]!;
-  return { world: last.world, cluster: last.cluster };
-}
 
 async function kubectlBench(world: World, c: Cluster): Promise<void> {
   const kubectl = kubectlProgram(world);
@@ -172,17 +91,17 @@ function reconcileCost(): void {
 }
 
 /**
- * RSS of the shipped code: bench/cluster-rss.ts bundled as scripts/build.mjs bundles kubedrill,
- * run in a child process (this process runs the sources through tsx, which costs ~70 MB itself).
+ * Runs a bench module bundled as scripts/build.mjs bundles kubedrill, in a child process, and
+ * prints what it prints: the shipped code's figures (this process runs the sources through tsx,
+ * which costs ~70 MB itself and wraps every nested function to keep its name).
  */
-async function memoryBench(afterScale: number): Promise<void> {
-  console.log(`rss of this process (tsx) after the 1,000-pod scale: ${mb(afterScale)}`);
+async function runBundled(entry: string, label: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubedrill-bench-'));
   try {
-    const out = join(dir, 'rss.mjs');
+    const out = join(dir, 'bench.mjs');
     const { build } = await import('esbuild');
     await build({
-      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'cluster-rss.ts')],
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), entry)],
       outfile: out,
       bundle: true,
       platform: 'node',
@@ -193,14 +112,16 @@ async function memoryBench(afterScale: number): Promise<void> {
     });
     const r = spawnSync(process.execPath, [out, 'child'], { encoding: 'utf8' });
     process.stdout.write(r.stdout);
-    if (r.status !== 0) console.log(`rss (bundled): child failed: ${r.stderr.trim().split('\n').pop()}`);
+    if (r.status !== 0) console.log(`${label} (bundled): child failed: ${r.stderr.trim().split('\n').pop()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const { world, cluster: c } = scaleBench();
+await runBundled('cluster-scale.ts', 'scale');
+const { world, cluster: c } = scaleBench('tsx');
 const rssAfterScale = process.memoryUsage().rss;
 await kubectlBench(world, c);
-await memoryBench(rssAfterScale);
+console.log(`rss of this process (tsx) after the 1,000-pod scale: ${mb(rssAfterScale)}`);
+await runBundled('cluster-rss.ts', 'rss');
 reconcileCost();
