@@ -11,6 +11,7 @@
  * starts empty.
  */
 import type { Container, PodSpec, Volume } from 'kubernetes-types/core/v1.js';
+import { jsonEqual } from '../api/types.js';
 import type { Profile, Status } from './framework.js';
 import type { ClusterSnapshot, NodeInfo, PodInfo } from './snapshot.js';
 
@@ -90,10 +91,10 @@ export function sameForNodes(a: PodSpec | undefined, b: PodSpec | undefined): bo
     a.nodeName === b.nodeName &&
     sameContainers(a.containers, b.containers) &&
     sameContainers(a.initContainers, b.initContainers) &&
-    sameValue(a.overhead, b.overhead) &&
-    sameValue(a.tolerations, b.tolerations) &&
-    sameValue(a.nodeSelector, b.nodeSelector) &&
-    sameValue(a.affinity, b.affinity) &&
+    jsonEqual(a.overhead, b.overhead) &&
+    jsonEqual(a.tolerations, b.tolerations) &&
+    jsonEqual(a.nodeSelector, b.nodeSelector) &&
+    jsonEqual(a.affinity, b.affinity) &&
     sameClaims(a.volumes, b.volumes)
   );
 }
@@ -106,7 +107,7 @@ function sameContainers(a: readonly Container[] | undefined, b: readonly Contain
     const x = a![i]!;
     const y = b![i]!;
     if (x.image !== y.image || x.restartPolicy !== y.restartPolicy) return false;
-    if (!sameValue(x.resources, y.resources) || !sameValue(x.ports, y.ports)) return false;
+    if (!jsonEqual(x.resources, y.resources) || !jsonEqual(x.ports, y.ports)) return false;
   }
   return true;
 }
@@ -125,25 +126,4 @@ function sameClaims(a: readonly Volume[] | undefined, b: readonly Volume[] | und
     i++;
     j++;
   }
-}
-
-/** Deep equality of JSON-like values (objects compared by their own keys, in any order). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const k in x) {
-    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameValue(x[k], y[k])) return false;
-    keys++;
-  }
-  for (const _ in y) keys--;
-  return keys === 0;
 }
