@@ -53,4 +53,4 @@ function run(): void {
   console.log(`rss (bundled): with a 50-node cluster ${mb(before)}; after its 1,000-pod scale ${mb(rss())} (${c.api.store.count('pods')} pods)`);
 }
 
-if (process.argv[2] === 'child') run();
+if (process.argv[2] === 'rss') run();
