@@ -18,19 +18,13 @@ const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
 const AGGREGATION_CACHE_SIZE = 4096;
 
 export class EventRecorder {
-  private seq: number;
   /** event key -> [namespace, name] of the event object that aggregates it */
   private readonly recent = new Map<string, { namespace: string; name: string }>();
 
   constructor(
     private readonly client: ApiClient,
     private readonly source: EventSource,
-  ) {
-    // Recorders of different components start apart so their same-millisecond names never clash.
-    let h = 0;
-    for (const c of `${source.component}/${source.host ?? ''}`) h = (h * 31 + c.charCodeAt(0)) % 1000;
-    this.seq = h * 1000;
-  }
+  ) {}
 
   record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const namespace = obj.metadata.namespace || 'default';
@@ -95,9 +89,25 @@ export class EventRecorder {
     return true;
   }
 
-  /** The hex nanosecond timestamp suffix Kubernetes event names carry, kept unique. */
+  /**
+   * The hex nanosecond timestamp suffix Kubernetes event names carry. Events of one virtual
+   * millisecond get increasing nanoseconds across every recorder of the apiserver, as a real
+   * clock would give them: names then list (and describe prints same-second events) in the
+   * order they happened, Scheduled before Pulling.
+   */
   private uniqueSuffix(nowMs: number): string {
-    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const api = this.client.api;
+    let clock = NANO_CLOCKS.get(api);
+    if (!clock) NANO_CLOCKS.set(api, (clock = { ms: -1, next: 0 }));
+    if (clock.ms !== nowMs) {
+      // Where in the millisecond its first event falls: fixed per millisecond, not a round number.
+      clock.ms = nowMs;
+      clock.next = (nowMs * 7919) % 100_000;
+    }
+    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(Math.min(clock.next++, 999_999));
     return nanos.toString(16);
   }
 }
+
+/** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */
+const NANO_CLOCKS = new WeakMap<object, { ms: number; next: number }>();

@@ -30,6 +30,19 @@ describe('EventRecorder', () => {
     expect(events(api)).toHaveLength(3);
   });
 
+  it('names events of one millisecond in the order they happen, whichever component records them', () => {
+    const { api, recorder: kubelet, pod } = setup();
+    const scheduler = new EventRecorder(new ApiClient(api, SYSTEM_USERS.superAdmin), { component: 'default-scheduler' });
+    const rs = new EventRecorder(new ApiClient(api, SYSTEM_USERS.superAdmin), { component: 'replicaset-controller' });
+    rs.record(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web');
+    scheduler.record(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web to node01');
+    kubelet.record(pod, 'Normal', 'Pulling', 'Pulling image "nginx:1.27"');
+    kubelet.record(pod, 'Normal', 'Pulled', 'Container image "nginx:1.27" already present on machine');
+    // The store lists by name, as etcd does: the order kubectl get events and describe show.
+    expect(events(api).map((e) => e.reason)).toEqual(['SuccessfulCreate', 'Scheduled', 'Pulling', 'Pulled']);
+    expect(api.store.list('events', 'default')[0]!.metadata.name).toMatch(/^web\.[0-9a-f]{16}$/);
+  });
+
   it('stores a frozen event the recorder cannot change afterwards', () => {
     const { api, recorder, pod } = setup();
     recorder.record(pod, 'Normal', 'Pulled', 'Container image "nginx:1.27" already present on machine', 'spec.containers{nginx}');
