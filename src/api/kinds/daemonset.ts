@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { KindStrategy } from '../strategy.js';
 import { fe, goLabelSelector, immutable } from '../validation/field.js';
 import { child, ensureStatus, isObj, setDefault, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateRollingUpdate, validateSelectorAndTemplate } from './workload.js';
+import { defaultTemplate, nonNeg, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
 
 function validateSpec(spec: Obj): FieldError[] {
   const errs = validateSelectorAndTemplate(spec, 'spec', 'daemonset', { required: true, validatePodSpec: true });
@@ -24,6 +24,9 @@ function validateSpec(spec: Obj): FieldError[] {
   return errs;
 }
 
+/** validateDaemonSetStatus: every count non-negative. */
+const DS_COUNTS = ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady', 'observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable', 'collisionCount'];
+
 export const daemonSetStrategy: KindStrategy = {
   generation: true,
   statusSubresource: true,
@@ -42,7 +45,8 @@ export const daemonSetStrategy: KindStrategy = {
     for (const k of ['currentNumberScheduled', 'desiredNumberScheduled', 'numberMisscheduled', 'numberReady']) setDefault(status, k, 0);
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
-  validateUpdate(obj, old) {
+  validateUpdate(obj, old, ctx) {
+    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], DS_COUNTS, []);
     const spec = (obj as Obj)['spec'] ?? {};
     return [...validateSpec(spec), ...immutable(spec['selector'], (old as Obj)['spec']?.['selector'], 'spec.selector', goLabelSelector(spec['selector']))];
   },

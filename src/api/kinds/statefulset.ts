@@ -4,7 +4,7 @@ import type { KindStrategy } from '../strategy.js';
 import { deepEqual, fe, goStruct, nonNegative, raw } from '../validation/field.js';
 import { canonicalizeResourceList } from '../validation/quantity.js';
 import { child, ensureStatus, isObj, list, setDefault, templateMeta, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateSelectorAndTemplate } from './workload.js';
+import { defaultTemplate, nonNeg, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
 
 const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
 
@@ -39,6 +39,16 @@ function withoutMutable(spec: Obj): Obj {
   return out;
 }
 
+/** ValidateStatefulSetStatus. */
+const STS_COUNTS = ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount'];
+const STS_BOUNDS = [
+  ['readyReplicas', 'replicas', 'status.replicas'],
+  ['currentReplicas', 'replicas', 'status.replicas'],
+  ['updatedReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'replicas', 'status.replicas'],
+  ['availableReplicas', 'readyReplicas', 'status.readyReplicas'],
+] as const;
+
 export const statefulSetStrategy: KindStrategy = {
   generation: true,
   statusSubresource: true,
@@ -72,7 +82,8 @@ export const statefulSetStrategy: KindStrategy = {
     setDefault(status, 'availableReplicas', 0);
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
-  validateUpdate(obj, old) {
+  validateUpdate(obj, old, ctx) {
+    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], STS_COUNTS, STS_BOUNDS);
     const spec = (obj as Obj)['spec'] ?? {};
     const errs = validateSpec(spec);
     if (!deepEqual(withoutMutable(spec), withoutMutable((old as Obj)['spec'] ?? {}))) {

@@ -138,3 +138,19 @@ describe('status writes of Deployments and ReplicaSets', () => {
     expect(ok['status']).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 1 });
   });
 });
+
+describe('status writes of StatefulSets and DaemonSets', () => {
+  const kind = (k: string) => (obj: Record<string, unknown>) => ({ ...obj, apiVersion: 'apps/v1', kind: k });
+
+  it('validate the counts as ValidateStatefulSetStatus and validateDaemonSetStatus word them', () => {
+    const h = harness();
+    const sts = h.create('statefulsets.apps', kind('StatefulSet')(deployment('db', { serviceName: 'db' })));
+    const e = h.error(() => h.update('statefulsets.apps', { ...sts, status: { replicas: 2, readyReplicas: 1, currentReplicas: 3, availableReplicas: 2 } }, 'default', 'status'));
+    expect(e.message).toBe(
+      'StatefulSet.apps "db" is invalid: [status.currentReplicas: Invalid value: 3: cannot be greater than status.replicas, status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas]',
+    );
+    const ds = h.create('daemonsets.apps', kind('DaemonSet')(deployment('agent')));
+    const d = h.error(() => h.update('daemonsets.apps', { ...ds, status: { currentNumberScheduled: 1, desiredNumberScheduled: 1, numberMisscheduled: 0, numberReady: -1 } }, 'default', 'status'));
+    expect(d.message).toBe('DaemonSet.apps "agent" is invalid: status.numberReady: Invalid value: -1: must be greater than or equal to 0');
+  });
+});
