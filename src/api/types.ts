@@ -86,12 +86,25 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Recursively freezes plain JSON values (store writes only; reads share the frozen copy). */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
-    else for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
-  }
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) freezeTree(value);
   return value;
+}
+
+/** Freezes an object and every unfrozen object under it, skipping leaves without a call each. */
+function freezeTree(obj: object): void {
+  Object.freeze(obj);
+  if (Array.isArray(obj)) {
+    for (let i = 0; i < obj.length; i++) {
+      const v: unknown = obj[i];
+      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) freezeTree(v);
+    }
+    return;
+  }
+  const rec = obj as Record<string, unknown>;
+  for (const k in rec) {
+    const v = rec[k];
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) freezeTree(v);
+  }
 }
 
 /** "apps/v1" -> {group: "apps", version: "v1"}; "v1" -> {group: "", version: "v1"}. */

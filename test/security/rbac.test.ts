@@ -72,6 +72,18 @@ function can(s: ApiServer, who: UserInfo, verb: string, resource: string, namesp
 const readPods: PolicyRule[] = [{ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['pods'] }];
 
 describe('RBAC bindings', () => {
+  it('take effect and stop for a client that keeps asking with the same user object (its cached rules are dropped)', () => {
+    const s = rbacServer();
+    const jane = user('jane');
+    expect(can(s, jane, 'list', 'pods', 'dev')).toBe(false);
+    s.create(admin, ROLES, 'dev', role('Role', 'reader', readPods, 'dev'));
+    s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'jane-reads', 'Role', 'reader', [U('jane')], 'dev'));
+    expect(can(s, jane, 'list', 'pods', 'dev')).toBe(true);
+    expect(can(s, jane, 'list', 'pods', 'prod')).toBe(false);
+    s.delete(admin, ROLE_BINDINGS, 'dev', 'jane-reads');
+    expect(can(s, jane, 'list', 'pods', 'dev')).toBe(false);
+  });
+
   it('bind a Role to a user in its namespace only', () => {
     const s = rbacServer();
     s.create(admin, ROLES, 'dev', role('Role', 'reader', readPods, 'dev') as never);

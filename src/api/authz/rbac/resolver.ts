@@ -95,6 +95,13 @@ const CACHE_LIMIT = 1024;
 export class RbacResolver {
   /** Resolved rules per user and namespace, dropped whenever an RBAC object changes. */
   private readonly cache = new Map<string, Resolved>();
+  /**
+   * The same, by the identity of the user object a client keeps (a component's client asks
+   * thousands of times): no key string to build per request. Entries of an older cache
+   * generation are stale.
+   */
+  private byUser = new WeakMap<UserInfo, { generation: number; byNamespace: Map<string, Resolved> }>();
+  private generation = 0;
   private watched?: { store: Store; unwatch: () => void };
 
   constructor(private readonly store: () => Store) {}
@@ -104,9 +111,9 @@ export class RbacResolver {
     const store = this.store();
     if (this.watched?.store !== store) {
       this.watched?.unwatch();
-      this.cache.clear();
+      this.forget();
       const unwatch = store.watch((e) => {
-        if (RBAC_RESOURCES.has(e.resource)) this.cache.clear();
+        if (RBAC_RESOURCES.has(e.resource)) this.forget();
       });
       this.watched = { store, unwatch };
     }
@@ -136,7 +143,21 @@ export class RbacResolver {
     for (const { source: src, rule } of entries) if (!visit(src, rule, undefined)) return;
   }
 
+  private forget(): void {
+    this.cache.clear();
+    this.generation++;
+  }
+
   private resolve(user: UserInfo, namespace: string): Resolved {
+    this.current();
+    let mine = this.byUser.get(user);
+    if (mine?.generation !== this.generation) this.byUser.set(user, (mine = { generation: this.generation, byNamespace: new Map() }));
+    let resolved = mine.byNamespace.get(namespace);
+    if (!resolved) mine.byNamespace.set(namespace, (resolved = this.resolveByName(user, namespace)));
+    return resolved;
+  }
+
+  private resolveByName(user: UserInfo, namespace: string): Resolved {
     const store = this.current();
     const key = `${namespace}\0${user.username}\0${user.groups.join('\0')}`;
     const hit = this.cache.get(key);
@@ -158,7 +179,7 @@ export class RbacResolver {
         if (rule.resourceNames?.length) resolved.namesResources = true;
       }
     }
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    if (this.cache.size >= CACHE_LIMIT) this.forget();
     this.cache.set(key, resolved);
     return resolved;
   }
