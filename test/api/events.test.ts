@@ -43,6 +43,17 @@ describe('EventRecorder', () => {
     expect(api.store.list('events', 'default')[0]!.metadata.name).toMatch(/^web\.[0-9a-f]{16}$/);
   });
 
+  it("records events when the clock stands between milliseconds, as the TUI's wall-time clock does", () => {
+    const { clock, api, recorder, pod } = setup();
+    clock.advance(1234.567);
+    recorder.record(pod, 'Normal', 'Created', 'Created container: nginx');
+    recorder.record(pod, 'Normal', 'Started', 'Started container nginx');
+    expect(events(api).map((e) => [e.reason, e.lastTimestamp])).toEqual([
+      ['Created', '2026-01-01T00:00:01Z'],
+      ['Started', '2026-01-01T00:00:01Z'],
+    ]);
+  });
+
   it('stores a frozen event the recorder cannot change afterwards', () => {
     const { api, recorder, pod } = setup();
     recorder.record(pod, 'Normal', 'Pulled', 'Container image "nginx:1.27" already present on machine', 'spec.containers{nginx}');
