@@ -70,7 +70,7 @@ function conversion(c: string, d: Date, ms: number, colons: number): { text: str
     case 'n':
       return str('\n');
     case 'N':
-      return { text: String(((ms % 1000) + 1000) % 1000 * 1_000_000).padStart(9, '0'), pad: '', width: 0 };
+      return { text: String(Math.floor((((ms % 1000) + 1000) % 1000) * 1_000_000)).padStart(9, '0'), pad: '', width: 0 };
     case 'p':
       return str(h < 12 ? 'AM' : 'PM');
     case 'q':

@@ -64,7 +64,8 @@ export function lsTime(mtimeMs: number, nowMs: number): string {
 /** `2026-01-01 00:00:00.000000000 +0000` (stat, ls --full-time, diff -u headers). */
 export function fullIso(ms: number): string {
   const d = new Date(ms);
-  const nanos = String((ms % 1000) * 1_000_000).padStart(9, '0');
+  // Times from the TUI's wall-time clock carry fractions of a millisecond: whole nanoseconds.
+  const nanos = String(Math.floor((ms % 1000) * 1_000_000)).padStart(9, '0');
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${nanos} +0000`;
 }
 
