@@ -78,7 +78,7 @@ async function runPortForward(inv: Invocation): Promise<number> {
       if (!named) throw usageError(`Pod '${pod.metadata.name}' does not have a named port '${remotePort}'`);
       remotePort = String(named.containerPort);
     }
-    const localPort = local === '' ? String(30000 + ((inv.kctx.now() / 1000 + i * 7919) % 30000)) : svc && !spec.includes(':') ? remote : local;
+    const localPort = local === '' ? String(30000 + Math.floor((inv.kctx.now() / 1000 + i * 7919) % 30000)) : svc && !spec.includes(':') ? remote : local;
     return { local: localPort, remote: remotePort };
   });
   const phase = (pod['status'] as { phase?: string } | undefined)?.phase;

@@ -37,6 +37,9 @@ describe('kubectl utility commands', () => {
     expect((await c.run('kubectl proxy --port=8011 --request-timeout=2s')).stdout).toBe('Starting to serve on 127.0.0.1:8011\n');
     const pf = await c.run('kubectl port-forward deploy/web 8080:80 --request-timeout=2s');
     expect(pf.stdout).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
+    // A random local port (":80") is a whole number whatever the clock's fraction of a second.
+    expect((await c.run('sleep 0.25')).status).toBe(0);
+    expect((await c.run('kubectl port-forward deploy/web :80 --request-timeout=2s')).stdout).toMatch(/^Forwarding from 127\.0\.0\.1:(\d+) -> 80\nForwarding from \[::1\]:\1 -> 80\n$/);
     expect((await c.run('kubectl port-forward deploy/web 8080:http')).stderr).toMatch(/^error: Pod 'web-[a-z0-9-]+' does not have a named port 'http'\n$/);
   });
 
