@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, hasKubectl, NO_KUBECTL, ours, Workdir } from '../verbs/harness.js';
 import type { Session } from '../../../src/session/session.js';
+import { buildKubeconfig, serializeKubeconfig } from '../../../src/pki/kubeconfig.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 
@@ -23,26 +24,10 @@ interface Scenario {
   compare: string[];
 }
 
-const ADMIN = `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: ${Buffer.from(CERT).toString('base64')}
-    server: https://192.168.100.2:6443
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: kubernetes-admin
-  name: kubernetes-admin@kubernetes
-current-context: kubernetes-admin@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: kubernetes-admin
-  user:
-    client-certificate-data: ${Buffer.from(CERT).toString('base64')}
-    client-key-data: ${Buffer.from('KEY\n').toString('base64')}
-`;
+/** An admin.conf as kubeadm writes it (the simulation's own builder: the input both kubectls read). */
+const ADMIN = serializeKubeconfig(
+  buildKubeconfig({ clusterName: 'kubernetes', server: 'https://192.168.100.2:6443', caPem: CERT, userName: 'kubernetes-admin', clientCertPem: CERT, clientKeyPem: 'KEY\n' }),
+);
 
 function sortedLines(text: string): string {
   const [head, ...rest] = text.split('\n').filter(Boolean);
