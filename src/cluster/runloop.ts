@@ -46,6 +46,30 @@ export interface Component {
   poll?(): void;
 }
 
+/**
+ * The object whose status a reconciler is writing right now. The store delivers the write's
+ * watch event during the call, so the reconciler's keysFor can tell the event is its own: a
+ * pass over a status it just wrote would change nothing (controllers and kubelets alike).
+ */
+export class OwnStatusWrite {
+  private key?: string;
+
+  /** Runs `write` (the status write of the object keyed `key`) with the mark set. */
+  run<T>(key: string, write: () => T): T {
+    this.key = key;
+    try {
+      return write();
+    } finally {
+      this.key = undefined;
+    }
+  }
+
+  /** Is this watch event the reconciler's own status write of `key`? */
+  isOwn(event: WatchEvent, key: string): boolean {
+    return event.type === 'MODIFIED' && key === this.key;
+  }
+}
+
 interface Timer {
   at: number;
   seq: number;

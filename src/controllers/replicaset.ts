@@ -5,7 +5,7 @@
  * fullyLabeledReplicas, readyReplicas, availableReplicas and a ReplicaFailure condition.
  */
 import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.js';
-import type { ReconcileResult, Reconciler } from '../cluster/runloop.js';
+import { OwnStatusWrite, type ReconcileResult, type Reconciler } from '../cluster/runloop.js';
 import type { WatchEvent } from '../api/store.js';
 import { selectorMatches, type LabelSelector } from '../api/labels.js';
 import { compileSelector } from './util/selector.js';
@@ -31,8 +31,7 @@ export class ReplicaSetController implements Reconciler {
   readonly watches = [RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
   private readonly pods: PodControl;
-  /** The ReplicaSet whose status this controller is writing: its own write needs no new pass. */
-  private writingStatusOf?: string;
+  private readonly ownStatus = new OwnStatusWrite();
 
   constructor(private readonly ctx: ControllerContext) {
     this.wake = new Wakeups(ctx.clock);
@@ -47,7 +46,7 @@ export class ReplicaSetController implements Reconciler {
   keysFor(event: WatchEvent): Iterable<string> {
     if (event.resource === RS_RESOURCE) {
       const key = keyOf(event.object);
-      return event.type === 'MODIFIED' && key === this.writingStatusOf ? [] : [key];
+      return this.ownStatus.isOwn(event, key) ? [] : [key];
     }
     if (event.resource !== 'pods') return [];
     const pod = event.object as Pod;
@@ -91,13 +90,7 @@ export class ReplicaSetController implements Reconciler {
     }
     const now = this.ctx.now();
     const status = calculateStatus(rs, pods, manageError, now, this.ctx.clock.iso());
-    this.writingStatusOf = key;
-    let stored: ReplicaSet | undefined;
-    try {
-      stored = writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined;
-    } finally {
-      this.writingStatusOf = undefined;
-    }
+    const stored = this.ownStatus.run(key, () => writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined);
     if (manageError) throw manageError;
     return this.requeueForAvailability(key, stored ?? rs, pods, now);
   }

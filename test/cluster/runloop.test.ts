@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunLoop, type Reconciler } from '../../src/cluster/runloop.js';
+import { OwnStatusWrite, RunLoop, type Reconciler } from '../../src/cluster/runloop.js';
 import { Store } from '../../src/api/store.js';
 import { VirtualClock } from '../../src/util/clock.js';
 
@@ -39,5 +39,18 @@ describe('RunLoop', () => {
     expect([...loop.profile.keys()]).toEqual(['kubelet/pods']);
     expect(loop.profile.get('kubelet/pods')!.runs).toBe(2);
     expect(loop.profile.get('kubelet/pods')!.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('knows a status write as its own only while it runs, and only for that key', () => {
+    const own = new OwnStatusWrite();
+    const store = new Store();
+    store.create('configmaps', cm('a'));
+    const seen: boolean[] = [];
+    store.watch((e) => seen.push(own.isOwn(e, 'default/a')));
+    const a = store.get('configmaps', 'default', 'a')!;
+    own.run('default/a', () => store.update('configmaps', { ...a, data: { x: '1' } }));
+    own.run('default/b', () => store.update('configmaps', { ...store.get('configmaps', 'default', 'a')!, data: { x: '2' } }));
+    store.update('configmaps', { ...store.get('configmaps', 'default', 'a')!, data: { x: '3' } });
+    expect(seen).toEqual([true, false, false]);
   });
 });

@@ -2,7 +2,7 @@
  * The Deployment controller (pkg/controller/deployment): a small dispatcher in the real order,
  * being deleted, paused, rollback, scaling event, then the strategy (rolling.ts, recreate.ts).
  */
-import type { ReconcileResult, Reconciler } from '../../cluster/runloop.js';
+import { OwnStatusWrite, type ReconcileResult, type Reconciler } from '../../cluster/runloop.js';
 import type { WatchEvent } from '../../api/store.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { compileSelector } from '../util/selector.js';
@@ -25,8 +25,7 @@ export class DeploymentController implements Reconciler {
   readonly name = COMPONENT;
   readonly watches = [DEPLOYMENT_RESOURCE, RS_RESOURCE, 'pods'];
   private readonly wake: Wakeups;
-  /** The deployment whose status a sync is writing: the controller's own write needs no new pass. */
-  private readonly statusWrite: { key?: string } = {};
+  private readonly ownStatus = new OwnStatusWrite();
 
   constructor(private readonly ctx: ControllerContext) {
     this.wake = new Wakeups(ctx.clock);
@@ -40,7 +39,7 @@ export class DeploymentController implements Reconciler {
     switch (event.resource) {
       case DEPLOYMENT_RESOURCE: {
         const key = keyOf(event.object);
-        return event.type === 'MODIFIED' && key === this.statusWrite.key ? [] : [key];
+        return this.ownStatus.isOwn(event, key) ? [] : [key];
       }
       case RS_RESOURCE: {
         const rs = event.object;
@@ -84,7 +83,7 @@ export class DeploymentController implements Reconciler {
       return;
     }
     const rsList = claimObjects<ReplicaSet>(client, RS_RESOURCE, stored, newControllerRef(stored), (rs) => selectorMatches(selector, rs.metadata.labels), this.ctx.store.list(RS_RESOURCE, namespace) as ReplicaSet[]);
-    const s = new DeploymentSync(this.ctx, client, recorder, stored, rsList, () => this.podMap(stored, rsList), this.statusWrite);
+    const s = new DeploymentSync(this.ctx, client, recorder, stored, rsList, () => this.podMap(stored, rsList), this.ownStatus);
     const after = this.dispatch(s);
     return after === undefined ? undefined : this.wake.after(key, after);
   }

@@ -14,6 +14,7 @@ import { computeHash } from '../util/hash.js';
 import { newControllerRef } from '../util/template.js';
 import type { Deployment, Pod, ReplicaSet } from '../util/types.js';
 import { errorMessage, ignoreNotFound, isAlreadyExists } from '../util/writes.js';
+import { OwnStatusWrite } from '../../cluster/runloop.js';
 import { isNamespaceTerminating } from '../podcontrol.js';
 import {
   activeSets,
@@ -60,8 +61,8 @@ export class DeploymentSync {
     d: Deployment,
     rsList: ReplicaSet[],
     podMap: () => Map<string, Pod[]>,
-    /** Set while this sync writes the deployment's status, so the controller skips its own event. */
-    private readonly statusWrite: { key?: string } = {},
+    /** Marks this sync's status write, so the controller skips its own event. */
+    private readonly ownStatus = new OwnStatusWrite(),
   ) {
     this.d = clone(d) as Deployment;
     this.rsList = rsList;
@@ -331,12 +332,9 @@ export class DeploymentSync {
     const latest = this.ctx.store.get(DEPLOYMENT_RESOURCE, ns, name) as Deployment;
     if (!deepEqual(latest.status ?? {}, status)) {
       try {
-        this.statusWrite.key = `${ns}/${name}`;
-        this.client.updateStatus(DEPLOYMENT_RESOURCE, { ...latest, status });
+        this.ownStatus.run(`${ns}/${name}`, () => this.client.updateStatus(DEPLOYMENT_RESOURCE, { ...latest, status }));
       } catch (e) {
         if (!(e instanceof ApiError && e.code === 404)) throw e;
-      } finally {
-        this.statusWrite.key = undefined;
       }
     }
   }

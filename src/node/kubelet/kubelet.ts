@@ -10,7 +10,7 @@ import { ApiError } from '../../api/errors.js';
 import { EventRecorder } from '../../api/events.js';
 import type { WatchEvent } from '../../api/store.js';
 import { clone, jsonEqual, type KObject, type Stored } from '../../api/types.js';
-import type { Component, Reconciler, ReconcileResult, RunLoop } from '../../cluster/runloop.js';
+import { OwnStatusWrite, type Component, type Reconciler, type ReconcileResult, type RunLoop } from '../../cluster/runloop.js';
 import type { Network } from '../../cluster/network.js';
 import { toRfc3339, toRfc3339Micro, type VirtualClock } from '../../util/clock.js';
 import type { Rng } from '../../util/rng.js';
@@ -91,8 +91,8 @@ export class Kubelet implements Component, Daemon {
   private readonly pulls = new Map<string, PullTicket>();
   private readonly host: WorkerHost;
   private listenersUp = false;
-  /** The key of the pod whose status this kubelet is writing (the write's event is its own). */
-  private writingStatusOf?: string;
+  /** The pod whose status this kubelet is writing (the write's event is its own). */
+  private readonly ownStatus = new OwnStatusWrite();
 
   constructor(private readonly d: KubeletDeps) {
     this.name = `kubelet/${d.nodeName}`;
@@ -340,7 +340,7 @@ export class Kubelet implements Component, Daemon {
     if (isMirror(e.object)) return NO_KEYS;
     const key = `api/${e.object.metadata.namespace}/${e.object.metadata.name}`;
     // The status this kubelet is writing tells it nothing new.
-    return key === this.writingStatusOf ? NO_KEYS : [key];
+    return this.ownStatus.isOwn(e, key) ? NO_KEYS : [key];
   }
 
   private apiPodKeys(): string[] {
@@ -588,12 +588,7 @@ export class Kubelet implements Component, Daemon {
 
   /** A pod status write whose own watch event is not fed back to this kubelet. */
   private writeStatus(client: ApiClient, pod: KObject): Stored {
-    this.writingStatusOf = `api/${pod.metadata.namespace}/${pod.metadata.name}`;
-    try {
-      return client.updateStatus('pods', pod, { owned: true });
-    } finally {
-      this.writingStatusOf = undefined;
-    }
+    return this.ownStatus.run(`api/${pod.metadata.namespace}/${pod.metadata.name}`, () => client.updateStatus('pods', pod, { owned: true }));
   }
 
   private ensureMirrorPod(client: ApiClient, w: PodWorker): void {
