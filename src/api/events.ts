@@ -95,9 +95,7 @@ export class EventRecorder {
    * clock would give them: names then list (and describe prints same-second events) in the
    * order they happened, Scheduled before Pulling.
    */
-  private uniqueSuffix(now: number): string {
-    // The TUI's clock follows the wall clock in fractions of a millisecond (BigInt refuses those).
-    const nowMs = Math.floor(now);
+  private uniqueSuffix(nowMs: number): string {
     const api = this.client.api;
     let clock = NANO_CLOCKS.get(api);
     if (!clock) NANO_CLOCKS.set(api, (clock = { ms: -1, next: 0 }));

@@ -25,7 +25,7 @@ export function kubeletProgram(cluster: Cluster, node: NodeHost): Program {
       return 0;
     }
     // A second kubelet started by hand finds the first one holding its port.
-    const pid = 4242 + Math.floor(cluster.world.clock.now() % 1000);
+    const pid = 4242 + (cluster.world.clock.now() % 1000);
     ctx.stderr.write(`${klogPrefix('E', cluster.world.clock.now(), pid, 'run.go:72')}"command failed" err="failed to run Kubelet: failed to create listener: listen tcp 127.0.0.1:10248: bind: address already in use"\n`);
     return 1;
   };

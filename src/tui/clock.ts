@@ -24,12 +24,20 @@ export class WallClock {
     this.last = this.now();
   }
 
-  /** Moves virtual time by the wall time since the last sync (not while a sleep drives it). */
+  /**
+   * Moves virtual time by the wall time since the last sync (not while a sleep drives it), in
+   * whole milliseconds: the fraction left over waits for the next sync, so nothing drifts.
+   */
   sync(): void {
     const t = this.now();
-    const seconds = (t - this.last) / 1000;
-    this.last = t;
-    if (this.holds === 0 && seconds > 0) this.target?.tick(seconds);
+    if (this.holds > 0) {
+      this.last = t;
+      return;
+    }
+    const ms = Math.floor(t - this.last);
+    if (ms <= 0) return;
+    this.last += ms;
+    this.target?.tick(ms / 1000);
   }
 
   /** A sleep takes over the clock: wall time before it is accounted, ticks pause. */

@@ -1,6 +1,8 @@
 /**
  * The virtual clock (DESIGN principle 3). Every component reads time from here, never from
  * Date.now(): headless runs are then reproducible, and `sleep 45` moves the whole cluster on.
+ * It counts whole milliseconds, as the instants it stands for are printed and compared (event
+ * names, file times, ports drawn from it): a fraction is rounded away where time moves.
  */
 export class VirtualClock {
   private ms: number;
@@ -26,12 +28,13 @@ export class VirtualClock {
 
   advance(ms: number): void {
     if (ms < 0) throw new Error('the virtual clock never goes back');
-    this.ms += ms;
+    this.ms = Math.round(this.ms + ms);
   }
 
   /** Moves to an absolute instant, only forwards. */
   advanceTo(ms: number): void {
-    if (ms > this.ms) this.ms = ms;
+    const to = Math.round(ms);
+    if (to > this.ms) this.ms = to;
   }
 }
 

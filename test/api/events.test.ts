@@ -43,7 +43,7 @@ describe('EventRecorder', () => {
     expect(api.store.list('events', 'default')[0]!.metadata.name).toMatch(/^web\.[0-9a-f]{16}$/);
   });
 
-  it("records events when the clock stands between milliseconds, as the TUI's wall-time clock does", () => {
+  it("records events after the clock moved by a fraction of a millisecond, as the TUI's wall-time clock moves it", () => {
     const { clock, api, recorder, pod } = setup();
     clock.advance(1234.567);
     recorder.record(pod, 'Normal', 'Created', 'Created container: nginx');

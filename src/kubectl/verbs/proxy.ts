@@ -57,7 +57,7 @@ kubectl proxy --api-prefix=/k8s-api`,
 async function runProxy(inv: Invocation): Promise<number> {
   inv.kctx.client();
   const socket = flagString(inv.flags, 'unix-socket');
-  const port = flagNumber(inv.flags, 'port') || 30000 + Math.floor(inv.kctx.now() % 30000);
+  const port = flagNumber(inv.flags, 'port') || 30000 + (inv.kctx.now() % 30000);
   inv.out.write(socket ? `Starting to serve on ${socket}\n` : `Starting to serve on ${flagString(inv.flags, 'address')}:${port}\n`);
   await holdTerminal(inv);
   return 0;
