@@ -1,8 +1,9 @@
 /** Pod predicates the controllers share (pkg/api/v1/pod and controller_utils). */
 import type { PodCondition } from 'kubernetes-types/core/v1.js';
-import type { OwnerReference } from '../../api/types.js';
+import { jsonEqual, type OwnerReference } from '../../api/types.js';
 import { parseTime } from '../../util/clock.js';
 import type { Pod } from './types.js';
+import { controllerRef } from './keys.js';
 
 export function podCondition(pod: Pod, type: string): PodCondition | undefined {
   // A plain loop: controllers ask this of every pod of a namespace on every pass.
@@ -36,6 +37,8 @@ export function podFacts(pod: Pod): PodFacts {
   return f;
 }
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * Whether an update changes what a ReplicaSet (or ReplicationController) counts or claims: labels,
  * controller, deletion, activity, readiness. Most pod writes are kubelet status writes that
@@ -45,8 +48,8 @@ export function podChangeMattersToOwner(old: Pod, pod: Pod): boolean {
   const a = old.metadata;
   const b = pod.metadata;
   if (a.deletionTimestamp !== b.deletionTimestamp) return true;
-  if (a.labels !== b.labels && !sameStrings(a.labels, b.labels)) return true;
-  if (a.ownerReferences !== b.ownerReferences && controllerUid(old) !== controllerUid(pod)) return true;
+  if (a.labels !== b.labels && !jsonEqual(a.labels ?? NO_LABELS, b.labels ?? NO_LABELS)) return true;
+  if (a.ownerReferences !== b.ownerReferences && controllerRef(old)?.uid !== controllerRef(pod)?.uid) return true;
   // Read directly rather than through podFacts: this runs for every pod write, most of them
   // to objects no controller reads again.
   if (old.status === pod.status) return false;
@@ -54,20 +57,6 @@ export function podChangeMattersToOwner(old: Pod, pod: Pod): boolean {
   const ra = podCondition(old, 'Ready');
   const rb = podCondition(pod, 'Ready');
   return ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime;
-}
-
-function controllerUid(pod: Pod): string | undefined {
-  const refs = pod.metadata.ownerReferences;
-  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i]!.uid;
-  return undefined;
-}
-
-function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  for (const k of ka) if (a![k] !== b?.[k]) return false;
-  return true;
 }
 
 export function isPodReady(pod: Pod): boolean {
