@@ -179,7 +179,7 @@ export class RunLoop {
 
   /** Runs `key` of `reconciler` once `seconds` of virtual time have passed. */
   schedule(reconciler: Reconciler, key: string, seconds: number): void {
-    this.pushTimer({ at: this.clock.now() + Math.max(0, seconds) * 1000, seq: this.timerSeq++, reconciler, key });
+    this.pushTimer({ at: wholeMs(this.clock.now() + Math.max(0, seconds) * 1000), seq: this.timerSeq++, reconciler, key });
   }
 
   /** Runs reconcilers until every active component's queue is empty. */
@@ -229,7 +229,20 @@ export class RunLoop {
   }
 
   private runOne(c: Component, r: Reconciler, key: string): void {
-    if (this.profile) return this.runProfiled(c, r, key, this.profile);
+    if (!this.profile) return this.reconcileOnce(c, r, key);
+    const start = performance.now();
+    try {
+      this.reconcileOnce(c, r, key);
+    } finally {
+      const name = `${c.name.split('/')[0]}/${r.name}`;
+      const entry = this.profile.get(name) ?? { runs: 0, ms: 0 };
+      entry.runs++;
+      entry.ms += performance.now() - start;
+      this.profile.set(name, entry);
+    }
+  }
+
+  private reconcileOnce(c: Component, r: Reconciler, key: string): void {
     try {
       const result = r.reconcile(key);
       if (result?.requeueAfter !== undefined) this.schedule(r, key, result.requeueAfter);
@@ -240,24 +253,9 @@ export class RunLoop {
     }
   }
 
-  private runProfiled(c: Component, r: Reconciler, key: string, profile: Map<string, { runs: number; ms: number }>): void {
-    const start = performance.now();
-    this.profile = undefined;
-    try {
-      this.runOne(c, r, key);
-    } finally {
-      this.profile = profile;
-      const name = `${c.name.split('/')[0]}/${r.name}`;
-      const entry = profile.get(name) ?? { runs: 0, ms: 0 };
-      entry.runs++;
-      entry.ms += performance.now() - start;
-      profile.set(name, entry);
-    }
-  }
-
   /** Advances virtual time by `seconds`, firing timers in order and settling at each instant. */
   advance(seconds: number): void {
-    const target = this.clock.now() + seconds * 1000;
+    const target = Math.round(this.clock.now() + seconds * 1000);
     this.settle();
     for (;;) {
       const next = this.timers[0];
@@ -277,7 +275,7 @@ export class RunLoop {
   advanceUntil(done: () => boolean, timeoutSeconds: number, stepSeconds = 1): boolean {
     this.settle();
     if (done()) return true;
-    const deadline = this.clock.now() + timeoutSeconds * 1000;
+    const deadline = Math.round(this.clock.now() + timeoutSeconds * 1000);
     while (this.clock.now() < deadline) {
       this.advance(Math.min(stepSeconds, (deadline - this.clock.now()) / 1000));
       if (done()) return true;
@@ -324,6 +322,14 @@ export class RunLoop {
     }
     return top;
   }
+}
+
+/**
+ * A timer's instant on the clock's whole milliseconds: never before the time asked for (a
+ * component woken early would ask again for the same instant), float noise aside.
+ */
+function wholeMs(ms: number): number {
+  return Math.ceil(ms - 1e-6);
 }
 
 function before(a: Timer, b: Timer): boolean {

@@ -53,4 +53,27 @@ describe('RunLoop', () => {
     store.update('configmaps', { ...store.get('configmaps', 'default', 'a')!, data: { x: '3' } });
     expect(seen).toEqual([true, false, false]);
   });
+
+  it('keeps whole milliseconds when asked for fractions: a wake-up is never early, a timeout ends', () => {
+    // A clock that gives up instead of letting a loop that no longer moves time spin forever.
+    class GuardedClock extends VirtualClock {
+      moves = 0;
+      override advanceTo(ms: number): void {
+        if (++this.moves > 10_000) throw new Error('time stopped moving');
+        super.advanceTo(ms);
+      }
+    }
+    const clock = new GuardedClock('2026-01-01T00:00:00Z');
+    const loop = new RunLoop(clock);
+    const due = clock.now() + 1234.3;
+    let runs = 0;
+    // A worker that wants its next look at a fractional instant, and asks again if woken early.
+    const worker: Reconciler = { name: 'pods', resyncKeys: () => ['p'], reconcile: () => (++runs, clock.now() < due ? { requeueAfter: (due - clock.now()) / 1000 } : undefined) };
+    loop.add({ name: 'kubelet/node01', active: () => true, reconcilers: [worker] });
+    loop.advance(2);
+    expect(runs).toBe(2);
+    expect(Number.isInteger(clock.now())).toBe(true);
+    expect(loop.advanceUntil(() => false, 0.0004)).toBe(false);
+    expect(Number.isInteger(clock.now())).toBe(true);
+  });
 });
