@@ -70,11 +70,27 @@ export class OwnStatusWrite {
   }
 }
 
+/** A reconciler and its queue, as dispatch offers it events. */
+interface Route {
+  readonly reconciler: Reconciler;
+  readonly queue: Set<string>;
+}
+
 interface Timer {
   at: number;
   seq: number;
   reconciler: Reconciler;
   key: string;
+}
+
+/** Queues the keys a reconciler's keysFor names for an event. */
+function offer(route: Route, event: WatchEvent): void {
+  const keys = route.reconciler.keysFor!(event);
+  if (Array.isArray(keys)) {
+    for (let i = 0; i < keys.length; i++) route.queue.add(keys[i] as string);
+    return;
+  }
+  for (const key of keys) route.queue.add(key);
 }
 
 /** Errors a reconcile throws are retried after this long, like a rate-limited workqueue. */
@@ -90,10 +106,14 @@ export class RunLoop {
   /** Who is offered an event, by resource (reconcilers that declare `watches`) and for any resource. */
   private readonly watchers = new Map<string, Reconciler[]>();
   private readonly watchAll: Reconciler[] = [];
-  /** watchAll less those ignoring the resource, by resource (made on first use). */
-  private readonly watchAllFor = new Map<string, Reconciler[]>();
+  /**
+   * Every unsharded reconciler offered a resource's events with its queue: watchAll less those
+   * ignoring the resource, then the resource's watchers (made on first use; every store write
+   * walks one of these, so no lookups per reconciler).
+   */
+  private readonly routes = new Map<string, Route[]>();
   /** Sharded watchers, by resource, then by their shard function. */
-  private readonly sharded = new Map<string, Map<(event: WatchEvent) => string | undefined, Reconciler[]>>();
+  private readonly sharded = new Map<string, Map<(event: WatchEvent) => string | undefined, Route[]>>();
   private timers: Timer[] = [];
   private timerSeq = 0;
   private settling = false;
@@ -111,16 +131,17 @@ export class RunLoop {
     this.components.push(component);
     this.wasActive.set(component, false);
     for (const r of component.reconcilers) {
+      const queue = new Set<string>();
       this.owner.set(r, component);
-      this.queues.set(r, new Set());
+      this.queues.set(r, queue);
       if (!r.keysFor) continue;
-      this.watchAllFor.clear();
+      this.routes.clear();
       if (!r.watches) this.watchAll.push(r);
       else if (r.shard) {
         for (const resource of new Set(r.watches)) {
           let byFn = this.sharded.get(resource);
           if (!byFn) this.sharded.set(resource, (byFn = new Map()));
-          byFn.set(r.shard.of, [...(byFn.get(r.shard.of) ?? []), r]);
+          byFn.set(r.shard.of, [...(byFn.get(r.shard.of) ?? []), { reconciler: r, queue }]);
         }
       } else for (const resource of new Set(r.watches)) this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), r]);
     }
@@ -135,9 +156,9 @@ export class RunLoop {
       this.queues.delete(r);
     }
     for (let i = this.watchAll.length - 1; i >= 0; i--) if (gone.has(this.watchAll[i]!)) this.watchAll.splice(i, 1);
-    this.watchAllFor.clear();
+    this.routes.clear();
     for (const [resource, list] of this.watchers) this.watchers.set(resource, list.filter((r) => !gone.has(r)));
-    for (const byFn of this.sharded.values()) for (const [fn, list] of byFn) byFn.set(fn, list.filter((r) => !gone.has(r)));
+    for (const byFn of this.sharded.values()) for (const [fn, list] of byFn) byFn.set(fn, list.filter((route) => !gone.has(route.reconciler)));
     this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
   }
 
@@ -147,30 +168,22 @@ export class RunLoop {
   }
 
   private dispatch(event: WatchEvent): void {
-    let all = this.watchAllFor.get(event.resource);
-    if (!all) this.watchAllFor.set(event.resource, (all = this.watchAll.filter((r) => !r.ignores?.includes(event.resource))));
-    for (const r of all) this.offer(r, event);
-    const watching = this.watchers.get(event.resource);
-    if (watching) for (const r of watching) this.offer(r, event);
+    const routes = this.routes.get(event.resource) ?? this.routesFor(event.resource);
+    for (let i = 0; i < routes.length; i++) offer(routes[i]!, event);
     const sharded = this.sharded.get(event.resource);
     if (!sharded) return;
     for (const [of, list] of sharded) {
       const shard = of(event);
       if (shard === undefined) continue;
-      for (const r of list) if (r.shard!.mine() === shard) this.offer(r, event);
+      for (let i = 0; i < list.length; i++) if (list[i]!.reconciler.shard!.mine() === shard) offer(list[i]!, event);
     }
   }
 
-  private offer(r: Reconciler, event: WatchEvent): void {
-    const keys = r.keysFor!(event);
-    if (Array.isArray(keys)) {
-      if (keys.length === 0) return;
-      const q = this.queues.get(r)!;
-      for (let i = 0; i < keys.length; i++) q.add(keys[i] as string);
-      return;
-    }
-    const q = this.queues.get(r)!;
-    for (const key of keys) q.add(key);
+  private routesFor(resource: string): Route[] {
+    const offered = [...this.watchAll.filter((r) => !r.ignores?.includes(resource)), ...(this.watchers.get(resource) ?? [])];
+    const routes = offered.map((reconciler) => ({ reconciler, queue: this.queues.get(reconciler)! }));
+    this.routes.set(resource, routes);
+    return routes;
   }
 
   enqueue(reconciler: Reconciler, key: string): void {
