@@ -73,12 +73,7 @@ export class ReplicaSetController implements Reconciler {
       this.wake.forget(key);
       return;
     }
-    const selector = rs.spec?.selector as LabelSelector | undefined;
-    const all = this.ctx.store.list('pods', namespace) as Pod[];
-    const active: Pod[] = [];
-    for (let i = 0; i < all.length; i++) if (podFacts(all[i]!).active) active.push(all[i]!);
-    const matches = compileSelector(selector);
-    const pods = claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), (p) => matches(p.metadata.labels), active);
+    const pods = this.claimActivePods(rs);
 
     let manageError: unknown;
     if (!rs.metadata.deletionTimestamp) {
@@ -93,6 +88,30 @@ export class ReplicaSetController implements Reconciler {
     const stored = this.ownStatus.run(key, () => writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined);
     if (manageError) throw manageError;
     return this.requeueForAvailability(key, stored ?? rs, pods, now);
+  }
+
+  /**
+   * The namespace's active pods this ReplicaSet controls, in store order, after claimObjects has
+   * adopted matching orphans and released its pods that stopped matching. Every pass reads every
+   * pod of the namespace, so the common case (ours and matching) is decided here from the pod's
+   * cached facts and only the rest go through claimObjects.
+   */
+  private claimActivePods(rs: ReplicaSet): Pod[] {
+    const matches = compileSelector(rs.spec?.selector as LabelSelector | undefined);
+    const matchesPod = (p: Pod) => matches(p.metadata.labels);
+    const uid = rs.metadata.uid;
+    const all = this.ctx.store.list('pods', rs.metadata.namespace) as Pod[];
+    const claimed: Pod[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const pod = all[i]!;
+      const facts = podFacts(pod);
+      if (!facts.active) continue;
+      const owner = facts.controllerRef;
+      if (owner !== undefined && owner.uid !== uid) continue;
+      if (owner !== undefined && matches(facts.labels)) claimed.push(pod);
+      else for (const p of claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), matchesPod, [pod])) claimed.push(p);
+    }
+    return claimed;
   }
 
   /** Too few pods: create (slow start). Too many: delete the best-ranked candidates. */
@@ -175,9 +194,9 @@ export function calculateStatus(rs: ReplicaSet, pods: Pod[], manageError: unknow
   let ready = 0;
   let available = 0;
   for (let i = 0; i < pods.length; i++) {
-    const p = pods[i]!;
-    if (hasLabels(p.metadata.labels, templateLabels)) fullyLabeled++;
-    const readyCondition = podFacts(p).ready;
+    const facts = podFacts(pods[i]!);
+    if (hasLabels(facts.labels, templateLabels)) fullyLabeled++;
+    const readyCondition = facts.ready;
     if (readyCondition?.status === 'True') {
       ready++;
       if (isAvailable(readyCondition, minReady, now)) available++;

@@ -85,6 +85,18 @@ describe('ReplicaSet controller', () => {
     expect(h.pods('default', { app: 'web' })).toHaveLength(1);
   });
 
+  it('leaves the pods of another ReplicaSet with an overlapping selector alone, and counts only its own', () => {
+    const h = harness();
+    h.create('replicasets.apps', replicaSet('web', 2, { app: 'web' }));
+    const theirs = h.podNames();
+    h.create('replicasets.apps', replicaSet('web-canary', 1, { app: 'web' }));
+    expect(h.pods()).toHaveLength(3);
+    const owners = (names: string[]) => names.map((n) => h.get('pods', 'default', n)!.metadata.ownerReferences?.[0]?.name);
+    expect(owners(theirs)).toEqual(['web', 'web']);
+    expect(statusOf<{ replicas: number }>(h.get('replicasets.apps', 'default', 'web-canary')).replicas).toBe(1);
+    expect(statusOf<{ replicas: number }>(h.get('replicasets.apps', 'default', 'web')).replicas).toBe(2);
+  });
+
   it('records FailedCreate with the API error and sets the ReplicaFailure condition', () => {
     const h = harness();
     h.api.authorizers = [

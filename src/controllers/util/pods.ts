@@ -18,6 +18,7 @@ export function podCondition(pod: Pod, type: string): PodCondition | undefined {
  * which makes reading them field by field slow when every pod of a namespace is read each pass.
  */
 export interface PodFacts {
+  readonly labels: Readonly<Record<string, string>> | undefined;
   readonly active: boolean;
   readonly controllerRef: OwnerReference | undefined;
   readonly ready: PodCondition | undefined;
@@ -31,7 +32,7 @@ export function podFacts(pod: Pod): PodFacts {
     const refs = pod.metadata.ownerReferences;
     let controllerRef: OwnerReference | undefined;
     if (refs) for (let i = 0; i < refs.length && !controllerRef; i++) if (refs[i]!.controller) controllerRef = refs[i];
-    f = { active: isPodActive(pod), controllerRef, ready: podCondition(pod, 'Ready') };
+    f = { labels: pod.metadata.labels, active: isPodActive(pod), controllerRef, ready: podCondition(pod, 'Ready') };
     factsCache.set(pod, f);
   }
   return f;
