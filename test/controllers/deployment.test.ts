@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deployment, harness, statusOf, specOf, type Harness, type Obj } from './harness.js';
 import { computeHash, safeEncodeString } from '../../src/controllers/util/hash.js';
+import { equalIgnoreHash } from '../../src/controllers/deployment/util.js';
+import { deepFreeze } from '../../src/api/types.js';
 
 const RS = 'replicasets.apps';
 const DEPLOY = 'deployments.apps';
@@ -207,5 +209,21 @@ describe('Deployment controller', () => {
     h.patch(DEPLOY, 'default', 'web', { spec: { replicas: 1 } });
     expect(h.events('web').slice(1)).toEqual([`ScalingReplicaSet: Scaled up replica set ${name} from 2 to 5`, `ScalingReplicaSet: Scaled down replica set ${name} from 5 to 1`]);
     expect(sets(h)[0]!.metadata.annotations?.['deployment.kubernetes.io/desired-replicas']).toBe('1');
+  });
+});
+
+describe('equalIgnoreHash', () => {
+  // Stored templates are frozen, as the store hands them out.
+  const template = (image: string, hash?: string) => deepFreeze({ metadata: { labels: { app: 'web', ...(hash ? { 'pod-template-hash': hash } : {}) } }, spec: { containers: [{ name: 'c', image }] } });
+
+  it('ignores only the pod-template-hash label, and answers each pair of stored templates on its own', () => {
+    const deploymentTemplate = template('nginx:1.27');
+    const current = template('nginx:1.27', 'abc12');
+    const old = template('nginx:1.26', 'def34');
+    expect(equalIgnoreHash(deploymentTemplate, current)).toBe(true);
+    expect(equalIgnoreHash(deploymentTemplate, old)).toBe(false);
+    expect(equalIgnoreHash(deploymentTemplate, current)).toBe(true);
+    expect(equalIgnoreHash(template('nginx:1.26'), current)).toBe(false);
+    expect(equalIgnoreHash({ metadata: { labels: { app: 'web' } } }, { metadata: { labels: { app: 'web', 'pod-template-hash': 'x' } } })).toBe(true);
   });
 });

@@ -147,9 +147,17 @@ function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
   return c;
 }
 
+/** Answers for pairs of frozen (stored) templates: every pass compares the same pairs again. */
+const equalIgnoreHashMemo = new WeakMap<object, WeakMap<object, boolean>>();
+
 /** EqualIgnoreHash: templates equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return deepEqual(withoutHash(a), withoutHash(b));
+  if (!a || !b || !Object.isFrozen(a) || !Object.isFrozen(b)) return deepEqual(withoutHash(a), withoutHash(b));
+  let byB = equalIgnoreHashMemo.get(a);
+  if (!byB) equalIgnoreHashMemo.set(a, (byB = new WeakMap()));
+  let equal = byB.get(b);
+  if (equal === undefined) byB.set(b, (equal = deepEqual(withoutHash(a), withoutHash(b))));
+  return equal;
 }
 
 export function findNewReplicaSet(d: Deployment, rss: readonly ReplicaSet[]): ReplicaSet | undefined {
