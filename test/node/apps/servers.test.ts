@@ -47,3 +47,19 @@ describe('nginx start-up lines', () => {
     expect(nginxStart('nginx:1.27', T0)).toEqual(first);
   });
 });
+
+describe('container output lines', () => {
+  it('split each write as written, repeated, alternating and unfinished texts alike', () => {
+    const r = resolveImage('busybox:1.36');
+    if (!r.ok) throw new Error(r.message);
+    const root = new VirtualFS();
+    populateRootfs(root, r.image);
+    const fs = new ContainerFs(root, []);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' } } as KObject;
+    const script = "for i in 1 2; do printf 'ab\\n'; printf 'cd\\n'; printf 'ab\\nx'; printf 'cd\\n'; done; printf 'ab\\n'; printf 'tail'";
+    const plan = appModel({ nodeName: 'n', nodeIp: '1.1.1.1', fs: new VirtualFS(), pod, container: { name: 'c', image: 'busybox:1.36', command: ['sh', '-c', script] }, attempt: 0, now: T0, image: r.image, env: new Map(Object.entries(r.image.env)), containerFs: () => fs })!;
+    const lines: string[] = [];
+    plan.live!({ start: T0, fs: () => fs, net: () => offline, log: (_at, _stream, line) => lines.push(line) });
+    expect(lines).toEqual(['ab', 'cd', 'ab', 'xcd', 'ab', 'cd', 'ab', 'xcd', 'ab', 'tail']);
+  });
+});
