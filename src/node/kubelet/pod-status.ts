@@ -22,6 +22,8 @@ export interface ContainerView {
   started: boolean;
   volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** Where the spec-only parts of this container's status are kept while its spec stays (absent: built each time). */
+  specParts?: SpecParts;
 }
 
 export interface PodView {
@@ -176,41 +178,35 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   status['started'] = c.started;
   status['state'] = state;
   if (seen && !isInit) {
-    const res = c.resources ? resourcesOf(c.resources) : { resources: {} };
+    const res = c.specParts ? (c.specParts.resources ??= resourcesOf(c.resources)) : resourcesOf(c.resources);
     if (res.allocated) status['allocatedResources'] = res.allocated;
     status['resources'] = res.resources;
   }
-  if (c.volumeMounts.length) status['volumeMounts'] = mountsOf(c.volumeMounts);
+  if (c.volumeMounts.length) status['volumeMounts'] = c.specParts ? (c.specParts.mounts ??= mountsOf(c.volumeMounts)) : mountsOf(c.volumeMounts);
   return status;
 }
 
-/*
- * The parts of a container status that follow from its spec alone, by the spec's object (specs
- * are replaced, never changed). Shared by the statuses of a pod: the apiserver freezes what it
- * stores, so nothing changes them, and it skips what it has frozen already.
+/**
+ * The parts of a container status that follow from its spec alone, kept by the caller for as
+ * long as the spec object stays (specs are replaced, never changed). Shared by the statuses of a
+ * pod: the apiserver freezes what it stores, so nothing changes them, and it skips what it has
+ * frozen already.
  */
-const resourceParts = new WeakMap<object, { resources: Record<string, unknown>; allocated?: Record<string, string> }>();
-const mountParts = new WeakMap<object, Record<string, unknown>[]>();
+export interface SpecParts {
+  resources?: { resources: Record<string, unknown>; allocated?: Record<string, string> };
+  mounts?: Record<string, unknown>[];
+}
 
-function resourcesOf(res: NonNullable<ContainerView['resources']>): { resources: Record<string, unknown>; allocated?: Record<string, string> } {
-  let parts = resourceParts.get(res);
-  if (!parts) {
-    const copy: Record<string, unknown> = {};
-    if (res.limits && Object.keys(res.limits).length) copy['limits'] = { ...res.limits };
-    if (res.requests && Object.keys(res.requests).length) copy['requests'] = { ...res.requests };
-    parts = res.requests && Object.keys(res.requests).length ? { resources: copy, allocated: { ...res.requests } } : { resources: copy };
-    resourceParts.set(res, parts);
-  }
-  return parts;
+function resourcesOf(res: ContainerView['resources']): NonNullable<SpecParts['resources']> {
+  const copy: Record<string, unknown> = {};
+  if (!res) return { resources: copy };
+  if (res.limits && Object.keys(res.limits).length) copy['limits'] = { ...res.limits };
+  if (res.requests && Object.keys(res.requests).length) copy['requests'] = { ...res.requests };
+  return res.requests && Object.keys(res.requests).length ? { resources: copy, allocated: { ...res.requests } } : { resources: copy };
 }
 
 function mountsOf(mounts: ContainerView['volumeMounts']): Record<string, unknown>[] {
-  let out = mountParts.get(mounts);
-  if (!out) {
-    out = mounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
-    mountParts.set(mounts, out);
-  }
-  return out;
+  return mounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
 }
 
 /** docker.io/library/nginx:1.27 -> docker.io/library/nginx (a registry's :port is not a tag). */
@@ -278,20 +274,6 @@ function isStatic(pod: KObject): boolean {
 
 /** Guaranteed, Burstable or BestEffort from the containers' requests and limits. */
 export function qosClass(pod: KObject): string {
-  const key = pod['spec'] as object | undefined;
-  if (!key) return computeQosClass(pod);
-  let q = qosClasses.get(key);
-  if (q === undefined) {
-    q = computeQosClass(pod);
-    qosClasses.set(key, q);
-  }
-  return q;
-}
-
-/** QoS classes by pod spec object (specs are replaced, never changed). */
-const qosClasses = new WeakMap<object, string>();
-
-function computeQosClass(pod: KObject): string {
   const spec = (pod['spec'] ?? {}) as { containers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[]; initContainers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[] };
   const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
   let any = false;
