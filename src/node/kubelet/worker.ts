@@ -407,7 +407,9 @@ export class PodWorker {
       return slot.retryAt;
     }
     const env = envResult.env;
-    const argv = [...(slot.spec.command ?? image.entrypoint), ...(slot.spec.args ?? (slot.spec.command ? [] : image.cmd))].map((a) => expandVars(String(a), env));
+    const argv: string[] = [];
+    for (const a of slot.spec.command ?? image.entrypoint) argv.push(expandVars(String(a), env));
+    for (const a of slot.spec.args ?? (slot.spec.command ? [] : image.cmd)) argv.push(expandVars(String(a), env));
     const mounts = containerMounts(slot.spec, this.volumes ?? new Map());
     const rootfs = this.rootfsFor(slot, image);
     const view = new ContainerFs(rootfs, mounts);
