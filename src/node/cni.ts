@@ -99,14 +99,18 @@ export class PodAddresses {
     this.used.add(ip);
   }
 
+  /** The range last allocated from and its key (the chain check hands out the same range object). */
+  private lastRange?: { cidr: Cidr; key: string };
+
   private next(c: Cidr): string | undefined {
-    const key = formatCidr(c);
+    const key = this.lastRange?.cidr === c ? this.lastRange.key : formatCidr(c);
+    this.lastRange = { cidr: c, key };
     const first = 2;
     const lastUsable = c.size - 2;
     let i = this.last.get(key) ?? first - 1;
     for (let n = 0; n < lastUsable; n++) {
       i = i + 1 > lastUsable ? first : i + 1;
-      const ip = intToIp((c.base + i) >>> 0);
+      const ip = dotted((c.base + i) >>> 0);
       if (!this.used.has(ip)) {
         this.used.add(ip);
         this.last.set(key, i);
@@ -115,6 +119,11 @@ export class PodAddresses {
     }
     return undefined;
   }
+}
+
+/** intToIp without an array per address. */
+function dotted(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 type ChainCheck = { cidr: Cidr } | { error: string };

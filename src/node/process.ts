@@ -121,11 +121,18 @@ export class ProcessModels {
 /** The image name without registry and tag: "registry.k8s.io/kube-apiserver:v1.33.2" -> "kube-apiserver". */
 export function imageBaseName(image: string | undefined): string {
   if (!image) return '';
+  // Every model asks for every container started: most of a node's containers run one image.
+  if (image === baseNameMemo.image) return baseNameMemo.name;
   const noDigest = image.split('@')[0]!;
   const lastSlash = noDigest.lastIndexOf('/');
   const nameTag = noDigest.slice(lastSlash + 1);
-  return nameTag.split(':')[0]!;
+  const name = nameTag.split(':')[0]!;
+  baseNameMemo = { image, name };
+  return name;
 }
+
+/** The image imageBaseName last named, and its name. */
+let baseNameMemo = { image: '', name: '' };
 
 export function imageTag(image: string | undefined): string {
   if (!image) return 'latest';

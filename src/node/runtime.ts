@@ -75,6 +75,9 @@ export interface ImageRecord {
 }
 
 const MAX_LOG_LINES = 10_000;
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Scratch space for newId(): reused, since every sandbox and container takes an id. */
+const ID_CODES: number[] = new Array<number>(64).fill(0);
 
 export class ContainerRuntime {
   readonly containers = new Map<string, ContainerRecord>();
@@ -93,7 +96,10 @@ export class ContainerRuntime {
   constructor(private readonly rng: Rng) {}
 
   newId(): string {
-    return this.rng.string(64, '0123456789abcdef');
+    // The draws of rng.string(64, hex), without an array of one-character strings per id.
+    const codes = ID_CODES;
+    for (let i = 0; i < 64; i++) codes[i] = HEX_CODES[this.rng.int(16)]!;
+    return String.fromCharCode.apply(null, codes);
   }
 
   // ---- images ------------------------------------------------------------------------------

@@ -345,12 +345,39 @@ class LineSink implements Sink {
   private partial = '';
   constructor(private readonly emit: (line: string) => void) {}
   write(text: string): void {
-    const parts = (this.partial ? this.partial + text : text).split('\n');
-    this.partial = parts.pop()!;
-    for (const p of parts) this.emit(p);
+    if (this.partial) {
+      const parts = (this.partial + text).split('\n');
+      this.partial = parts.pop()!;
+      for (const p of parts) this.emit(p);
+      return;
+    }
+    const split = splitLines(text);
+    this.partial = split.rest;
+    for (const p of split.lines) this.emit(p);
   }
   flush(): void {
     if (this.partial) this.emit(this.partial);
     this.partial = '';
   }
+}
+
+/** The last two texts split (every server container writes the same start-up text to each stream). */
+let recentSplit: LineSplit | undefined;
+let olderSplit: LineSplit | undefined;
+
+interface LineSplit {
+  text: string;
+  lines: readonly string[];
+  rest: string;
+}
+
+/** A text's complete lines and its unfinished rest (shared: read, never changed). */
+function splitLines(text: string): LineSplit {
+  if (recentSplit?.text === text) return recentSplit;
+  if (olderSplit?.text === text) return olderSplit;
+  const lines = text.split('\n');
+  const rest = lines.pop()!;
+  olderSplit = recentSplit;
+  recentSplit = { text, lines, rest };
+  return recentSplit;
 }

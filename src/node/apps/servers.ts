@@ -21,10 +21,17 @@ function clfTime(ms: number): string {
   return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
 }
 
+/** The second nginxTime last formatted, and its text (many containers start within a second). */
+let nginxTimeMemo = { second: NaN, text: '' };
+
 /** 2026/01/01 09:00:00, nginx's error-log timestamp. */
 function nginxTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  const second = Math.floor(ms / 1000);
+  if (second === nginxTimeMemo.second) return nginxTimeMemo.text;
+  const d = new Date(second * 1000);
+  const text = `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  nginxTimeMemo = { second, text };
+  return text;
 }
 
 /** Serves forever; SIGTERM ends it with `code` after `delayMs`. */
@@ -122,6 +129,28 @@ function nginxEndpoint(ctx: CommandCtx, server: NginxServer, version: string): E
   };
 }
 
+/** The start-up lines last written, by their time and version (containers of a second share them). */
+let startLinesMemo = { at: '', version: '', text: '' };
+
+/** What nginx prints to stderr as it starts, at `at` (nginxTime). */
+function nginxStartLines(at: string, version: string): string {
+  if (startLinesMemo.at === at && startLinesMemo.version === version) return startLinesMemo.text;
+  const pid = 1;
+  const text = [
+    `${at} [notice] ${pid}#${pid}: using the "epoll" event method`,
+    `${at} [notice] ${pid}#${pid}: nginx/${version}`,
+    `${at} [notice] ${pid}#${pid}: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
+    `${at} [notice] ${pid}#${pid}: OS: Linux 6.8.0-1029-aws`,
+    `${at} [notice] ${pid}#${pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${at} [notice] ${pid}#${pid}: start worker processes`,
+    `${at} [notice] ${pid}#${pid}: start worker process 29`,
+    `${at} [notice] ${pid}#${pid}: start worker process 30`,
+    '',
+  ].join('\n');
+  startLinesMemo = { at, version, text };
+  return text;
+}
+
 function nginxCommand(image: ImageInfo): CommandFn {
   return function* (ctx): Gen {
     const args = ctx.argv.slice(1);
@@ -140,21 +169,7 @@ function nginxCommand(image: ImageInfo): CommandFn {
       ctx.stderr.write(`nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n`);
       return 0;
     }
-    const pid = 1;
-    const at = now(); // one instant: the start-up lines are written at once
-    ctx.stderr.write(
-      [
-        `${at} [notice] ${pid}#${pid}: using the "epoll" event method`,
-        `${at} [notice] ${pid}#${pid}: nginx/${image.version}`,
-        `${at} [notice] ${pid}#${pid}: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
-        `${at} [notice] ${pid}#${pid}: OS: Linux 6.8.0-1029-aws`,
-        `${at} [notice] ${pid}#${pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
-        `${at} [notice] ${pid}#${pid}: start worker processes`,
-        `${at} [notice] ${pid}#${pid}: start worker process 29`,
-        `${at} [notice] ${pid}#${pid}: start worker process 30`,
-        '',
-      ].join('\n'),
-    );
+    ctx.stderr.write(nginxStartLines(now(), image.version)); // one instant: the start-up lines are written at once
     for (const s of conf.servers) for (const port of s.ports) ctx.host.listen(port, nginxEndpoint(ctx, s, image.version));
     const joined = args.join(' ');
     const daemonOff = joined.includes('daemon off') || /daemon\s+off/.test(joined);

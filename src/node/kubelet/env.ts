@@ -41,6 +41,7 @@ export interface EnvContext {
 
 /** Expands $(VAR) references; $$ escapes; unknown references stay as written. */
 export function expandVars(text: string, vars: Map<string, string>): string {
+  if (!text.includes('$')) return text; // nothing to expand (most arguments)
   return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
     if (m === '$$') return '$';
     return vars.has(name!) ? vars.get(name!)! : m;

@@ -27,7 +27,7 @@ import { loadKubeletConfig, type KubeletConfig } from './config.js';
 import { Backoff } from './backoff.js';
 import { scanStaticPods } from './static-pods.js';
 import { buildNode, nodeStatusPatch, type NodeFacts } from './node-status.js';
-import { PodWorker, type PullTicket, type WorkerHost } from './worker.js';
+import { PodWorker, sameFingerprint, type PullTicket, type WorkerHost } from './worker.js';
 import { admitPod } from './admission.js';
 import { qosClass } from './pod-status.js';
 import { parseYaml } from '../../util/yaml.js';
@@ -573,7 +573,7 @@ export class Kubelet implements Component, Daemon {
       if (!pod || (w.source === 'api' && pod.metadata.uid !== w.uid) || (w.source === 'file' && mirrorHash(pod) !== w.uid)) return;
       // Only on change: nothing the status depends on moved, and nobody wrote the pod since.
       const fingerprint = w.fingerprint();
-      if (w.written?.fingerprint === fingerprint && w.written.resourceVersion === pod.metadata.resourceVersion) return;
+      if (w.written?.resourceVersion === pod.metadata.resourceVersion && sameFingerprint(w.written.fingerprint, fingerprint)) return;
       const status = w.status(pod['status'] as Record<string, unknown> | undefined);
       if (jsonEqual(status, pod['status'])) {
         w.written = { resourceVersion: pod.metadata.resourceVersion, fingerprint };

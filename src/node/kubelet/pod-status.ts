@@ -22,6 +22,8 @@ export interface ContainerView {
   started: boolean;
   volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** Where the spec-only parts of this container's status are kept while its spec stays (absent: built each time). */
+  specParts?: SpecParts;
 }
 
 export interface PodView {
@@ -46,6 +48,38 @@ function lastOfType(conditions: readonly Condition[], type: string): Condition |
   return undefined;
 }
 
+/** The last previous condition of each type the kubelet writes (one pass), and whether there are others. */
+function previousConditions(conditions: readonly Condition[]) {
+  let readyToStart: Condition | undefined;
+  let initialized: Condition | undefined;
+  let ready: Condition | undefined;
+  let containersReady: Condition | undefined;
+  let scheduled: Condition | undefined;
+  let others = false;
+  for (const c of conditions) {
+    switch (c.type) {
+      case 'PodReadyToStartContainers':
+        readyToStart = c;
+        break;
+      case 'Initialized':
+        initialized = c;
+        break;
+      case 'Ready':
+        ready = c;
+        break;
+      case 'ContainersReady':
+        containersReady = c;
+        break;
+      case 'PodScheduled':
+        scheduled = c;
+        break;
+      default:
+        others = true;
+    }
+  }
+  return { readyToStart, initialized, ready, containersReady, scheduled, others };
+}
+
 /** A condition with its fields in the kubelet's order (each shape a literal of its own: cheap to make). */
 function condition(type: string, status: string, since: string | null, reason?: string, message?: string): Condition {
   if (message && reason) return { lastProbeTime: null, lastTransitionTime: since, message, reason, status, type };
@@ -61,6 +95,7 @@ function initDone(c: ContainerView): boolean {
 
 export function computePodStatus(v: PodView, previous: Record<string, unknown> | undefined): Record<string, unknown> {
   const prevConditions = (previous?.['conditions'] as Condition[] | undefined) ?? [];
+  const prev = previousConditions(prevConditions);
   const hasInit = v.initContainers.length > 0;
   const initStatuses = v.initContainers.map((c) => containerStatus(c, hasInit, true));
   const statuses = v.containers.map((c) => containerStatus(c, hasInit, false));
@@ -68,10 +103,9 @@ export function computePodStatus(v: PodView, previous: Record<string, unknown> |
   const initialized = v.initContainers.every(initDone);
   const phase = getPhase(v, statuses, initStatuses, initialized);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
+  const cond = (type: string, last: Condition | undefined, ok: boolean, reason?: string, message?: string): Condition => {
     const status = ok ? 'True' : 'False';
-    const prev = lastOfType(prevConditions, type);
-    return condition(type, status, prev && prev.status === status ? prev.lastTransitionTime : toRfc3339(v.now), reason, message);
+    return condition(type, status, last && last.status === status ? last.lastTransitionTime : toRfc3339(v.now), reason, message);
   };
   const unready: string[] = [];
   for (const c of v.initContainers) if (c.kind === 'sidecar' && !c.ready) unready.push(c.name);
@@ -83,16 +117,16 @@ export function computePodStatus(v: PodView, previous: Record<string, unknown> |
     nrReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
     nrMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   }
-  const scheduled = lastOfType(prevConditions, 'PodScheduled') ?? { lastProbeTime: null, lastTransitionTime: toRfc3339(v.startTime ?? v.now), status: 'True', type: 'PodScheduled' };
+  const scheduled = prev.scheduled ?? { lastProbeTime: null, lastTransitionTime: toRfc3339(v.startTime ?? v.now), status: 'True', type: 'PodScheduled' };
   const conditions: Condition[] = [
-    cond('PodReadyToStartContainers', v.sandboxReady),
-    initialized || terminal ? cond('Initialized', true) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${v.initContainers.filter((c) => !initDone(c)).map((c) => c.name).join(' ')}]`),
-    cond('Ready', containersReady, nrReason, nrMessage),
-    cond('ContainersReady', containersReady, nrReason, nrMessage),
+    cond('PodReadyToStartContainers', prev.readyToStart, v.sandboxReady),
+    initialized || terminal ? cond('Initialized', prev.initialized, true) : cond('Initialized', prev.initialized, false, 'ContainersNotInitialized', `containers with incomplete status: [${v.initContainers.filter((c) => !initDone(c)).map((c) => c.name).join(' ')}]`),
+    cond('Ready', prev.ready, containersReady, nrReason, nrMessage),
+    cond('ContainersReady', prev.containersReady, containersReady, nrReason, nrMessage),
     scheduled,
   ];
   // Conditions others own (a readiness gate's, DisruptionTarget) stay, once each, where they were.
-  for (const c of prevConditions) if (!conditions.some((x) => x.type === c.type)) conditions.push(lastOfType(prevConditions, c.type)!);
+  if (prev.others) for (const c of prevConditions) if (!conditions.some((x) => x.type === c.type)) conditions.push(lastOfType(prevConditions, c.type)!);
   const status: Record<string, unknown> = { conditions };
   if (statuses.length) status['containerStatuses'] = statuses;
   status['hostIP'] = v.nodeIp;
@@ -144,17 +178,35 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   status['started'] = c.started;
   status['state'] = state;
   if (seen && !isInit) {
-    const res = c.resources ?? {};
-    const copy: Record<string, unknown> = {};
-    if (res.limits && Object.keys(res.limits).length) copy['limits'] = { ...res.limits };
-    if (res.requests && Object.keys(res.requests).length) copy['requests'] = { ...res.requests };
-    if (res.requests && Object.keys(res.requests).length) status['allocatedResources'] = { ...res.requests };
-    status['resources'] = copy;
+    const res = c.specParts ? (c.specParts.resources ??= resourcesOf(c.resources)) : resourcesOf(c.resources);
+    if (res.allocated) status['allocatedResources'] = res.allocated;
+    status['resources'] = res.resources;
   }
-  if (c.volumeMounts.length) {
-    status['volumeMounts'] = c.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
-  }
+  if (c.volumeMounts.length) status['volumeMounts'] = c.specParts ? (c.specParts.mounts ??= mountsOf(c.volumeMounts)) : mountsOf(c.volumeMounts);
   return status;
+}
+
+/**
+ * The parts of a container status that follow from its spec alone, kept by the caller for as
+ * long as the spec object stays (specs are replaced, never changed). Shared by the statuses of a
+ * pod: the apiserver freezes what it stores, so nothing changes them, and it skips what it has
+ * frozen already.
+ */
+export interface SpecParts {
+  resources?: { resources: Record<string, unknown>; allocated?: Record<string, string> };
+  mounts?: Record<string, unknown>[];
+}
+
+function resourcesOf(res: ContainerView['resources']): NonNullable<SpecParts['resources']> {
+  const copy: Record<string, unknown> = {};
+  if (!res) return { resources: copy };
+  if (res.limits && Object.keys(res.limits).length) copy['limits'] = { ...res.limits };
+  if (res.requests && Object.keys(res.requests).length) copy['requests'] = { ...res.requests };
+  return res.requests && Object.keys(res.requests).length ? { resources: copy, allocated: { ...res.requests } } : { resources: copy };
+}
+
+function mountsOf(mounts: ContainerView['volumeMounts']): Record<string, unknown>[] {
+  return mounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
 }
 
 /** docker.io/library/nginx:1.27 -> docker.io/library/nginx (a registry's :port is not a tag). */

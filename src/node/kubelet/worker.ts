@@ -26,7 +26,7 @@ import { Backoff, goDuration, goDurationMs } from './backoff.js';
 import { buildEnv, expandVars } from './env.js';
 import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
-import { computePodStatus, qosClass, type ContainerView } from './pod-status.js';
+import { computePodStatus, qosClass, type ContainerView, type SpecParts } from './pod-status.js';
 
 /** How often a pod with errors is retried (the kubelet's pod worker back-off period). */
 export const RESYNC_MS = 10_000;
@@ -86,6 +86,8 @@ interface Slot {
   restarting?: boolean;
   /** The container's spec changed (a new image): kill and start again without back-off. */
   specChanged?: boolean;
+  /** The spec-only parts of the container's status, for the spec they were built from. */
+  statusParts?: { spec: ContainerSpecLike; parts: SpecParts };
 }
 
 export class PodWorker {
@@ -105,7 +107,7 @@ export class PodWorker {
   private sandboxRetryAt = 0;
   private readonly rootfs = new Map<string, OverlayLayers>();
   /** The status last written to the API (to write only on change), and the state it came from. */
-  written?: { resourceVersion: string; fingerprint?: string };
+  written?: { resourceVersion: string; fingerprint?: Fingerprint };
 
   constructor(
     private readonly host: WorkerHost,
@@ -405,7 +407,9 @@ export class PodWorker {
       return slot.retryAt;
     }
     const env = envResult.env;
-    const argv = [...(slot.spec.command ?? image.entrypoint), ...(slot.spec.args ?? (slot.spec.command ? [] : image.cmd))].map((a) => expandVars(String(a), env));
+    const argv: string[] = [];
+    for (const a of slot.spec.command ?? image.entrypoint) argv.push(expandVars(String(a), env));
+    for (const a of slot.spec.args ?? (slot.spec.command ? [] : image.cmd)) argv.push(expandVars(String(a), env));
     const mounts = containerMounts(slot.spec, this.volumes ?? new Map());
     const rootfs = this.rootfsFor(slot, image);
     const view = new ContainerFs(rootfs, mounts);
@@ -712,21 +716,33 @@ export class PodWorker {
         sandboxReady: !!this.sandboxId && this.host.runtime.sandboxes.get(this.sandboxId)?.state === 'ready',
         terminal: this.isTerminal(),
         now: this.host.now(),
-        qosClass: qosClass(this.pod),
+        qosClass: this.qosClass(),
       },
       previous,
     );
   }
 
+  /** The pod's QoS class, for the spec it was worked out from. */
+  private qos?: { spec: unknown; qosClass: string };
+
+  private qosClass(): string {
+    const spec = this.pod['spec'];
+    const known = this.qos;
+    if (known && known.spec === spec && spec !== undefined) return known.qosClass;
+    const cls = qosClass(this.pod);
+    this.qos = { spec, qosClass: cls };
+    return cls;
+  }
+
   /** A cheap summary of everything the status depends on (skips recomputing an unchanged status). */
-  fingerprint(): string {
-    // Joined into one flat string: it is kept (in `written`) as long as the worker lives.
-    const parts = [`${this.podIp}|${this.sandboxId ? this.host.runtime.sandboxes.get(this.sandboxId)?.state : '-'}|${this.isTerminal()}|${this.pod.metadata.resourceVersion}`];
+  fingerprint(): Fingerprint {
+    // The values themselves, compared one by one (sameFingerprint): no text to build every sync.
+    const f: Fingerprint = [this.podIp, this.sandboxId ? this.host.runtime.sandboxes.get(this.sandboxId)?.state : '-', this.isTerminal(), this.pod.metadata.resourceVersion];
     for (const s of this.slots) {
       const r = this.record(s.currentId);
-      parts.push(`${s.currentId}:${r?.state}:${r?.exitCode}:${s.previousId}:${s.restarts}:${s.ready}:${s.started}:${s.waiting?.reason}:${s.waiting?.message}`);
+      f.push(s.currentId, r?.state, r?.exitCode, s.previousId, s.restarts, s.ready, s.started, s.waiting?.reason, s.waiting?.message);
     }
-    return parts.join('|');
+    return f;
   }
 
   private view(s: Slot): ContainerView {
@@ -744,6 +760,7 @@ export class PodWorker {
       started: current?.state === 'running' && s.started,
       volumeMounts: ((s.spec['volumeMounts'] ?? []) as { name: string; mountPath: string; readOnly?: boolean }[]),
       resources: s.spec['resources'] as ContainerView['resources'],
+      specParts: s.statusParts?.spec === s.spec ? s.statusParts.parts : (s.statusParts = { spec: s.spec, parts: {} }).parts,
     };
   }
 
@@ -849,6 +866,16 @@ export class PodWorker {
     upper.writeFile('/etc/resolv.conf', files[2][1]);
     return layers;
   }
+}
+
+/** What a pod's status follows from: the pod's network, sandbox and version, then each container's state. */
+export type Fingerprint = (string | number | boolean | undefined)[];
+
+/** Did nothing the status depends on change? */
+export function sameFingerprint(a: Fingerprint | undefined, b: Fingerprint): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function named(c: ContainerSpecLike): boolean {

@@ -141,4 +141,9 @@ describe('container processes on the virtual clock', () => {
     expect(b.proc!.exit).toEqual({ at: T0 + 1000, code: 0 });
     expect(b.logs.map((l) => l.line)).toEqual(['bye']);
   });
+
+  it('starts its shells with the container environment and working directory, then their own changes', () => {
+    const { logs } = run('busybox:1.36', { command: ['sh', '-c', 'echo "$A $PWD"; cd /tmp; echo "$PWD $(pwd)"; A=2; export B=3; sh -c \'echo "$A $B $PWD"\'; env | grep -E "^(A|B)=" | sort'], env: { A: '1' } });
+    expect(logs.map((l) => l.line)).toEqual(['1 /', '/tmp /tmp', '2 3 /tmp', 'A=2', 'B=3']);
+  });
 });

@@ -185,3 +185,28 @@ describe('spec changes', () => {
     expect(events(admin, 'web')).toContain('Killing: Container nginx definition changed, will be restarted');
   });
 });
+
+describe('status parts that follow from a container spec', () => {
+  it('follow the spec the worker runs: a replaced container spec gives its resources, mounts and QoS class', () => {
+    const { world, admin, cluster } = boot();
+    create(admin, pod('web', 'node01', [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m' }, limits: { cpu: '100m' } } }]));
+    world.loop.advance(10);
+    const c1 = container(admin, 'web') as unknown as Record<string, unknown>;
+    expect(c1['resources']).toEqual({ limits: { cpu: '100m' }, requests: { cpu: '10m' } });
+    expect(c1['allocatedResources']).toEqual({ cpu: '10m' });
+    expect(status(admin, 'web').qosClass).toBe('Burstable');
+    // The API refuses such an update; the worker is handed one directly to see that nothing stays behind.
+    const w = cluster.nodes.get('node01')!.kubelet.worker('default', 'web')!;
+    const stored = admin.find('pods', 'default', 'web')!;
+    const spec = stored['spec'] as { containers: Record<string, unknown>[] };
+    const resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
+    const mounts = [{ name: 'data', mountPath: '/data', readOnly: true }];
+    w.updatePod({ ...stored, spec: { ...spec, containers: [{ ...spec.containers[0], image: 'nginx:1.28', resources, volumeMounts: mounts }] } });
+    const s = w.status(stored['status'] as Record<string, unknown>);
+    const c2 = (s['containerStatuses'] as Record<string, unknown>[])[0]!;
+    expect(c2['resources']).toEqual(resources);
+    expect(c2['allocatedResources']).toEqual({ cpu: '1', memory: '1Gi' });
+    expect(c2['volumeMounts']).toEqual([{ mountPath: '/data', name: 'data', readOnly: true, recursiveReadOnly: 'Disabled' }]);
+    expect(s['qosClass']).toBe('Guaranteed');
+  });
+});

@@ -108,8 +108,10 @@ interface Io {
 const BUILTINS = new Set(['echo', 'printf', 'sleep', 'exit', 'return', 'break', 'continue', 'true', 'false', ':', 'cd', 'pwd', 'export', 'unset', 'set', 'shift', 'trap', 'wait', 'test', '[', 'read', 'eval', 'exec', 'local', 'source', '.', 'type', 'command', 'readonly', 'ulimit', 'umask', 'kill', 'jobs', 'let', 'hash', 'times', 'getopts']);
 
 export class Shell {
-  readonly vars = new Map<string, string>();
-  readonly exported = new Set<string>();
+  /** The environment the shell started in, taken into its variables when they are first used. */
+  private initial?: { env: Map<string, string>; pwd: string };
+  private varsMap?: Map<string, string>;
+  private exportedSet?: Set<string>;
   positional: string[];
   readonly funcs = new Map<string, Node>();
   readonly traps = new Map<string, string>();
@@ -129,14 +131,36 @@ export class Shell {
     opts: { argv0?: string; args?: string[]; cwd?: string; flavour?: 'dash' | 'ash' | 'bash' } = {},
   ) {
     this.flavour = opts.flavour ?? host.flavour;
-    for (const [k, v] of env) {
-      this.vars.set(k, v);
-      this.exported.add(k);
-    }
     this.argv0 = opts.argv0 ?? 'sh';
     this.positional = opts.args ?? [];
     this.cwd = opts.cwd ?? '/';
-    this.vars.set('PWD', this.cwd);
+    // Most container main shells only run the program their argv names: no variables needed.
+    this.initial = { env, pwd: this.cwd };
+  }
+
+  get vars(): Map<string, string> {
+    if (!this.varsMap) this.takeEnvironment();
+    return this.varsMap!;
+  }
+
+  get exported(): Set<string> {
+    if (!this.exportedSet) this.takeEnvironment();
+    return this.exportedSet!;
+  }
+
+  /** The variables the shell was started with (every one exported), and PWD. */
+  private takeEnvironment(): void {
+    const vars = new Map<string, string>();
+    const exported = new Set<string>();
+    const { env, pwd } = this.initial!;
+    for (const [k, v] of env) {
+      vars.set(k, v);
+      exported.add(k);
+    }
+    vars.set('PWD', pwd);
+    this.varsMap = vars;
+    this.exportedSet = exported;
+    this.initial = undefined;
   }
 
   /** A subshell: same variables and functions by copy. */
