@@ -93,7 +93,7 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
   const ip = cluster.nodeIp(index, n);
   const cap = nodeCapacity(n);
   const rng = cluster.rng.fork(`node:${n.name}`);
-  let cache: { key: string; text: string; conn: KubeletConnection } | undefined;
+  let cache: { fsVersion: number; networkVersion: number; apiAvailable: boolean; tenSeconds: number; text: string; conn: KubeletConnection } | undefined;
   let parsed: { text: string; config: KubeconfigFile | undefined } | undefined;
   const node: NodeHost = new NodeHost({
     spec: n,
@@ -117,14 +117,18 @@ function addNode(cluster: Cluster, n: NodeSpec, index: number, models: ProcessMo
     connect: (kubeconfig) => {
       // The kubelet's connection only changes when its kubeconfig, its certificate files (the node's
       // files), the network or the apiserver do, and as time passes certificates' validity: it is
-      // re-checked every heartbeat.
-      const key = `${kubeconfig.length}:${node.fs.version}/${cluster.world.network.version}/${cluster.apiAvailable()}/${Math.floor(cluster.world.clock.now() / 10_000)}`;
-      if (cache?.key !== key || cache.text !== kubeconfig) {
+      // re-checked every heartbeat. Compared field by field: the kubelet asks on every sync and
+      // poll, so nothing is built per call.
+      const fsVersion = node.fs.version;
+      const networkVersion = cluster.world.network.version;
+      const apiAvailable = cluster.apiAvailable();
+      const tenSeconds = Math.floor(cluster.world.clock.now() / 10_000);
+      if (!cache || cache.fsVersion !== fsVersion || cache.networkVersion !== networkVersion || cache.apiAvailable !== apiAvailable || cache.tenSeconds !== tenSeconds || cache.text !== kubeconfig) {
         if (parsed?.text !== kubeconfig) parsed = { text: kubeconfig, config: parseOrUndefined(kubeconfig) };
         const conn = kubeletClient(cluster, node, parsed.config);
         // Still connected as the same user: keep the client (the kubelet's event recorder hangs off it).
         const same = conn.ok && cache?.conn.ok && cache.conn.client.user.username === conn.client.user.username;
-        cache = { key, text: kubeconfig, conn: same ? cache!.conn : conn };
+        cache = { fsVersion, networkVersion, apiAvailable, tenSeconds, text: kubeconfig, conn: same ? cache!.conn : conn };
       }
       return cache.conn;
     },
