@@ -13,7 +13,7 @@ import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
 import { keyOf, ownerKeys, splitKey, controllerRef } from './util/keys.js';
-import { isConditionAvailable as isAvailable, podAvailableAt, podChangeMattersToOwner, podFacts } from './util/pods.js';
+import { isConditionAvailable as isAvailable, podAvailableAt, podChangeMattersToOwner, podFacts, type PodFacts } from './util/pods.js';
 import { podsToDelete } from './util/ranking.js';
 import { newControllerRef, podFromTemplate } from './util/template.js';
 import type { Pod, ReplicaSet } from './util/types.js';
@@ -73,7 +73,7 @@ export class ReplicaSetController implements Reconciler {
       this.wake.forget(key);
       return;
     }
-    const pods = this.claimActivePods(rs);
+    const { pods, facts } = this.claimActivePods(rs);
 
     let manageError: unknown;
     if (!rs.metadata.deletionTimestamp) {
@@ -84,34 +84,42 @@ export class ReplicaSetController implements Reconciler {
       }
     }
     const now = this.ctx.now();
-    const status = calculateStatus(rs, pods, manageError, now, this.ctx.clock.iso());
+    const status = calculateStatus(rs, facts, manageError, now, this.ctx.clock.iso());
     const stored = this.ownStatus.run(key, () => writeStatus(this.client, RS_RESOURCE, rs, status) as ReplicaSet | undefined);
     if (manageError) throw manageError;
     return this.requeueForAvailability(key, stored ?? rs, pods, now);
   }
 
   /**
-   * The namespace's active pods this ReplicaSet controls, in store order, after claimObjects has
+   * The namespace's active pods this ReplicaSet controls (and their facts, in the same order), in store order, after claimObjects has
    * adopted matching orphans and released its pods that stopped matching. Every pass reads every
    * pod of the namespace, so the common case (ours and matching) is decided here from the pod's
    * cached facts and only the rest go through claimObjects.
    */
-  private claimActivePods(rs: ReplicaSet): Pod[] {
+  private claimActivePods(rs: ReplicaSet): { pods: Pod[]; facts: PodFacts[] } {
     const matches = compileSelector(rs.spec?.selector as LabelSelector | undefined);
     const matchesPod = (p: Pod) => matches(p.metadata.labels);
     const uid = rs.metadata.uid;
     const all = this.ctx.store.list('pods', rs.metadata.namespace) as Pod[];
-    const claimed: Pod[] = [];
+    const pods: Pod[] = [];
+    const facts: PodFacts[] = [];
     for (let i = 0; i < all.length; i++) {
       const pod = all[i]!;
-      const facts = podFacts(pod);
-      if (!facts.active) continue;
-      const owner = facts.controllerRef;
+      const f = podFacts(pod);
+      if (!f.active) continue;
+      const owner = f.controllerRef;
       if (owner !== undefined && owner.uid !== uid) continue;
-      if (owner !== undefined && matches(facts.labels)) claimed.push(pod);
-      else for (const p of claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), matchesPod, [pod])) claimed.push(p);
+      if (owner !== undefined && matches(f.labels)) {
+        pods.push(pod);
+        facts.push(f);
+        continue;
+      }
+      for (const p of claimObjects<Pod>(this.client, 'pods', rs, newControllerRef(rs), matchesPod, [pod])) {
+        pods.push(p);
+        facts.push(podFacts(p));
+      }
     }
-    return claimed;
+    return { pods, facts };
   }
 
   /** Too few pods: create (slow start). Too many: delete the best-ranked candidates. */
@@ -186,15 +194,15 @@ function hasLabels(labels: Record<string, string> | undefined, wanted: [string, 
   return true;
 }
 
-/** calculateStatus: counts over the claimed active pods, plus the ReplicaFailure condition. */
-export function calculateStatus(rs: ReplicaSet, pods: Pod[], manageError: unknown, now: number, nowIso: string): ReplicaSetStatus {
+/** calculateStatus: counts over the claimed active pods (their facts), plus the ReplicaFailure condition. */
+export function calculateStatus(rs: ReplicaSet, pods: readonly PodFacts[], manageError: unknown, now: number, nowIso: string): ReplicaSetStatus {
   const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
   const minReady = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (let i = 0; i < pods.length; i++) {
-    const facts = podFacts(pods[i]!);
+    const facts = pods[i]!;
     if (hasLabels(facts.labels, templateLabels)) fullyLabeled++;
     const readyCondition = facts.ready;
     if (readyCondition?.status === 'True') {
