@@ -20,11 +20,15 @@ const AGGREGATION_CACHE_SIZE = 4096;
 export class EventRecorder {
   /** event key -> [namespace, name] of the event object that aggregates it */
   private readonly recent = new Map<string, { namespace: string; name: string }>();
+  /** The events' `source`, one frozen copy shared by all of them (the store freezes it anyway). */
+  private readonly sourceField: EventSource;
 
   constructor(
     private readonly client: ApiClient,
     private readonly source: EventSource,
-  ) {}
+  ) {
+    this.sourceField = Object.freeze({ ...source });
+  }
 
   record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const namespace = obj.metadata.namespace || 'default';
@@ -51,7 +55,7 @@ export class EventRecorder {
         reason,
         message,
         type,
-        source: { ...this.source },
+        source: this.sourceField,
         firstTimestamp: toRfc3339(now),
         lastTimestamp: toRfc3339(now),
         count: 1,
@@ -104,9 +108,22 @@ export class EventRecorder {
       clock.ms = nowMs;
       clock.next = (nowMs * 7919) % 100_000;
     }
-    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(Math.min(clock.next++, 999_999));
-    return nanos.toString(16);
+    return nanosHex(nowMs, Math.min(clock.next++, 999_999));
   }
+}
+
+const TWO_24 = 0x1000000;
+
+/**
+ * (ms * 1e6 + nanos).toString(16) without BigInt: the milliseconds split at 24 bits keep every
+ * partial product below 2^53, and the low 24 bits are six hex digits.
+ */
+export function nanosHex(ms: number, nanos: number): string {
+  const highMs = Math.floor(ms / TWO_24);
+  const low = (ms % TWO_24) * 1_000_000 + nanos;
+  const high = highMs * 1_000_000 + Math.floor(low / TWO_24);
+  const lowHex = (low % TWO_24).toString(16);
+  return high === 0 ? lowHex : high.toString(16) + lowHex.padStart(6, '0');
 }
 
 /** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */

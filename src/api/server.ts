@@ -4,7 +4,7 @@
  * admission, validate, validating admission, then store with uid, timestamps and
  * resourceVersion. Deletion honours grace periods, finalizers and propagation policy.
  */
-import { authorizeChain, forbiddenReason, alwaysAllow, type Authorizer, type AuthzAttributes, type UserInfo } from './auth.js';
+import { authorizeChain, chainAllows, forbiddenReason, alwaysAllow, type Authorizer, type AuthzAttributes, type UserInfo } from './auth.js';
 import { DEFAULT_ADMISSION_PLUGINS, type AdmissionPlugin, type AdmissionRequest, type Operation } from './admission.js';
 import { ServiceAllocators } from './allocators.js';
 import {
@@ -26,6 +26,7 @@ import { Store } from './store.js';
 import { DEFAULT_API_SERVER_CONFIG, type ApiServerConfig, type KindStrategy, type StrategyContext } from './strategy.js';
 import { validateObjectMeta } from './validation/meta.js';
 import { clone, jsonEqual, type KObject, type Stored } from './types.js';
+import { shallowCopy } from './shallow.js';
 import { K8S_ALPHABET, Rng } from '../util/rng.js';
 import type { VirtualClock } from '../util/clock.js';
 import { parseFieldSelector, type FieldRequirement } from './fieldselector.js';
@@ -225,14 +226,16 @@ export class ApiServer {
       name: name || undefined,
       fieldSelector,
     };
-    const { allowed, reason } = authorizeChain(this.authorizers, attrs);
+    if (chainAllows(this.authorizers, attrs)) return;
+    // Denied: asked again for the reasons (authorizers decide the same on the same state).
+    const { reason } = authorizeChain(this.authorizers, attrs);
     // The authorizers' reasons follow the sentence, as responsewriters.ForbiddenStatusError adds them.
-    if (!allowed) throw forbidden(info, name, reason ? `${forbiddenReason(attrs)}: ${reason}` : forbiddenReason(attrs));
+    throw forbidden(info, name, reason ? `${forbiddenReason(attrs)}: ${reason}` : forbiddenReason(attrs));
   }
 
   /** Authorizes a request made on behalf of an authenticated user (e.g. SelfSubjectAccessReview). */
   can(attrs: AuthzAttributes): boolean {
-    return authorizeChain(this.authorizers, attrs).allowed;
+    return chainAllows(this.authorizers, attrs);
   }
 
   // ---- reads ---------------------------------------------------------------------------
@@ -327,7 +330,7 @@ export class ApiServer {
     obj.apiVersion ||= apiVersionOf(info);
     obj.kind ||= info.kind;
     if (obj.kind !== info.kind) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
-    obj.metadata = { ...(obj.metadata ?? {}) };
+    obj.metadata = shallowCopy(obj.metadata ?? {});
     if (info.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
