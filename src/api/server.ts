@@ -347,11 +347,12 @@ export class ApiServer {
     if (!m.name && m.generateName) m.name = m.generateName + this.rng.string(5, K8S_ALPHABET);
     m.uid = this.rng.uuid();
     m.creationTimestamp = this.clock.iso();
-    delete m.resourceVersion;
-    delete m.deletionTimestamp;
-    delete m.deletionGracePeriodSeconds;
+    // `in` first: deleting an absent property costs far more than asking for it, on every write.
+    if ('resourceVersion' in m) delete m.resourceVersion;
+    if ('deletionTimestamp' in m) delete m.deletionTimestamp;
+    if ('deletionGracePeriodSeconds' in m) delete m.deletionGracePeriodSeconds;
     if (strategy.generation) m.generation = 1;
-    else delete m.generation;
+    else if ('generation' in m) delete m.generation;
     if (strategy.statusSubresource && info.resource !== 'pods') delete obj['status'];
   }
 
@@ -419,8 +420,8 @@ export class ApiServer {
       m.deletionTimestamp = old.metadata.deletionTimestamp;
       m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     } else {
-      delete m.deletionTimestamp;
-      delete m.deletionGracePeriodSeconds;
+      if ('deletionTimestamp' in m) delete m.deletionTimestamp;
+      if ('deletionGracePeriodSeconds' in m) delete m.deletionGracePeriodSeconds;
     }
   }
 

@@ -127,6 +127,20 @@ describe('Pod validation', () => {
     expect(again.message).toBe('Pod "p" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "kube-api-access-zzzzz"');
   });
 
+  it('checks anew a spec that differs from an accepted one anywhere but in generated names', () => {
+    const h = harness({ admission: false });
+    const vol = (name: string) => ({ name, emptyDir: {} });
+    const spec = (name: string, extra: Record<string, unknown> = {}) => ({ containers: [c({ volumeMounts: [{ name, mountPath: '/x' }] })], volumes: [vol(name)], activeDeadlineSeconds: 30, ...extra });
+    h.create('pods', pod('a', spec('kube-api-access-bcdfg')));
+    h.create('pods', pod('b', spec('kube-api-access-hjklm')));
+    expect(h.error(() => h.create('pods', pod('c', spec('kube-api-access-hjklm', { activeDeadlineSeconds: -1 })))).message).toBe(
+      'Pod "c" is invalid: spec.activeDeadlineSeconds: Invalid value: -1: must be between 1 and 2147483647, inclusive',
+    );
+    expect(h.error(() => h.create('pods', pod('d', spec('kube-api-access-hjklm', { restartPolicy: 'x' })))).message).toBe(
+      'Pod "d" is invalid: spec.restartPolicy: Unsupported value: "x": supported values: "Always", "OnFailure", "Never"',
+    );
+  });
+
   it('joins several causes in brackets, in the apiserver order', () => {
     const h = harness({ admission: false });
     const e = h.error(() => h.create('pods', pod('p', { restartPolicy: 'x', containers: [{ name: 'A' }] })));
