@@ -43,15 +43,7 @@ export class EventRecorder {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },
-        involvedObject: {
-          apiVersion: obj.apiVersion,
-          kind: obj.kind,
-          name: obj.metadata.name,
-          namespace: obj.metadata.namespace,
-          uid: obj.metadata.uid,
-          resourceVersion: obj.metadata.resourceVersion,
-          ...(fieldPath ? { fieldPath } : {}),
-        },
+        involvedObject: involvedObject(obj, fieldPath),
         reason,
         message,
         type,
@@ -124,6 +116,20 @@ export function nanosHex(ms: number, nanos: number): string {
   const high = highMs * 1_000_000 + Math.floor(low / TWO_24);
   const lowHex = (low % TWO_24).toString(16);
   return high === 0 ? lowHex : high.toString(16) + lowHex.padStart(6, '0');
+}
+
+/** The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a spread). */
+function involvedObject(obj: KObject, fieldPath: string | undefined): Record<string, unknown> {
+  const ref: Record<string, unknown> = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+    uid: obj.metadata.uid,
+    resourceVersion: obj.metadata.resourceVersion,
+  };
+  if (fieldPath) ref['fieldPath'] = fieldPath;
+  return ref;
 }
 
 /** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */

@@ -386,7 +386,10 @@ export class ApiServer {
     if (statusWrite) {
       // Status writes change status only (metadata labels and annotations are ignored too):
       // the rest is the stored object's own frozen parts, shared rather than copied.
-      obj = { ...old, metadata: { ...old.metadata }, status: obj['status'] };
+      const status = obj['status'];
+      obj = shallowCopy(old as KObject);
+      obj.metadata = shallowCopy(old.metadata);
+      obj['status'] = status;
     } else if (!opts.subresource && strategy.statusSubresource) {
       obj['status'] = old['status'] === undefined ? undefined : clone(old['status']);
       if (obj['status'] === undefined) delete obj['status'];
@@ -501,7 +504,8 @@ export class ApiServer {
     const namespaceFinalizing = info.resource === 'namespaces';
     if (finalizers.length === 0 && grace === 0 && !namespaceFinalizing) return this.removeFromStore(info, obj);
 
-    const marked: KObject = { ...obj, metadata: { ...obj.metadata } };
+    const marked: KObject = shallowCopy(obj as KObject);
+    marked.metadata = shallowCopy(obj.metadata);
     marked.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     marked.metadata.deletionGracePeriodSeconds = grace;
     if (finalizers.length) marked.metadata.finalizers = finalizers;
@@ -550,7 +554,13 @@ export class ApiServer {
     const status = (pod['status'] ?? {}) as { conditions?: Condition[] };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.iso() });
-    const next: KObject = { ...pod, spec: { ...(pod['spec'] as object), nodeName }, status: { ...status, conditions } };
+    const next: KObject = shallowCopy(pod as KObject);
+    const nextSpec = shallowCopy(pod['spec'] as { nodeName?: string });
+    nextSpec.nodeName = nodeName;
+    const nextStatus = shallowCopy(status);
+    nextStatus.conditions = conditions;
+    next['spec'] = nextSpec;
+    next['status'] = nextStatus;
     return this.store.update('pods', next);
   }
 

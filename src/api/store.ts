@@ -140,7 +140,10 @@ export class Store {
     ns.delete(name);
     this.rev++;
     // The DELETED event carries the last state with the deletion's revision, as etcd watch does.
-    const gone = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } }) as Stored;
+    const gone = shallowCopy(old);
+    gone.metadata = shallowCopy(old.metadata);
+    gone.metadata.resourceVersion = String(this.rev);
+    deepFreeze(gone);
     this.emit({ type: 'DELETED', resource, object: gone });
     return gone;
   }

@@ -236,17 +236,31 @@ describe('--authorization-mode', () => {
 });
 
 describe('a decision memo', () => {
-  it('decides each distinct request once, and decides afresh after it outgrew its limit', () => {
-    const memo = new DecisionMemo<string>(true, 2);
+  const pods = (verb: string, name: string): AuthzAttributes => ({ user: user('x'), verb, resourceRequest: true, group: '', resource: 'pods', name });
+
+  it('decides each distinct request once, by name only where the name matters, and afresh after it outgrew its limit', () => {
+    const memo = new DecisionMemo<string>((a) => a.verb === 'get', 3);
     let asked = 0;
     const decide = (a: AuthzAttributes) => `${a.verb} ${a.name ?? a.path}#${++asked}`;
-    const get = (name: string) => memo.get({ user: user('x'), verb: 'get', resourceRequest: true, group: '', resource: 'pods', name }, decide);
-    expect(get('a')).toBe('get a#1');
-    expect(get('a')).toBe('get a#1');
-    expect(get('b')).toBe('get b#2');
-    expect(get('c')).toBe('get c#3');
-    expect(get('c')).toBe('get c#3');
-    expect(get('a')).toBe('get a#4');
-    expect(memo.get({ user: user('x'), verb: 'get', resourceRequest: false, path: 'a' }, decide)).toBe('get a#5');
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#1');
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#1');
+    expect(memo.get(pods('get', 'b'), decide)).toBe('get b#2');
+    expect(memo.get(pods('delete', 'a'), decide)).toBe('delete a#3');
+    expect(memo.get(pods('delete', 'b'), decide)).toBe('delete a#3');
+    expect(memo.get(pods('get', 'c'), decide)).toBe('get c#4');
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#5');
+    expect(memo.get({ user: user('x'), verb: 'get', resourceRequest: false, path: 'a' }, decide)).toBe('get a#6');
+  });
+
+  it("keeps RBAC's answer per name for a verb that a rule naming resources allows, and shared for the others", () => {
+    const s = rbacServer();
+    s.create(admin, ROLES, 'dev', role('Role', 'r', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app'] }, { verbs: ['list', 'create'], apiGroups: [''], resources: ['configmaps'] }], 'dev') as never);
+    s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'r', 'Role', 'r', [U('jane')], 'dev') as never);
+    const jane = user('jane');
+    for (const name of ['app', 'other', 'app']) {
+      expect(can(s, jane, 'get', 'configmaps', 'dev', { name })).toBe(name === 'app');
+      expect(can(s, jane, 'create', 'configmaps', 'dev', { name })).toBe(true);
+      expect(can(s, jane, 'delete', 'configmaps', 'dev', { name })).toBe(false);
+    }
   });
 });

@@ -9,7 +9,7 @@
 import type { Authorizer, AuthzAttributes, UserInfo } from '../auth.js';
 import type { Store } from '../store.js';
 import type { Stored } from '../types.js';
-import { rulesAllow, type PolicyRule } from './rbac/rules.js';
+import { nameMatters, rulesAllow, type PolicyRule } from './rbac/rules.js';
 import { DecisionMemo } from './decision-memo.js';
 
 export const NODE_USER_PREFIX = 'system:node:';
@@ -133,7 +133,7 @@ function fieldSelectorHas(attrs: AuthzAttributes, field: string, value: string):
 export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRule[]): Authorizer {
   // The rules are fixed: what they allow is remembered per request shape (with the name only
   // when some rule names resources).
-  const allowedByRules = new DecisionMemo<boolean>(nodeRules.some((r) => (r.resourceNames?.length ?? 0) > 0));
+  const allowedByRules = new DecisionMemo<boolean>((a) => nameMatters(a, nodeRules));
   const rulesAllowNode = (a: AuthzAttributes): boolean => rulesAllow(a, nodeRules);
   const rulesAllowCached = (a: AuthzAttributes): boolean => allowedByRules.get(a, rulesAllowNode);
   const related = (node: string, type: VertexType, attrs: AuthzAttributes): Decision => {

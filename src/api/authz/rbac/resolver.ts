@@ -8,7 +8,7 @@ import type { AuthzAttributes, UserInfo } from '../../auth.js';
 import { DecisionMemo } from '../decision-memo.js';
 import type { Store } from '../../store.js';
 import type { KObject } from '../../types.js';
-import { toPolicyRule, type PolicyRule } from './rules.js';
+import { nameMatters, toPolicyRule, type PolicyRule } from './rules.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export const ROLES = `roles.${RBAC_GROUP}`;
@@ -82,7 +82,7 @@ function source(binding: Binding, subject: Subject): RuleSource {
 interface Resolved {
   entries: { source: RuleSource; rule: PolicyRule }[];
   errors: string[];
-  /** Does any rule name resources (then a request's name matters to the decision)? */
+  /** Does any rule name resources (then a request's name may matter to the decision)? */
   namesResources: boolean;
   /** Decisions already made on these rules, by request attributes (made on first use). */
   decisions?: DecisionMemo<unknown>;
@@ -186,12 +186,12 @@ export class RbacResolver {
   /**
    * A decision over the rules of the request's user in its namespace, remembered with the rules
    * (and dropped with them when an RBAC object changes), by the request's attributes with the
-   * name only when some rule names resources. Every request is authorized, mostly the same few
-   * over again.
+   * name only when a rule naming resources could allow the request. Every request is
+   * authorized, mostly the same few over again.
    */
   decide<T>(attrs: AuthzAttributes, decide: (attrs: AuthzAttributes) => T): T {
     const resolved = this.resolve(attrs.user, attrs.namespace ?? '');
-    resolved.decisions ??= new DecisionMemo<unknown>(resolved.namesResources);
+    resolved.decisions ??= new DecisionMemo<unknown>(resolved.namesResources ? (a) => nameMatters(a, ruleList(resolved)) : undefined);
     return resolved.decisions.get(attrs, decide) as T;
   }
 
@@ -206,6 +206,10 @@ export class RbacResolver {
     });
     return { rules, errors };
   }
+}
+
+function* ruleList(resolved: Resolved): Iterable<PolicyRule> {
+  for (const e of resolved.entries) yield e.rule;
 }
 
 export function rulesOf(role: KObject): PolicyRule[] {
