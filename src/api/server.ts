@@ -316,7 +316,7 @@ export class ApiServer {
     this.checkEscalation({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun });
     strategy.prepareForCreate?.(obj, ctx);
     strategy.defaults?.(obj, ctx);
-    this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validate?.(obj, ctx) ?? [])]);
+    this.validateOrThrow(info, obj, validateObjectMeta(obj, info), strategy.validate?.(obj, ctx));
     this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
     if (this.store.get(key, ns, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
     strategy.beforeStore?.(obj, undefined, ctx, !!opts.dryRun);
@@ -402,7 +402,7 @@ export class ApiServer {
     this.checkEscalation(req);
     if (!statusWrite) strategy.defaults?.(obj, ctx);
     if (strategy.generation && !opts.subresource && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    this.validateOrThrow(info, obj, [...validateObjectMeta(obj, info), ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? [])]);
+    this.validateOrThrow(info, obj, validateObjectMeta(obj, info), strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx));
     this.admit(req, 'validate', ctx);
     const same = statusWrite ? shareUnchanged(obj, old) : unchanged(obj, old);
     if (!same) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
@@ -722,8 +722,10 @@ export class ApiServer {
     else for (let i = 0; i < plugins.length; i++) plugins[i]!.validate!(req, ctx);
   }
 
-  private validateOrThrow(info: ResourceInfo, obj: KObject, errors: FieldError[]): void {
-    if (errors.length > 0) throw invalid(info, obj.metadata.name ?? '', errors);
+  /** Metadata errors first, then the kind's, as one Invalid error. */
+  private validateOrThrow(info: ResourceInfo, obj: KObject, metaErrors: FieldError[], kindErrors: FieldError[] | undefined): void {
+    if (metaErrors.length === 0 && !kindErrors?.length) return;
+    throw invalid(info, obj.metadata.name ?? '', [...metaErrors, ...(kindErrors ?? [])]);
   }
 
   /** Internal: the raw admission step for subresource handlers (binding, eviction). */
