@@ -31,7 +31,7 @@ import { K8S_ALPHABET, Rng } from '../util/rng.js';
 import type { VirtualClock } from '../util/clock.js';
 import { parseFieldSelector, type FieldRequirement } from './fieldselector.js';
 import { RbacResolver } from './authz/rbac/resolver.js';
-import { checkRbacEscalation } from './authz/rbac/escalation.js';
+import { checkRbacEscalation, type EscalationDeps } from './authz/rbac/escalation.js';
 import { accessReview, rulesReview } from './authz/reviews.js';
 import { createTokenRequest, selfSubjectReview, tokenReview, type TokenIssuer } from './authn/token-request.js';
 import type { AuthnOutcome } from './authn/authenticator.js';
@@ -711,8 +711,11 @@ export class ApiServer {
 
   /** RBAC's policy-based storage: no writing roles or bindings that grant more than you hold. */
   private checkEscalation(req: AdmissionRequest): void {
-    checkRbacEscalation(req, { resolver: this.rbac, can: (attrs) => this.can(attrs) });
+    checkRbacEscalation(req, (this.escalationDeps ??= { resolver: this.rbac, can: (attrs) => this.can(attrs) }));
   }
+
+  /** What the escalation check asks of the apiserver, made once (every write is checked). */
+  private escalationDeps?: EscalationDeps;
 
   // ---- helpers -------------------------------------------------------------------------
 

@@ -57,6 +57,9 @@ describe('EventRecorder', () => {
   it('names an event by the nanosecond in hex exactly as the 64-bit arithmetic does, beyond 2^53 nanoseconds too', () => {
     const ms = [0, 1, 999, 0xffffff, 0x1000000, Date.parse('2026-01-01T00:00:00Z') + 123, 4102444800000];
     for (const m of ms) for (const n of [0, 1, 7919, 999_999]) expect(nanosHex(m, n)).toBe((BigInt(m) * 1_000_000n + BigInt(n)).toString(16));
+    // Consecutive milliseconds and nanoseconds, the low 24 bits carrying over within some of them.
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    for (let m = start; m < start + 400; m++) for (let n = 0; n < 1_000_000; n += 99_991) expect(nanosHex(m, n)).toBe((BigInt(m) * 1_000_000n + BigInt(n)).toString(16));
   });
 
   it('gives every event its own source, as the recorder was told it', () => {
