@@ -122,7 +122,9 @@ function prepare(v: unknown, seen: Seen): Prepared {
  * means `a` does too.
  */
 function matches(a: unknown, p: Prepared, seen: Seen): boolean {
-  if (typeof p === 'string') return typeof a === 'string' && normalized(a, seen) === p;
+  // Equal strings need no normalizing: a normalized string holds no generated name, so a string
+  // equal to one holds none either.
+  if (typeof p === 'string') return a === p || (typeof a === 'string' && normalized(a, seen) === p);
   if (p === null || typeof p !== 'object') return a === p;
   if (Array.isArray(p)) {
     if (!Array.isArray(a) || a.length !== p.length) return false;
@@ -133,7 +135,7 @@ function matches(a: unknown, p: Prepared, seen: Seen): boolean {
   const { keys, values } = p;
   let i = 0;
   for (const k in a) {
-    if (i >= keys.length || normalized(k, seen) !== keys[i] || !matches((a as Obj)[k], values[i]!, seen)) return false;
+    if (i >= keys.length || (k !== keys[i] && normalized(k, seen) !== keys[i]) || !matches((a as Obj)[k], values[i]!, seen)) return false;
     i++;
   }
   return i === keys.length;
