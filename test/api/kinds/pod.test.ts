@@ -70,6 +70,16 @@ describe('Pod defaults', () => {
     expect([guaranteed.status.qosClass, burstable.status.qosClass]).toEqual(['Guaranteed', 'Burstable']);
   });
 
+  it('counts only positive requests and limits toward the QoS class, however often a quantity recurs', () => {
+    const h = harness({ admission: false });
+    const qos = (name: string, resources: object) => (h.create('pods', pod(name, { containers: [c({ resources })] })) as any).status.qosClass;
+    expect(qos('z1', { requests: { cpu: '0', memory: '0' } })).toBe('BestEffort');
+    expect(qos('g1', { limits: { cpu: '100m', memory: '64Mi' } })).toBe('Guaranteed');
+    expect(qos('z2', { requests: { cpu: '0' } })).toBe('BestEffort');
+    expect(qos('g2', { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } })).toBe('Guaranteed');
+    expect(qos('b1', { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '50m', memory: '64Mi' } })).toBe('Burstable');
+  });
+
   it('keeps serviceAccount and serviceAccountName in step as the v1 conversion does', () => {
     const h = harness({ admission: false });
     const p = h.create('pods', pod('p', { serviceAccount: 'builder', containers: [c()] })) as any;
