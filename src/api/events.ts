@@ -20,11 +20,17 @@ const AGGREGATION_CACHE_SIZE = 4096;
 export class EventRecorder {
   /** event key -> [namespace, name] of the event object that aggregates it */
   private readonly recent = new Map<string, { namespace: string; name: string }>();
+  /** The events' `source`, one frozen copy shared by all of them (the store freezes it anyway). */
+  private readonly sourceField: EventSource;
+  /** The apiserver's nanosecond clock for event names (shared by its recorders), once looked up. */
+  private nanoClock?: NanoClock;
 
   constructor(
     private readonly client: ApiClient,
     private readonly source: EventSource,
-  ) {}
+  ) {
+    this.sourceField = Object.freeze({ ...source });
+  }
 
   record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const namespace = obj.metadata.namespace || 'default';
@@ -39,19 +45,11 @@ export class EventRecorder {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },
-        involvedObject: {
-          apiVersion: obj.apiVersion,
-          kind: obj.kind,
-          name: obj.metadata.name,
-          namespace: obj.metadata.namespace,
-          uid: obj.metadata.uid,
-          resourceVersion: obj.metadata.resourceVersion,
-          ...(fieldPath ? { fieldPath } : {}),
-        },
+        involvedObject: involvedObject(obj, fieldPath),
         reason,
         message,
         type,
-        source: { ...this.source },
+        source: this.sourceField,
         firstTimestamp: toRfc3339(now),
         lastTimestamp: toRfc3339(now),
         count: 1,
@@ -96,18 +94,71 @@ export class EventRecorder {
    * order they happened, Scheduled before Pulling.
    */
   private uniqueSuffix(nowMs: number): string {
-    const api = this.client.api;
-    let clock = NANO_CLOCKS.get(api);
-    if (!clock) NANO_CLOCKS.set(api, (clock = { ms: -1, next: 0 }));
+    const clock = (this.nanoClock ??= nanoClockOf(this.client.api));
     if (clock.ms !== nowMs) {
       // Where in the millisecond its first event falls: fixed per millisecond, not a round number.
       clock.ms = nowMs;
       clock.next = (nowMs * 7919) % 100_000;
     }
-    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(Math.min(clock.next++, 999_999));
-    return nanos.toString(16);
+    return nanosHex(nowMs, Math.min(clock.next++, 999_999));
   }
 }
 
+const TWO_24 = 0x1000000;
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The last millisecond nanosHex split, and the last high part it wrote (most events share both). */
+let splitMs = NaN;
+let highBase = 0;
+let lowBase = 0;
+let lastHigh = NaN;
+let lastHighHex = '';
+
+/**
+ * (ms * 1e6 + nanos).toString(16) without BigInt: the milliseconds split at 24 bits keep every
+ * partial product below 2^53, and the low 24 bits are six hex digits.
+ */
+export function nanosHex(ms: number, nanos: number): string {
+  if (ms !== splitMs) {
+    splitMs = ms;
+    highBase = Math.floor(ms / TWO_24) * 1_000_000;
+    lowBase = (ms % TWO_24) * 1_000_000;
+  }
+  const low = lowBase + nanos;
+  const high = highBase + Math.floor(low / TWO_24);
+  if (high === 0) return low.toString(16);
+  if (high !== lastHigh) {
+    lastHigh = high;
+    lastHighHex = high.toString(16);
+  }
+  const l = low % TWO_24;
+  return lastHighHex + HEX2[l >>> 16]! + HEX2[(l >>> 8) & 255]! + HEX2[l & 255]!;
+}
+
+/** The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a spread). */
+function involvedObject(obj: KObject, fieldPath: string | undefined): Record<string, unknown> {
+  const ref: Record<string, unknown> = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+    uid: obj.metadata.uid,
+    resourceVersion: obj.metadata.resourceVersion,
+  };
+  if (fieldPath) ref['fieldPath'] = fieldPath;
+  return ref;
+}
+
 /** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */
-const NANO_CLOCKS = new WeakMap<object, { ms: number; next: number }>();
+const NANO_CLOCKS = new WeakMap<object, NanoClock>();
+
+interface NanoClock {
+  ms: number;
+  next: number;
+}
+
+function nanoClockOf(api: object): NanoClock {
+  let clock = NANO_CLOCKS.get(api);
+  if (!clock) NANO_CLOCKS.set(api, (clock = { ms: -1, next: 0 }));
+  return clock;
+}

@@ -6,6 +6,7 @@
  * in a new object. The store knows nothing of validation or defaulting: the API server does.
  */
 import { clone, deepFreeze, type KObject, type Stored } from './types.js';
+import { shallowCopy } from './shallow.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -139,7 +140,10 @@ export class Store {
     ns.delete(name);
     this.rev++;
     // The DELETED event carries the last state with the deletion's revision, as etcd watch does.
-    const gone = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } }) as Stored;
+    const gone = shallowCopy(old);
+    gone.metadata = shallowCopy(old.metadata);
+    gone.metadata.resourceVersion = String(this.rev);
+    deepFreeze(gone);
     this.emit({ type: 'DELETED', resource, object: gone });
     return gone;
   }
@@ -175,9 +179,9 @@ export class Store {
     const resourceVersion = String(this.rev);
     // Writers hand in a private object (the server's decoded copy): it is stamped and frozen in
     // place. Parts it shares with a stored object are frozen already, and copied if they change.
-    const stamped = Object.isFrozen(obj) ? { ...obj } : obj;
-    if (Object.isFrozen(stamped.metadata)) stamped.metadata = { ...stamped.metadata, resourceVersion };
-    else stamped.metadata.resourceVersion = resourceVersion;
+    const stamped = Object.isFrozen(obj) ? shallowCopy(obj) : obj;
+    if (Object.isFrozen(stamped.metadata)) stamped.metadata = shallowCopy(stamped.metadata);
+    stamped.metadata.resourceVersion = resourceVersion;
     return deepFreeze(stamped) as Stored;
   }
 

@@ -37,11 +37,18 @@ export class Rng {
   /** A random (v4-shaped) UUID from this stream. */
   uuid(): string {
     // The same draws as string(32, hex) then int(4), without intermediate strings or arrays
-    // (every object, event and container has a uid).
+    // (every object, event and container has a uid): next() inlined on a local state, and
+    // int(2^k) as the top k bits of the draw, which is what floor(draw / 2^32 * 2^k) is.
     const d = UUID_DIGITS;
-    for (let i = 0; i < 32; i++) d[i] = this.int(16);
+    let s = this.state;
+    for (let i = 0; i < 32; i++) {
+      s = (s + 0x6d2b79f5) >>> 0;
+      d[i] = mulberry32Output(s) >>> 28;
+    }
+    s = (s + 0x6d2b79f5) >>> 0;
+    this.state = s;
     d[12] = 4;
-    d[16] = 8 + this.int(4);
+    d[16] = 8 + (mulberry32Output(s) >>> 30);
     const codes = UUID_CODES;
     let j = 0;
     for (let i = 0; i < 32; i++) {
@@ -57,6 +64,13 @@ export class Rng {
     for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
     return new Rng(h);
   }
+}
+
+/** mulberry32's output for a state, as an unsigned 32-bit integer (next() divides it by 2^32). */
+function mulberry32Output(state: number): number {
+  let t = Math.imul(state ^ (state >>> 15), state | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
 }
 
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiServer } from '../../src/api/server.js';
 import { ApiClient } from '../../src/api/client.js';
 import { SYSTEM_USERS } from '../../src/api/auth.js';
-import { EventRecorder } from '../../src/api/events.js';
+import { EventRecorder, nanosHex } from '../../src/api/events.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -51,6 +51,24 @@ describe('EventRecorder', () => {
     expect(events(api).map((e) => [e.reason, e.lastTimestamp])).toEqual([
       ['Created', '2026-01-01T00:00:01Z'],
       ['Started', '2026-01-01T00:00:01Z'],
+    ]);
+  });
+
+  it('names an event by the nanosecond in hex exactly as the 64-bit arithmetic does, beyond 2^53 nanoseconds too', () => {
+    const ms = [0, 1, 999, 0xffffff, 0x1000000, Date.parse('2026-01-01T00:00:00Z') + 123, 4102444800000];
+    for (const m of ms) for (const n of [0, 1, 7919, 999_999]) expect(nanosHex(m, n)).toBe((BigInt(m) * 1_000_000n + BigInt(n)).toString(16));
+    // Consecutive milliseconds and nanoseconds, the low 24 bits carrying over within some of them.
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    for (let m = start; m < start + 400; m++) for (let n = 0; n < 1_000_000; n += 99_991) expect(nanosHex(m, n)).toBe((BigInt(m) * 1_000_000n + BigInt(n)).toString(16));
+  });
+
+  it('gives every event its own source, as the recorder was told it', () => {
+    const { api, recorder, pod } = setup();
+    recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "nginx:1.27"');
+    recorder.record(pod, 'Normal', 'Pulled', 'Container image "nginx:1.27" already present on machine');
+    expect(api.store.list('events', 'default').map((e) => e['source'])).toEqual([
+      { component: 'kubelet', host: 'node01' },
+      { component: 'kubelet', host: 'node01' },
     ]);
   });
 

@@ -33,6 +33,18 @@ describe('ApiServer', () => {
     expect(Number(obj.metadata.resourceVersion)).toBeGreaterThan(0);
   });
 
+  it('checks the labels a write carries over from the stored object as any others: bad ones stored behind its back fail every write', () => {
+    const s = server();
+    const stored = s.create(admin, 'configmaps', 'default', { ...cm('a'), metadata: { name: 'a', labels: { app: 'web' } } });
+    expect(s.update(admin, 'configmaps', 'default', { ...stored, data: { k: 'v' } }).metadata.labels).toEqual({ app: 'web' });
+    // As etcdctl put would: an object the apiserver never validated.
+    s.store.update('configmaps', { ...stored, metadata: { ...stored.metadata, labels: { 'bad key!': 'x' } } });
+    for (const data of [{ k: '1' }, { k: '2' }]) {
+      const e = errorOf(() => s.update(admin, 'configmaps', 'default', { ...s.store.get('configmaps', 'default', 'a')!, data }));
+      expect(e.message).toMatch(/^ConfigMap "a" is invalid: metadata\.labels: Invalid value: "bad key!": /);
+    }
+  });
+
   it('answers a duplicate create with the apiserver AlreadyExists message', () => {
     const s = server();
     s.create(admin, 'configmaps', 'default', cm('a'));

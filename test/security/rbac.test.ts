@@ -8,7 +8,8 @@ import { SYSTEM_USERS, type AuthzAttributes, type UserInfo } from '../../src/api
 import { KIND_STRATEGIES } from '../../src/api/kinds/index.js';
 import { buildAuthorizers } from '../../src/api/authz/modes.js';
 import { ruleAllows, type PolicyRule } from '../../src/api/authz/rbac/rules.js';
-import { serviceAccountUser } from '../../src/api/authn/serviceaccount.js';
+import { controllerUser, serviceAccountUser } from '../../src/api/authn/serviceaccount.js';
+import { DecisionMemo } from '../../src/api/authz/decision-memo.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
 import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS } from './helpers.js';
@@ -169,6 +170,41 @@ describe('RBAC bindings', () => {
     expect(can(s, user('jane'), 'get', 'pods', 'dev', { name: 'x' })).toBe(false);
   });
 
+  it("follow a controller's identity, one object for every request it makes, and stop at once when its role loses a verb", () => {
+    const s = rbacServer();
+    const rsController = controllerUser('replicaset-controller');
+    expect(controllerUser('replicaset-controller')).toBe(rsController);
+    expect(rsController).toEqual({ username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] });
+    const writer = (verbs: string[]) => role('ClusterRole', 'writer', [{ verbs, apiGroups: [''], resources: ['events'] }]);
+    s.create(admin, CLUSTER_ROLES, '', writer(['create']) as never);
+    s.create(admin, CLUSTER_ROLE_BINDINGS, '', binding('ClusterRoleBinding', 'w', 'ClusterRole', 'writer', [SA('replicaset-controller', 'kube-system')]) as never);
+    const event = (name: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'dev' }, involvedObject: {}, reason: 'R', message: 'm' });
+    s.create(controllerUser('replicaset-controller'), 'events', 'dev', event('a'));
+    s.create(controllerUser('replicaset-controller'), 'events', 'dev', event('b'));
+    s.update(admin, CLUSTER_ROLES, '', writer(['patch']) as never);
+    expect(() => s.create(controllerUser('replicaset-controller'), 'events', 'dev', event('c'))).toThrow(
+      'events "c" is forbidden: User "system:serviceaccount:kube-system:replicaset-controller" cannot create resource "events" in API group "" in the namespace "dev"',
+    );
+  });
+
+  it('keep asked-again decisions apart by verb, group, resource, subresource and (when rules name resources) name', () => {
+    const s = rbacServer();
+    s.create(admin, ROLES, 'dev', role('Role', 'mixed', [...readPods, { verbs: ['update'], apiGroups: ['apps'], resources: ['deployments/scale'] }, { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'] }], 'dev') as never);
+    s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'r', 'Role', 'mixed', [U('jane')], 'dev') as never);
+    const jane = user('jane');
+    for (let round = 0; round < 2; round++) {
+      expect(can(s, jane, 'get', 'pods', 'dev', { name: 'a' })).toBe(true);
+      expect(can(s, jane, 'get', 'pods', 'dev', { name: 'a', subresource: 'log' })).toBe(false);
+      expect(can(s, jane, 'delete', 'pods', 'dev', { name: 'a' })).toBe(false);
+      expect(can(s, jane, 'update', 'deployments', 'dev', { group: 'apps', subresource: 'scale' })).toBe(true);
+      expect(can(s, jane, 'update', 'deployments', 'dev', { group: 'extensions', subresource: 'scale' })).toBe(false);
+      expect(can(s, jane, 'update', 'deployments', 'dev', { group: 'apps' })).toBe(false);
+      expect(can(s, jane, 'get', 'secrets', 'dev', { name: 'tls' })).toBe(true);
+      expect(can(s, jane, 'get', 'secrets', 'dev', { name: 'db' })).toBe(false);
+      expect(s.can({ user: jane, verb: 'get', resourceRequest: false, path: '/healthz' })).toBe(false);
+    }
+  });
+
   it('never limit system:masters', () => {
     const s = rbacServer();
     expect(can(s, { username: 'root', groups: ['system:masters'] }, 'delete', 'nodes')).toBe(true);
@@ -196,5 +232,35 @@ describe('--authorization-mode', () => {
     s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'r', 'Role', 'reader', [U('jane')], 'dev') as never);
     expect(can(s, user('jane'), 'list', 'pods', 'dev')).toBe(true);
     expect(can(s, user('jane'), 'list', 'pods', 'prod')).toBe(false);
+  });
+});
+
+describe('a decision memo', () => {
+  const pods = (verb: string, name: string): AuthzAttributes => ({ user: user('x'), verb, resourceRequest: true, group: '', resource: 'pods', name });
+
+  it('decides each distinct request once, by name only where the name matters, and afresh after it outgrew its limit', () => {
+    const memo = new DecisionMemo<string>((a) => a.verb === 'get', 3);
+    let asked = 0;
+    const decide = (a: AuthzAttributes) => `${a.verb} ${a.name ?? a.path}#${++asked}`;
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#1');
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#1');
+    expect(memo.get(pods('get', 'b'), decide)).toBe('get b#2');
+    expect(memo.get(pods('delete', 'a'), decide)).toBe('delete a#3');
+    expect(memo.get(pods('delete', 'b'), decide)).toBe('delete a#3');
+    expect(memo.get(pods('get', 'c'), decide)).toBe('get c#4');
+    expect(memo.get(pods('get', 'a'), decide)).toBe('get a#5');
+    expect(memo.get({ user: user('x'), verb: 'get', resourceRequest: false, path: 'a' }, decide)).toBe('get a#6');
+  });
+
+  it("keeps RBAC's answer per name for a verb that a rule naming resources allows, and shared for the others", () => {
+    const s = rbacServer();
+    s.create(admin, ROLES, 'dev', role('Role', 'r', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app'] }, { verbs: ['list', 'create'], apiGroups: [''], resources: ['configmaps'] }], 'dev') as never);
+    s.create(admin, ROLE_BINDINGS, 'dev', binding('RoleBinding', 'r', 'Role', 'r', [U('jane')], 'dev') as never);
+    const jane = user('jane');
+    for (const name of ['app', 'other', 'app']) {
+      expect(can(s, jane, 'get', 'configmaps', 'dev', { name })).toBe(name === 'app');
+      expect(can(s, jane, 'create', 'configmaps', 'dev', { name })).toBe(true);
+      expect(can(s, jane, 'delete', 'configmaps', 'dev', { name })).toBe(false);
+    }
   });
 });

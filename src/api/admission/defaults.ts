@@ -19,11 +19,15 @@ export const defaultTolerationSeconds: AdmissionPlugin = {
     const tolerates = (key: string): boolean =>
       tolerations.some((t) => (t['key'] === key || !t['key']) && (t['effect'] === 'NoExecute' || !t['effect']));
     const add: Obj[] = [];
-    if (!tolerates(NOT_READY)) add.push({ effect: 'NoExecute', key: NOT_READY, operator: 'Exists', tolerationSeconds: 300 });
-    if (!tolerates(UNREACHABLE)) add.push({ effect: 'NoExecute', key: UNREACHABLE, operator: 'Exists', tolerationSeconds: 300 });
+    if (!tolerates(NOT_READY)) add.push(NOT_READY_TOLERATION);
+    if (!tolerates(UNREACHABLE)) add.push(UNREACHABLE_TOLERATION);
     if (add.length) spec['tolerations'] = [...tolerations, ...add];
   },
 };
+
+// Complete and the same for every pod: shared frozen (the store freezes what it stores anyway).
+const NOT_READY_TOLERATION: Obj = Object.freeze({ effect: 'NoExecute', key: NOT_READY, operator: 'Exists', tolerationSeconds: 300 });
+const UNREACHABLE_TOLERATION: Obj = Object.freeze({ effect: 'NoExecute', key: UNREACHABLE, operator: 'Exists', tolerationSeconds: 300 });
 
 /** The default object of a class kind: annotated default, newest first (then by name). */
 function defaultOf(ctx: StrategyContext, key: string, annotations: string[]): Obj | undefined {

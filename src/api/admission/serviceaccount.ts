@@ -8,6 +8,7 @@ import type { StrategyContext } from '../strategy.js';
 import type { Obj } from '../kinds/util.js';
 import { child, isObj, list } from '../kinds/util.js';
 import { K8S_ALPHABET } from '../../util/rng.js';
+import { deepFreeze } from '../types.js';
 import { admissionForbidden, isMainWrite, obj } from './util.js';
 
 export const MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -15,18 +16,21 @@ const MIRROR = 'kubernetes.io/config.mirror';
 
 /** The projected token volume (TokenVolumeSource). */
 export function tokenVolume(name: string): Obj {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-      ],
-    },
-  };
+  return { name, projected: TOKEN_PROJECTION };
 }
+
+/**
+ * The same for every pod, complete (defaulting finds nothing to add), so one deeply frozen copy
+ * is shared: the store freezes what it stores anyway, and skips what is frozen already.
+ */
+const TOKEN_PROJECTION: Obj = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+  ],
+});
 
 function lookup(req: AdmissionRequest, ctx: StrategyContext, name: string): Obj {
   const sa = ctx.get('serviceaccounts', req.namespace, name);

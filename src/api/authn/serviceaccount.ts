@@ -27,9 +27,21 @@ export function parseServiceAccountUsername(username: string): { namespace: stri
   return { namespace: parts[0], name: parts[1] };
 }
 
-/** The identity a kube-controller-manager controller uses with --use-service-account-credentials. */
+/**
+ * The identity a kube-controller-manager controller uses with --use-service-account-credentials:
+ * one frozen object per controller, asked for on every request a controller makes, so that the
+ * authorizers' per-user caches (keyed by the user object) hold across requests.
+ */
 export function controllerUser(controller: string): UserInfo {
-  return serviceAccountUser('kube-system', controller);
+  let user = CONTROLLER_USERS.get(controller);
+  if (!user) {
+    const u = serviceAccountUser('kube-system', controller);
+    Object.freeze(u.groups);
+    CONTROLLER_USERS.set(controller, (user = Object.freeze(u)));
+  }
+  return user;
 }
+
+const CONTROLLER_USERS = new Map<string, UserInfo>();
 
 export const ANONYMOUS_USER: UserInfo = { username: ANONYMOUS, groups: [UNAUTHENTICATED] };

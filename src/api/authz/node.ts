@@ -9,7 +9,8 @@
 import type { Authorizer, AuthzAttributes, UserInfo } from '../auth.js';
 import type { Store } from '../store.js';
 import type { Stored } from '../types.js';
-import { rulesAllow, type PolicyRule } from './rbac/rules.js';
+import { nameMatters, rulesAllow, type PolicyRule } from './rbac/rules.js';
+import { DecisionMemo } from './decision-memo.js';
 
 export const NODE_USER_PREFIX = 'system:node:';
 export const NODES_GROUP = 'system:nodes';
@@ -132,18 +133,9 @@ function fieldSelectorHas(attrs: AuthzAttributes, field: string, value: string):
 export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRule[]): Authorizer {
   // The rules are fixed: what they allow is remembered per request shape (with the name only
   // when some rule names resources).
-  const namesResources = nodeRules.some((r) => (r.resourceNames?.length ?? 0) > 0);
-  const allowedByRules = new Map<string, boolean>();
-  const rulesAllowCached = (a: AuthzAttributes): boolean => {
-    const key = a.resourceRequest ? `${a.verb}\0${a.group ?? ''}\0${a.resource ?? ''}\0${a.subresource ?? ''}${namesResources ? `\0${a.name ?? ''}` : ''}` : `path\0${a.verb}\0${a.path ?? ''}`;
-    let allowed = allowedByRules.get(key);
-    if (allowed === undefined) {
-      allowed = rulesAllow(a, nodeRules);
-      if (allowedByRules.size >= 4096) allowedByRules.clear();
-      allowedByRules.set(key, allowed);
-    }
-    return allowed;
-  };
+  const allowedByRules = new DecisionMemo<boolean>((a) => nameMatters(a, nodeRules));
+  const rulesAllowNode = (a: AuthzAttributes): boolean => rulesAllow(a, nodeRules);
+  const rulesAllowCached = (a: AuthzAttributes): boolean => allowedByRules.get(a, rulesAllowNode);
   const related = (node: string, type: VertexType, attrs: AuthzAttributes): Decision => {
     if (!attrs.name) return noOpinion('No Object name found');
     return relatedToNode(store(), node, type, attrs.namespace ?? '', attrs.name) ? ALLOW : noOpinion(`no relationship found between node '${node}' and this object`);
@@ -159,7 +151,7 @@ export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRul
     if (!attrs.namespace) return noOpinion('can only read namespaced object of this type');
     return related(node, type, attrs);
   };
-  const byResource: Record<string, (node: string, attrs: AuthzAttributes) => Decision | undefined> = {
+  const byGroupResource: Record<string, (node: string, attrs: AuthzAttributes) => Decision | undefined> = {
     '/secrets': (n, a) => readNamespaced(n, 'secret', a),
     '/configmaps': (n, a) => readNamespaced(n, 'configmap', a),
     '/persistentvolumeclaims': (n, a) => {
@@ -211,6 +203,14 @@ export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRul
       return noOpinion();
     },
   };
+  // By resource, then group: no "group/resource" string built per request.
+  const byResource = new Map<string, Map<string, (node: string, attrs: AuthzAttributes) => Decision | undefined>>();
+  for (const [key, decide] of Object.entries(byGroupResource)) {
+    const slash = key.indexOf('/');
+    const resource = key.slice(slash + 1);
+    if (!byResource.has(resource)) byResource.set(resource, new Map());
+    byResource.get(resource)!.set(key.slice(0, slash), decide);
+  }
   return {
     name: 'Node',
     authorize(attrs) {
@@ -218,7 +218,7 @@ export function nodeAuthorizer(store: () => Store, nodeRules: readonly PolicyRul
       if (node === undefined) return NO_OPINION;
       if (!node) return noOpinion(`unknown node for user ${JSON.stringify(attrs.user.username)}`);
       if (attrs.resourceRequest) {
-        const decide = byResource[`${attrs.group ?? ''}/${attrs.resource ?? ''}`];
+        const decide = byResource.get(attrs.resource ?? '')?.get(attrs.group ?? '');
         const d = decide?.(node, attrs);
         if (d) return d;
       }

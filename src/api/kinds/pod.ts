@@ -34,43 +34,111 @@ function validatePodMetadataAndSpec(pod: KObject): FieldError[] {
 }
 
 /**
- * Specs known to validate, by their text: a controller creates its pods from one template, so
- * after the first, each pod's spec is one already checked. Validation is a pure function of the
- * spec; only valid specs are remembered (an invalid one is rare and checked every time).
+ * Specs known to validate: a controller creates its pods from one template, so after the first,
+ * each pod's spec is one already checked. Validation is a pure function of the spec; only valid
+ * specs are remembered (an invalid one is rare and checked every time). A spec is one already
+ * checked when its JSON text would equal a remembered spec's, but for the token volume names the
+ * ServiceAccount admission plugin generates; it is compared in place, without writing the text.
+ * Remembered by their first container's image, so a pod is compared with its likely twin only.
  */
-const validSpecs = new Set<string>();
+const validSpecs = new Map<unknown, Prepared[]>();
+let validSpecCount = 0;
 const VALID_SPECS_LIMIT = 256;
 
 function validSpec(s: Obj): FieldError[] {
-  const key = specKey(s);
-  if (key !== undefined && validSpecs.has(key)) return [];
+  const bucket = firstImage(s);
+  const known = validSpecs.get(bucket);
+  if (known) for (const p of known) if (matches(s, p, { names: undefined })) return [];
   const errs = [...validatePodSpec(s, 'spec', { isPod: true }), ...validatePodOnly(s)];
-  if (errs.length === 0 && key !== undefined) {
-    if (validSpecs.size >= VALID_SPECS_LIMIT) validSpecs.clear();
-    validSpecs.add(key);
+  if (errs.length === 0 && plainJson(s)) {
+    if (validSpecCount >= VALID_SPECS_LIMIT) {
+      validSpecs.clear();
+      validSpecCount = 0;
+    }
+    const prepared = prepare(s, { names: undefined });
+    const list = validSpecs.get(bucket);
+    if (list) list.push(prepared);
+    else validSpecs.set(bucket, [prepared]);
+    validSpecCount++;
   }
   return errs;
 }
 
+function firstImage(s: Obj): unknown {
+  const containers = s['containers'];
+  return Array.isArray(containers) && isObj(containers[0]) ? containers[0]['image'] : undefined;
+}
+
 /**
- * The ServiceAccount admission plugin names each pod's token volume with a random suffix: in
- * the key, each distinct such name becomes a numbered placeholder (validation does not depend on
- * which valid, equally long suffix a name has, only on names being equal or not).
+ * The ServiceAccount admission plugin names each pod's token volume with a random suffix: each
+ * distinct such name, in the order the JSON text would show it, stands for a numbered
+ * placeholder (validation does not depend on which valid, equally long suffix a name has, only
+ * on names being equal or not).
  */
 const GENERATED_VOLUME = /kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}/g;
+const GENERATED_PREFIX = 'kube-api-access-';
 
-function normalizeGenerated(text: string): string {
-  const seen = new Map<string, string>();
+/** The generated names met so far in one spec, in text order. */
+interface Seen {
+  names: Map<string, string> | undefined;
+}
+
+function normalized(text: string, seen: Seen): string {
+  if (!text.includes(GENERATED_PREFIX)) return text;
+  const names = (seen.names ??= new Map());
   return text.replace(GENERATED_VOLUME, (name) => {
-    let placeholder = seen.get(name);
-    if (placeholder === undefined) seen.set(name, (placeholder = `kube-api-access-\u0000${seen.size}`));
+    let placeholder = names.get(name);
+    if (placeholder === undefined) names.set(name, (placeholder = `kube-api-access-\u0000${names.size}`));
     return placeholder;
   });
 }
 
-/** The spec as JSON, or undefined when JSON would not tell it apart (NaN, dates and the like). */
-function specKey(s: Obj): string | undefined {
-  return plainJson(s) ? normalizeGenerated(JSON.stringify(s)) : undefined;
+/** A remembered spec: its JSON value with strings normalized, objects as keys and values in text order. */
+type Prepared = string | number | boolean | null | Prepared[] | PreparedObject;
+
+class PreparedObject {
+  constructor(
+    readonly keys: string[],
+    readonly values: Prepared[],
+  ) {}
+}
+
+function prepare(v: unknown, seen: Seen): Prepared {
+  if (typeof v === 'string') return normalized(v, seen);
+  if (v === null || typeof v !== 'object') return v as Prepared;
+  if (Array.isArray(v)) return v.map((x) => prepare(x, seen));
+  const keys: string[] = [];
+  const values: Prepared[] = [];
+  for (const k in v) {
+    keys.push(normalized(k, seen));
+    values.push(prepare((v as Obj)[k], seen));
+  }
+  return new PreparedObject(keys, values);
+}
+
+/**
+ * Would JSON.stringify write `a` as the remembered spec's text (after normalizing)? Walks keys
+ * in their text order; a remembered spec holds only what JSON writes faithfully, so a match
+ * means `a` does too.
+ */
+function matches(a: unknown, p: Prepared, seen: Seen): boolean {
+  // Equal strings need no normalizing: a normalized string holds no generated name, so a string
+  // equal to one holds none either.
+  if (typeof p === 'string') return a === p || (typeof a === 'string' && normalized(a, seen) === p);
+  if (p === null || typeof p !== 'object') return a === p;
+  if (Array.isArray(p)) {
+    if (!Array.isArray(a) || a.length !== p.length) return false;
+    for (let i = 0; i < p.length; i++) if (!matches(a[i], p[i]!, seen)) return false;
+    return true;
+  }
+  if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const { keys, values } = p;
+  let i = 0;
+  for (const k in a) {
+    if (i >= keys.length || (k !== keys[i] && normalized(k, seen) !== keys[i]) || !matches((a as Obj)[k], values[i]!, seen)) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 /** Is the value JSON that JSON.stringify writes faithfully (finite numbers, plain objects, nothing undefined)? */
@@ -95,7 +163,6 @@ function plainJson(v: unknown): boolean {
   }
 }
 
-/** Create validation (ValidatePodCreate). */
 export function validatePodCreate(pod: KObject): FieldError[] {
   const s = spec(pod);
   const errs = validatePodMetadataAndSpec(pod);

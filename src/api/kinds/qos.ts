@@ -13,14 +13,16 @@ export function podQOS(spec: Obj): QOSClass {
   for (const c of [...list(spec['containers']), ...list(spec['initContainers'])]) {
     const r = isObj(c?.['resources']) ? (c['resources'] as Obj) : {};
     for (const [name, q] of Object.entries(isObj(r['requests']) ? (r['requests'] as Obj) : {})) {
-      if (!QOS_RESOURCES.includes(name) || !validQuantity(q) || compareQuantity(q, 0) <= 0) continue;
-      requests.set(name, (requests.get(name) ?? 0n) + milliValue(q));
+      const milli = QOS_RESOURCES.includes(name) ? positiveMilli(q) : undefined;
+      if (milli === undefined) continue;
+      requests.set(name, (requests.get(name) ?? 0n) + milli);
     }
     const found = new Set<string>();
     for (const [name, q] of Object.entries(isObj(r['limits']) ? (r['limits'] as Obj) : {})) {
-      if (!QOS_RESOURCES.includes(name) || !validQuantity(q) || compareQuantity(q, 0) <= 0) continue;
+      const milli = QOS_RESOURCES.includes(name) ? positiveMilli(q) : undefined;
+      if (milli === undefined) continue;
       found.add(name);
-      limits.set(name, (limits.get(name) ?? 0n) + milliValue(q));
+      limits.set(name, (limits.get(name) ?? 0n) + milli);
     }
     if (!found.has('cpu') || !found.has('memory')) guaranteed = false;
   }
@@ -35,3 +37,20 @@ export function podQOS(spec: Obj): QOSClass {
   }
   return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
+
+/**
+ * A valid, positive quantity's milli-units (undefined otherwise), by its text: every pod of a
+ * Deployment carries the same few, and this runs for each pod created.
+ */
+function positiveMilli(q: unknown): bigint | undefined {
+  if (typeof q !== 'string') return validQuantity(q) && compareQuantity(q as number, 0) > 0 ? milliValue(q as number) : undefined;
+  let milli = POSITIVE_MILLI.get(q);
+  if (milli === undefined && !POSITIVE_MILLI.has(q)) {
+    milli = validQuantity(q) && compareQuantity(q, 0) > 0 ? milliValue(q) : undefined;
+    if (POSITIVE_MILLI.size >= 1024) POSITIVE_MILLI.clear();
+    POSITIVE_MILLI.set(q, milli);
+  }
+  return milli;
+}
+
+const POSITIVE_MILLI = new Map<string, bigint | undefined>();

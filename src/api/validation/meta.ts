@@ -28,17 +28,39 @@ export function validateObjectMeta(obj: KObject, info: ResourceInfo): FieldError
   }
   // for-in rather than Object.entries: every write of every object comes through here.
   const labels = m.labels;
-  if (labels) {
+  if (labels && !knownValid(labels)) {
+    const before = errs.length;
     for (const k in labels) {
       const v = labels[k];
       for (const p of qualifiedName(k)) errs.push(field.invalid('metadata.labels', k, p));
       if (typeof v !== 'string') errs.push(field.invalid(`metadata.labels`, v, 'label values must be strings'));
       else for (const p of labelValue(v)) errs.push(field.invalid('metadata.labels', v, p));
     }
+    if (errs.length === before) rememberValid(labels);
   }
   const annotations = m.annotations;
-  if (annotations) for (const k in annotations) for (const p of qualifiedName(k.toLowerCase())) errs.push(field.invalid('metadata.annotations', k, p));
+  if (annotations && !knownValid(annotations)) {
+    const before = errs.length;
+    for (const k in annotations) for (const p of qualifiedName(k.toLowerCase())) errs.push(field.invalid('metadata.annotations', k, p));
+    if (errs.length === before) rememberValid(annotations);
+  }
   return errs;
+}
+
+/**
+ * Label and annotation maps found valid, when frozen (a stored object's, which a status write
+ * or an update that leaves them alone carries again): they can no longer change, and their
+ * validation is a pure function of them.
+ */
+const VALID_FROZEN_MAPS = new WeakSet<object>();
+
+function knownValid(map: object): boolean {
+  return VALID_FROZEN_MAPS.has(map);
+}
+
+/** Valid labels hold strings only; of annotations, only the keys are checked here. */
+function rememberValid(map: object): void {
+  if (Object.isFrozen(map)) VALID_FROZEN_MAPS.add(map);
 }
 
 function pathSegment(name: string): string[] {

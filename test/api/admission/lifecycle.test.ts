@@ -46,6 +46,10 @@ describe('ServiceAccount admission', () => {
       expect(ct.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: vol.name, readOnly: true }]);
     }
     expect([p.spec.serviceAccountName, p.spec.serviceAccount]).toEqual(['default', 'default']);
+    // A server-side dry run defaults the same volume (it finds nothing to add) and stores nothing.
+    const dry = h.server.create(admin, 'pods', 'default', pod('q', { containers: c }), { dryRun: true }) as any;
+    expect(dry.spec.volumes[0].projected).toEqual(vol.projected);
+    expect(h.server.store.get('pods', 'default', 'q')).toBeUndefined();
   });
 
   it('honours automountServiceAccountToken: false on the pod or the service account', () => {

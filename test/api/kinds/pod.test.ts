@@ -70,6 +70,16 @@ describe('Pod defaults', () => {
     expect([guaranteed.status.qosClass, burstable.status.qosClass]).toEqual(['Guaranteed', 'Burstable']);
   });
 
+  it('counts only positive requests and limits toward the QoS class, however often a quantity recurs', () => {
+    const h = harness({ admission: false });
+    const qos = (name: string, resources: object) => (h.create('pods', pod(name, { containers: [c({ resources })] })) as any).status.qosClass;
+    expect(qos('z1', { requests: { cpu: '0', memory: '0' } })).toBe('BestEffort');
+    expect(qos('g1', { limits: { cpu: '100m', memory: '64Mi' } })).toBe('Guaranteed');
+    expect(qos('z2', { requests: { cpu: '0' } })).toBe('BestEffort');
+    expect(qos('g2', { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } })).toBe('Guaranteed');
+    expect(qos('b1', { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '50m', memory: '64Mi' } })).toBe('Burstable');
+  });
+
   it('keeps serviceAccount and serviceAccountName in step as the v1 conversion does', () => {
     const h = harness({ admission: false });
     const p = h.create('pods', pod('p', { serviceAccount: 'builder', containers: [c()] })) as any;
@@ -125,6 +135,20 @@ describe('Pod validation', () => {
     expect(e.message).toBe('Pod "dup" is invalid: spec.volumes[1].name: Duplicate value: "kube-api-access-bcdfg"');
     const again = h.error(() => h.create('pods', pod('p', { containers: [c({ volumeMounts: [{ name: 'kube-api-access-zzzzz', mountPath: '/x' }] })], volumes: [vol('kube-api-access-bcdfg')] })));
     expect(again.message).toBe('Pod "p" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "kube-api-access-zzzzz"');
+  });
+
+  it('checks anew a spec that differs from an accepted one anywhere but in generated names', () => {
+    const h = harness({ admission: false });
+    const vol = (name: string) => ({ name, emptyDir: {} });
+    const spec = (name: string, extra: Record<string, unknown> = {}) => ({ containers: [c({ volumeMounts: [{ name, mountPath: '/x' }] })], volumes: [vol(name)], activeDeadlineSeconds: 30, ...extra });
+    h.create('pods', pod('a', spec('kube-api-access-bcdfg')));
+    h.create('pods', pod('b', spec('kube-api-access-hjklm')));
+    expect(h.error(() => h.create('pods', pod('c', spec('kube-api-access-hjklm', { activeDeadlineSeconds: -1 })))).message).toBe(
+      'Pod "c" is invalid: spec.activeDeadlineSeconds: Invalid value: -1: must be between 1 and 2147483647, inclusive',
+    );
+    expect(h.error(() => h.create('pods', pod('d', spec('kube-api-access-hjklm', { restartPolicy: 'x' })))).message).toBe(
+      'Pod "d" is invalid: spec.restartPolicy: Unsupported value: "x": supported values: "Always", "OnFailure", "Never"',
+    );
   });
 
   it('joins several causes in brackets, in the apiserver order', () => {

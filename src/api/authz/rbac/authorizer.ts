@@ -42,7 +42,7 @@ export function rbacAuthorizer(source: (() => Store) | RbacResolver): Authorizer
     name: 'RBAC',
     resolver,
     // The same requests are authorized over and over: decisions are kept with the user's rules.
-    authorize: (attrs: AuthzAttributes) => resolver.decide(attrs.user, attrs.namespace ?? '', (withName) => decisionKey(attrs, withName), () => decide(attrs)),
+    authorize: (attrs: AuthzAttributes) => resolver.decide(attrs, decide),
     rulesFor(user: UserInfo, namespace: string): RulesResult {
       const { rules, errors } = resolver.rulesFor(user, namespace);
       return {
@@ -53,10 +53,4 @@ export function rbacAuthorizer(source: (() => Store) | RbacResolver): Authorizer
       };
     },
   };
-}
-
-/** What of a request RBAC's rules look at (its name only when some rule names resources). */
-function decisionKey(a: AuthzAttributes, withName: boolean): string {
-  if (!a.resourceRequest) return `path\0${a.verb}\0${a.path ?? ''}`;
-  return `${a.verb}\0${a.group ?? ''}\0${a.resource ?? ''}\0${a.subresource ?? ''}${withName ? `\0${a.name ?? ''}` : ''}`;
 }

@@ -140,6 +140,8 @@ function onlyGcFieldsChanged(obj: KObject, old: KObject | undefined): boolean {
 export function checkRbacEscalation(req: AdmissionRequest, deps: EscalationDeps): void {
   if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return;
   if (req.subresource || !req.object) return;
+  // Only RBAC's own kinds (every write comes through here: no key string for the others).
+  if (req.resource.group !== RBAC_GROUP && req.resource.group !== '') return;
   const key = resourceKey(req.resource);
   if (![ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS].includes(key)) return;
   if (req.user.groups.includes(SYSTEM_MASTERS)) return;

@@ -4,10 +4,11 @@
  * whose role is missing contributes an error (`clusterrole.rbac.authorization.k8s.io "x" not
  * found`) that the Forbidden message carries, as the apiserver's does.
  */
-import type { UserInfo } from '../../auth.js';
+import type { AuthzAttributes, UserInfo } from '../../auth.js';
+import { DecisionMemo } from '../decision-memo.js';
 import type { Store } from '../../store.js';
 import type { KObject } from '../../types.js';
-import { toPolicyRule, type PolicyRule } from './rules.js';
+import { nameMatters, toPolicyRule, type PolicyRule } from './rules.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export const ROLES = `roles.${RBAC_GROUP}`;
@@ -81,13 +82,11 @@ function source(binding: Binding, subject: Subject): RuleSource {
 interface Resolved {
   entries: { source: RuleSource; rule: PolicyRule }[];
   errors: string[];
-  /** Does any rule name resources (then a request's name matters to the decision)? */
+  /** Does any rule name resources (then a request's name may matter to the decision)? */
   namesResources: boolean;
-  /** Decisions already made on these rules, by request attributes. */
-  decisions: Map<string, unknown>;
+  /** Decisions already made on these rules, by request attributes (made on first use). */
+  decisions?: DecisionMemo<unknown>;
 }
-
-const DECISIONS_LIMIT = 4096;
 
 const RBAC_RESOURCES = new Set([ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS]);
 const CACHE_LIMIT = 1024;
@@ -162,7 +161,7 @@ export class RbacResolver {
     const key = `${namespace}\0${user.username}\0${user.groups.join('\0')}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const resolved: Resolved = { entries: [], errors: [], namesResources: false, decisions: new Map() };
+    const resolved: Resolved = { entries: [], errors: [], namesResources: false };
     const bindings = [...(store.list(CLUSTER_ROLE_BINDINGS) as Binding[]), ...(namespace ? (store.list(ROLE_BINDINGS, namespace) as Binding[]) : [])];
     for (const b of bindings) {
       const ns = b.metadata.namespace ?? '';
@@ -185,20 +184,15 @@ export class RbacResolver {
   }
 
   /**
-   * A decision over the user's rules in a namespace, remembered with the rules (and dropped with
-   * them when an RBAC object changes): `key` gives the request's attributes, with the name only
-   * when some rule names resources. Every request is authorized, mostly the same few over again.
+   * A decision over the rules of the request's user in its namespace, remembered with the rules
+   * (and dropped with them when an RBAC object changes), by the request's attributes with the
+   * name only when a rule naming resources could allow the request. Every request is
+   * authorized, mostly the same few over again.
    */
-  decide<T>(user: UserInfo, namespace: string, key: (withName: boolean) => string, decide: () => T): T {
-    const resolved = this.resolve(user, namespace);
-    const k = key(resolved.namesResources);
-    let d = resolved.decisions.get(k) as T | undefined;
-    if (d === undefined) {
-      d = decide();
-      if (resolved.decisions.size >= DECISIONS_LIMIT) resolved.decisions.clear();
-      resolved.decisions.set(k, d);
-    }
-    return d;
+  decide<T>(attrs: AuthzAttributes, decide: (attrs: AuthzAttributes) => T): T {
+    const resolved = this.resolve(attrs.user, attrs.namespace ?? '');
+    resolved.decisions ??= new DecisionMemo<unknown>(resolved.namesResources ? (a) => nameMatters(a, ruleList(resolved)) : undefined);
+    return resolved.decisions.get(attrs, decide) as T;
   }
 
   /** RulesFor: every rule that applies, plus the errors met on the way. */
@@ -212,6 +206,10 @@ export class RbacResolver {
     });
     return { rules, errors };
   }
+}
+
+function* ruleList(resolved: Resolved): Iterable<PolicyRule> {
+  for (const e of resolved.entries) yield e.rule;
 }
 
 export function rulesOf(role: KObject): PolicyRule[] {

@@ -57,6 +57,19 @@ export function ruleAllows(attrs: AuthzAttributes, rule: PolicyRule): boolean {
   return verbMatches(rule, attrs.verb) && nonResourceUrlMatches(rule, attrs.path ?? '');
 }
 
+/**
+ * Could a rule that names resources allow the request, for some name? Only then does the
+ * request's name change what the rules decide (a rule naming nothing ignores names).
+ */
+export function nameMatters(attrs: AuthzAttributes, rules: Iterable<PolicyRule>): boolean {
+  if (!attrs.resourceRequest) return false;
+  for (const rule of rules) {
+    const names = rule.resourceNames;
+    if (names?.length && names.some((name) => ruleAllows({ ...attrs, name }, rule))) return true;
+  }
+  return false;
+}
+
 export function rulesAllow(attrs: AuthzAttributes, rules: readonly PolicyRule[]): boolean {
   return rules.some((r) => ruleAllows(attrs, r));
 }
