@@ -52,21 +52,12 @@ export function running(c: Cluster): number {
 
 type Breakdown = Map<string, { runs: number; ms: number }>;
 
-/** A full collection, when the process runs with --expose-gc (the bundled child does). */
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
-
-/**
- * 0 -> 1,000 replicas on a fresh 50-node cluster, stepping virtual time by a second until all run.
- * The previous runs' clusters are collected before the clock starts: their garbage is not this
- * run's cost (an exam holds one cluster), and a major GC of it landing in the window was the
- * largest source of run-to-run spread. The scale's own collections stay in the figure.
- */
-export function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; breakdown: Breakdown } {
+/** 0 -> 1,000 replicas on a fresh 50-node cluster, stepping virtual time by a second until all run. */
+export function scaleOnce(): { time: { wall: number; cpu: number }; simulated: number; running: number; breakdown: Breakdown; world: World; cluster: Cluster } {
   const { world, cluster: c } = cluster(50);
   const admin = c.admin();
   admin.create('deployments.apps', deployment(0));
   world.loop.advance(5);
-  collectGarbage?.();
   const breakdown: Breakdown = new Map();
   world.loop.profile = breakdown;
   const t = start();
@@ -78,7 +69,7 @@ export function scaleOnce(): { time: { wall: number; cpu: number }; simulated: n
   }
   const time = stop(t);
   world.loop.profile = undefined;
-  return { time, simulated, running: running(c), breakdown };
+  return { time, simulated, running: running(c), breakdown, world, cluster: c };
 }
 
 const SCALE_RUNS = 7;

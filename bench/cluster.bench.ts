@@ -70,7 +70,7 @@ async function runBundled(entry: string, label: string): Promise<void> {
       logLevel: 'error',
       banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     });
-    const r = spawnSync(process.execPath, ['--expose-gc', out, label], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [out, label], { encoding: 'utf8' });
     process.stdout.write(r.stdout);
     if (r.status !== 0) console.log(`${label} (bundled): child failed: ${r.stderr.trim().split('\n').pop()}`);
   } finally {
