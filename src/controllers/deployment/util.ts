@@ -138,26 +138,18 @@ export function sumStatus(rss: readonly (ReplicaSet | undefined)[], field: 'repl
   return rss.reduce((s, rs) => s + (rs?.status?.[field] ?? 0), 0);
 }
 
+/** The template without the pod-template-hash label: a shallow copy of what changes, for comparing only. */
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const c = structuredClone(t ?? {});
-  if (c.metadata?.labels) {
-    delete c.metadata.labels[POD_TEMPLATE_HASH];
-    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-  }
-  return c;
+  const labels = t?.metadata?.labels;
+  if (!t || !labels || !(POD_TEMPLATE_HASH in labels)) return t ?? {};
+  const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels;
+  const { labels: _labels, ...metadata } = t.metadata!;
+  return { ...t, metadata: Object.keys(rest).length > 0 ? { ...metadata, labels: rest } : metadata };
 }
-
-/** Answers for pairs of frozen (stored) templates: every pass compares the same pairs again. */
-const equalIgnoreHashMemo = new WeakMap<object, WeakMap<object, boolean>>();
 
 /** EqualIgnoreHash: templates equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  if (!a || !b || !Object.isFrozen(a) || !Object.isFrozen(b)) return deepEqual(withoutHash(a), withoutHash(b));
-  let byB = equalIgnoreHashMemo.get(a);
-  if (!byB) equalIgnoreHashMemo.set(a, (byB = new WeakMap()));
-  let equal = byB.get(b);
-  if (equal === undefined) byB.set(b, (equal = deepEqual(withoutHash(a), withoutHash(b))));
-  return equal;
+  return deepEqual(withoutHash(a), withoutHash(b));
 }
 
 export function findNewReplicaSet(d: Deployment, rss: readonly ReplicaSet[]): ReplicaSet | undefined {
