@@ -13,7 +13,7 @@ import type { ControllerContext } from './context.js';
 import { claimObjects } from './util/claim.js';
 import { deepEqual, omitEmpty } from './util/equal.js';
 import { keyOf, ownerKeys, splitKey, controllerRef } from './util/keys.js';
-import { isConditionAvailable as isAvailable, podAvailableAt, podChangeMattersToOwner, podFacts, type PodFacts } from './util/pods.js';
+import { isConditionAvailable as isAvailable, podAvailableAt, podChangeMattersToOwner, podFacts, PodFactsLists, type PodFacts } from './util/pods.js';
 import { podsToDelete } from './util/ranking.js';
 import { newControllerRef, podFromTemplate } from './util/template.js';
 import type { Pod, ReplicaSet } from './util/types.js';
@@ -32,6 +32,7 @@ export class ReplicaSetController implements Reconciler {
   private readonly wake: Wakeups;
   private readonly pods: PodControl;
   private readonly ownStatus = new OwnStatusWrite();
+  private readonly factLists = new PodFactsLists();
 
   constructor(private readonly ctx: ControllerContext) {
     this.wake = new Wakeups(ctx.clock);
@@ -101,11 +102,12 @@ export class ReplicaSetController implements Reconciler {
     const matchesPod = (p: Pod) => matches(p.metadata.labels);
     const uid = rs.metadata.uid;
     const all = this.ctx.store.list('pods', rs.metadata.namespace) as Pod[];
+    const allFacts = this.factLists.factsOf(rs.metadata.namespace ?? '', all);
     const pods: Pod[] = [];
     const facts: PodFacts[] = [];
     for (let i = 0; i < all.length; i++) {
       const pod = all[i]!;
-      const f = podFacts(pod);
+      const f = allFacts[i]!;
       if (!f.active) continue;
       const owner = f.controllerRef;
       if (owner !== undefined && owner.uid !== uid) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podChangeMattersToOwner } from '../../src/controllers/util/pods.js';
+import { PodFactsLists, podChangeMattersToOwner } from '../../src/controllers/util/pods.js';
 import type { Pod } from '../../src/controllers/util/types.js';
 
 const ref = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'rs-1', controller: true };
@@ -28,5 +28,24 @@ describe('podChangeMattersToOwner', () => {
     expect(podChangeMattersToOwner(base, withMeta({ labels: { app: 'other' } }))).toBe(true);
     expect(podChangeMattersToOwner(base, withMeta({ ownerReferences: [] }))).toBe(true);
     expect(podChangeMattersToOwner(base, withMeta({ deletionTimestamp: '2026-01-01T00:01:00Z' }))).toBe(true);
+  });
+});
+
+describe('PodFactsLists', () => {
+  it('reuses facts only for the same object at the same position, per namespace', () => {
+    const lists = new PodFactsLists();
+    const other = withMeta({ name: 'web-abc-y', uid: 'p2' });
+    const first = lists.factsOf('default', [base, other]);
+    expect(first.map((f) => f.ready?.status)).toEqual(['True', 'True']);
+    // The first pod is replaced by a not-ready version: its facts are taken afresh.
+    const notReady = withStatus({ conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: '2026-01-01T00:00:20Z' }] });
+    const second = lists.factsOf('default', [notReady, other]);
+    expect(second.map((f) => f.ready?.status)).toEqual(['False', 'True']);
+    expect(second[1]).toBe(first[1]);
+    // A pod inserted before them shifts positions: nothing is taken from the wrong pod.
+    const finished = withMeta({ name: 'a-first', uid: 'p0' });
+    const shifted = lists.factsOf('default', [{ ...finished, status: { phase: 'Succeeded' } } as Pod, notReady, other]);
+    expect(shifted.map((f) => [f.active, f.ready?.status])).toEqual([[false, undefined], [true, 'False'], [true, 'True']]);
+    expect(lists.factsOf('kube-system', [other])[0]!.labels).toEqual({ app: 'web' });
   });
 });

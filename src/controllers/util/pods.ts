@@ -38,6 +38,25 @@ export function podFacts(pod: Pod): PodFacts {
   return f;
 }
 
+/**
+ * Facts for successive lists of a namespace's pods. Lists come in name order and most pods are
+ * unchanged from one pass to the next, so a pod that is the same object at the same position as
+ * in the previous list reuses its facts without podFacts' lookup by identity (slow for the
+ * frozen objects the store hands out).
+ */
+export class PodFactsLists {
+  private readonly last = new Map<string, { pods: readonly Pod[]; facts: PodFacts[] }>();
+
+  factsOf(namespace: string, pods: readonly Pod[]): PodFacts[] {
+    const prev = this.last.get(namespace);
+    const facts = new Array<PodFacts>(pods.length);
+    for (let i = 0; i < pods.length; i++) facts[i] = prev !== undefined && prev.pods[i] === pods[i] ? prev.facts[i]! : podFacts(pods[i]!);
+    if (pods.length > 0) this.last.set(namespace, { pods, facts });
+    else this.last.delete(namespace);
+    return facts;
+  }
+}
+
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
