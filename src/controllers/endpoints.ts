@@ -12,7 +12,7 @@ import { clone } from '../api/types.js';
 import { toRfc3339 } from '../util/clock.js';
 import type { ControllerContext } from './context.js';
 import { deepEqual } from './util/equal.js';
-import { findPort, ipLess, podIP, serviceSelector, servicesSelecting, shouldPodBeInEndpoints, shouldSetHostname, selects } from './util/endpoints.js';
+import { findPort, ipLess, podIP, serviceSelector, keysOfServicesSelecting, shouldPodBeInEndpoints, shouldSetHostname, selects } from './util/endpoints.js';
 import { keyOf, splitKey } from './util/keys.js';
 import { isPodReady } from './util/pods.js';
 import type { Endpoints, Pod, Service } from './util/types.js';
@@ -40,7 +40,7 @@ export class EndpointsController implements Reconciler {
         // No service in the namespace (often so): nothing to list.
         if (event.object.metadata.namespace !== undefined && this.ctx.store.count('services', event.object.metadata.namespace) === 0) return [];
         const services = this.ctx.store.list('services', event.object.metadata.namespace) as Service[];
-        return servicesSelecting(services, event.object.metadata.labels, event.old?.metadata.labels).map(keyOf);
+        return keysOfServicesSelecting(services, event.object.metadata.labels, event.old?.metadata.labels);
       }
       default:
         return [];

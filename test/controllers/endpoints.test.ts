@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, podTemplate, replicaSet, type Harness } from './harness.js';
+import { bareP, harness, podTemplate, replicaSet, type Harness } from './harness.js';
 
 function service(name: string, extra: Record<string, unknown> = {}) {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { app: name } }, spec: { selector: { app: 'web' }, clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'web' }], ...extra } };
@@ -54,6 +54,20 @@ describe('Endpoints controller', () => {
     expect(slices(h)).toEqual([]);
     h.delete('services', 'default', 'external');
     expect(h.get('endpoints', 'default', 'external')).toBeUndefined();
+  });
+
+  it('drops a pod relabelled out of the selector from Endpoints and slices, and takes it back', () => {
+    const h = harness();
+    h.create('services', service('web', { ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }] }));
+    h.create('pods', bareP('solo', { app: 'web' }));
+    h.markPodsRunning({ names: ['solo'] });
+    const addresses = () => ((h.get('endpoints', 'default', 'web')!['subsets'] as { addresses?: unknown[] }[] | undefined)?.[0]?.addresses ?? []).length;
+    const sliced = () => slices(h).flatMap((s) => (s['endpoints'] as unknown[] | null) ?? []).length;
+    expect([addresses(), sliced()]).toEqual([1, 1]);
+    h.patch('pods', 'default', 'solo', { metadata: { labels: { app: 'debug' } } });
+    expect([addresses(), sliced()]).toEqual([0, 0]);
+    h.patch('pods', 'default', 'solo', { metadata: { labels: { app: 'web' } } });
+    expect([addresses(), sliced()]).toEqual([1, 1]);
   });
 
   it('drops terminating pods and restores hand-edited Endpoints', () => {

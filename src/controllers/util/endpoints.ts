@@ -6,6 +6,7 @@
 import type { ServicePort } from 'kubernetes-types/core/v1.js';
 import type { Pod, Service } from './types.js';
 import { isPodTerminal } from './pods.js';
+import { keyOf } from './keys.js';
 
 /** Services whose selector the controllers act on (nil or empty selectors are left alone). */
 export function serviceSelector(svc: Service): Record<string, string> | undefined {
@@ -58,9 +59,18 @@ export function ipLess(a: string, b: string): number {
 }
 
 /** Services in a namespace whose selector matches either labels set (a pod's old and new labels). */
-export function servicesSelecting(services: readonly Service[], ...labelSets: (Record<string, string> | undefined)[]): Service[] {
-  return services.filter((s) => {
-    const sel = serviceSelector(s);
-    return sel !== undefined && labelSets.some((l) => l !== undefined && selects(sel, l));
-  });
+const NO_SERVICE_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * Keys of the services whose selector selects a pod's labels now or before an update: the
+ * endpoints controllers ask it of every pod event, so no array is made when none does.
+ */
+export function keysOfServicesSelecting(services: readonly Service[], labels: Record<string, string> | undefined, oldLabels: Record<string, string> | undefined): string[] {
+  let keys: string[] | undefined;
+  for (let i = 0; i < services.length; i++) {
+    const sel = serviceSelector(services[i]!);
+    if (sel === undefined) continue;
+    if ((labels !== undefined && selects(sel, labels)) || (oldLabels !== undefined && selects(sel, oldLabels))) (keys ??= []).push(keyOf(services[i]!));
+  }
+  return keys ?? NO_SERVICE_KEYS;
 }
