@@ -9,6 +9,8 @@ import type { PatchType } from './patch.js';
 import type { ApiServer, DeleteOptions, ListOptions, ListResult, WriteOptions } from './server.js';
 import type { KObject, Stored } from './types.js';
 
+const STATUS = Object.freeze({ subresource: 'status' });
+
 export class ApiClient {
   constructor(
     private readonly server: ApiServer,
@@ -46,7 +48,9 @@ export class ApiClient {
   }
 
   updateStatus<T extends KObject = KObject>(resource: string, obj: T, opts?: WriteOptions): Stored<T> {
-    return this.server.update(this.user, resource, obj.metadata.namespace ?? '', obj, { ...opts, subresource: 'status' }) as Stored<T>;
+    // The options as a literal of fixed shape rather than a spread: this runs on every kubelet status write.
+    const status = opts ? { dryRun: opts.dryRun, fieldManager: opts.fieldManager, owned: opts.owned, subresource: 'status' } : STATUS;
+    return this.server.update(this.user, resource, obj.metadata.namespace ?? '', obj, status) as Stored<T>;
   }
 
   patch<T extends KObject = KObject>(resource: string, namespace: string, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: string }): Stored<T> {

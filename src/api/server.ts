@@ -407,8 +407,8 @@ export class ApiServer {
     const same = statusWrite ? shareUnchanged(obj, old) : unchanged(obj, old);
     if (!same) strategy.beforeStore?.(obj, old, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
-    // beforeStore may have put back what the write removed (an allocated address).
-    if (same || unchanged(obj, old)) return old;
+    // beforeStore may have put back what the write removed (an allocated address); without one, `same` stands.
+    if (same || (strategy.beforeStore && unchanged(obj, old))) return old;
     const stored = this.store.update(key, obj);
     return this.finishIfFinalized(info, stored);
   }

@@ -579,7 +579,8 @@ export class Kubelet implements Component, Daemon {
         w.written = { resourceVersion: pod.metadata.resourceVersion, fingerprint };
         return;
       }
-      const stored = this.writeStatus(client, { ...pod, status } as KObject);
+      // Only what a status write reads (the server takes the rest from the stored pod).
+      const stored = this.writeStatus(client, { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, status });
       w.written = { resourceVersion: stored.metadata.resourceVersion, fingerprint };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

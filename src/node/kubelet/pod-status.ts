@@ -105,6 +105,8 @@ export function computePodStatus(v: PodView, previous: Record<string, unknown> |
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const cond = (type: string, last: Condition | undefined, ok: boolean, reason?: string, message?: string): Condition => {
     const status = ok ? 'True' : 'False';
+    // Unchanged since the last write: the stored (frozen) condition itself, neither built, compared nor frozen again.
+    if (last && last.status === status && last.reason === reason && last.message === message && reason !== '' && message !== '' && isKubeletCondition(last, type)) return last;
     return condition(type, status, last && last.status === status ? last.lastTransitionTime : toRfc3339(v.now), reason, message);
   };
   const unready: string[] = [];
@@ -127,19 +129,58 @@ export function computePodStatus(v: PodView, previous: Record<string, unknown> |
   ];
   // Conditions others own (a readiness gate's, DisruptionTarget) stay, once each, where they were.
   if (prev.others) for (const c of prevConditions) if (!conditions.some((x) => x.type === c.type)) conditions.push(lastOfType(prevConditions, c.type)!);
+  const hostIPs = ipList(v.nodeIp, previous?.['hostIPs']);
+  // The usual shapes as literals: V8 freezes an object built in its final shape much faster than one grown key by key.
+  if (statuses.length && !initStatuses.length && v.startTime !== undefined) {
+    const startTime = toRfc3339(v.startTime);
+    if (v.podIp) return { conditions, containerStatuses: statuses, hostIP: v.nodeIp, hostIPs, phase, podIP: v.podIp, podIPs: ipList(v.podIp, previous?.['podIPs']), qosClass: v.qosClass, startTime };
+    return { conditions, containerStatuses: statuses, hostIP: v.nodeIp, hostIPs, phase, qosClass: v.qosClass, startTime };
+  }
   const status: Record<string, unknown> = { conditions };
   if (statuses.length) status['containerStatuses'] = statuses;
   status['hostIP'] = v.nodeIp;
-  status['hostIPs'] = [{ ip: v.nodeIp }];
+  status['hostIPs'] = hostIPs;
   if (initStatuses.length) status['initContainerStatuses'] = initStatuses;
   status['phase'] = phase;
   if (v.podIp) {
     status['podIP'] = v.podIp;
-    status['podIPs'] = [{ ip: v.podIp }];
+    status['podIPs'] = ipList(v.podIp, previous?.['podIPs']);
   }
   status['qosClass'] = v.qosClass;
   if (v.startTime !== undefined) status['startTime'] = toRfc3339(v.startTime);
   return status;
+}
+
+/** The conditions' keys in the order condition() writes them (by whether message and reason are set). */
+const CONDITION_KEYS: Record<string, readonly string[]> = {
+  mr: ['lastProbeTime', 'lastTransitionTime', 'message', 'reason', 'status', 'type'],
+  r: ['lastProbeTime', 'lastTransitionTime', 'reason', 'status', 'type'],
+  m: ['lastProbeTime', 'lastTransitionTime', 'message', 'status', 'type'],
+  '': ['lastProbeTime', 'lastTransitionTime', 'status', 'type'],
+};
+
+/** Is a previous condition exactly what condition() would build for it (same keys in the same order)? Others wrote it otherwise. */
+function isKubeletCondition(c: Condition, type: string): boolean {
+  if (c.type !== type || c.lastProbeTime !== null) return false;
+  const keys = CONDITION_KEYS[(c.message !== undefined ? 'm' : '') + (c.reason !== undefined ? 'r' : '')]!;
+  let i = 0;
+  for (const k in c) if (keys[i++] !== k) return false;
+  return i === keys.length;
+}
+
+/** [{ip}]: the previous status's list when it is exactly that (stored, frozen: nothing to compare or freeze again). */
+function ipList(ip: string, previous: unknown): { ip: string }[] {
+  if (Array.isArray(previous) && previous.length === 1) {
+    const only = previous[0] as Record<string, unknown> | null;
+    if (only !== null && typeof only === 'object' && only['ip'] === ip && onlyKey(only, 'ip')) return previous as { ip: string }[];
+  }
+  return [{ ip }];
+}
+
+function onlyKey(obj: object, key: string): boolean {
+  let n = 0;
+  for (const k in obj) if (k !== key || ++n > 1) return false;
+  return n === 1;
 }
 
 function terminated(r: ContainerRecord): Record<string, unknown> {
@@ -166,8 +207,21 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   } else if (r?.state === 'exited') state = terminated(r);
   else if (r?.state === 'created') state = { waiting: {} };
   else state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
-  const status: Record<string, unknown> = {};
   const seen = !!r;
+  if (seen && !isInit && c.volumeMounts.length) {
+    // The usual shape (a started container with mounts) as one literal: cheaper to freeze than one grown key by key.
+    const res = c.specParts ? (c.specParts.resources ??= resourcesOf(c.resources)) : resourcesOf(c.resources);
+    const volumeMounts = c.specParts ? (c.specParts.mounts ??= mountsOf(c.volumeMounts)) : mountsOf(c.volumeMounts);
+    const containerID = `containerd://${r.id}`;
+    const imageID = `${withoutTag(r.imageRef)}@${digestOf(r)}`;
+    if (res.allocated) return { containerID, image: r.imageRef, imageID, lastState: last, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state, allocatedResources: res.allocated, resources: res.resources, volumeMounts };
+    return { containerID, image: r.imageRef, imageID, lastState: last, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state, resources: res.resources, volumeMounts };
+  }
+  if (!seen && c.volumeMounts.length) {
+    const volumeMounts = c.specParts ? (c.specParts.mounts ??= mountsOf(c.volumeMounts)) : mountsOf(c.volumeMounts);
+    return { image: c.specImage, imageID: '', lastState: last, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state, volumeMounts };
+  }
+  const status: Record<string, unknown> = {};
   if (seen) status['containerID'] = `containerd://${r.id}`;
   status['image'] = seen ? r.imageRef : c.specImage;
   status['imageID'] = seen ? `${withoutTag(r.imageRef)}@${digestOf(r)}` : '';

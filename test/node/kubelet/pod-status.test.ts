@@ -75,3 +75,35 @@ describe('pod status parts that follow from the spec', () => {
     ]);
   });
 });
+
+describe('pod status parts taken over from the previous status', () => {
+  const p = pod({});
+  const first = computePodStatus(view(p, [{ name: 'v', mountPath: '/a' }]), undefined);
+
+  it('reuses unchanged conditions and address lists, and rebuilds those that changed', () => {
+    const same = computePodStatus(view(p, [{ name: 'v', mountPath: '/a' }]), first);
+    const c1 = first['conditions'] as unknown[];
+    const c2 = same['conditions'] as unknown[];
+    for (let i = 0; i < c1.length; i++) expect(c2[i]).toBe(c1[i]);
+    expect(same['hostIPs']).toBe(first['hostIPs']);
+    expect(same['podIPs']).toBe(first['podIPs']);
+    // A new pod IP and an unready container: new lists and conditions, not the previous ones.
+    const v = view(p, [{ name: 'v', mountPath: '/a' }]);
+    v.podIp = '10.244.1.9';
+    v.containers[0]!.ready = false;
+    v.now = T0 + 5000;
+    const moved = computePodStatus(v, first);
+    expect(moved['podIPs']).toEqual([{ ip: '10.244.1.9' }]);
+    const ready = (moved['conditions'] as Record<string, unknown>[]).find((c) => c['type'] === 'Ready')!;
+    expect(ready).toEqual({ lastProbeTime: null, lastTransitionTime: '2026-01-01T09:00:05Z', message: 'containers with unready status: [c]', reason: 'ContainersNotReady', status: 'False', type: 'Ready' });
+  });
+
+  it('rebuilds a condition another writer wrote with its keys in another order (the order shows in -o json)', () => {
+    const foreign = { ...first, conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T08:30:00Z' }], hostIPs: [{ ip: '192.168.0.3', extra: 1 }] };
+    const next = computePodStatus(view(p, [{ name: 'v', mountPath: '/a' }]), foreign);
+    const ready = (next['conditions'] as Record<string, unknown>[]).find((c) => c['type'] === 'Ready')!;
+    expect(Object.keys(ready)).toEqual(['lastProbeTime', 'lastTransitionTime', 'status', 'type']);
+    expect(ready['lastTransitionTime']).toBe('2026-01-01T08:30:00Z');
+    expect(next['hostIPs']).toEqual([{ ip: '192.168.0.3' }]);
+  });
+});
