@@ -130,6 +130,7 @@ export class NodeInfo {
   readonly pvcRefCounts = new Map<string, number>();
   private readonly counts = new Map<PodCounter, number>();
   private changes = 0;
+  private affinityChanges = 0;
 
   constructor(
     readonly node: Node,
@@ -146,7 +147,10 @@ export class NodeInfo {
 
   addPod(p: PodInfo): void {
     this.pods.push(p);
-    if (p.hasAffinity) this.podsWithAffinity.push(p);
+    if (p.hasAffinity) {
+      this.podsWithAffinity.push(p);
+      this.affinityChanges++;
+    }
     if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
     this.account(p, 1);
   }
@@ -158,7 +162,7 @@ export class NodeInfo {
     // The pod as it was added: the counts it is taken out of were kept from that one.
     const removed = this.pods[i]!;
     this.pods.splice(i, 1);
-    removeByUid(this.podsWithAffinity, p.uid);
+    if (removeByUid(this.podsWithAffinity, p.uid)) this.affinityChanges++;
     removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
     this.account(removed, -1);
     return true;
@@ -174,6 +178,11 @@ export class NodeInfo {
   /** Bumped whenever a pod is added or removed: results that read the node's pods are stale after. */
   get generation(): number {
     return this.changes;
+  }
+
+  /** Bumped whenever podsWithAffinity changes (a subset of generation's moves). */
+  get affinityGeneration(): number {
+    return this.affinityChanges;
   }
 
   /**
@@ -214,9 +223,10 @@ export class NodeInfo {
   }
 }
 
-function removeByUid(list: PodInfo[], uid: string): void {
+function removeByUid(list: PodInfo[], uid: string): boolean {
   const i = list.findIndex((q) => q.uid === uid);
   if (i >= 0) list.splice(i, 1);
+  return i >= 0;
 }
 
 /** What a snapshot is built from: the objects as listed from the API. */
