@@ -55,15 +55,21 @@ export interface PodInfo {
 }
 
 const podInfoCache = new WeakMap<Pod, PodInfo>();
+/**
+ * The last pod asked about: binding asks again for the pod just scheduled, and a WeakMap
+ * lookup is slow for the API's frozen objects.
+ */
+let lastInfo: PodInfo | undefined;
 
 /** The PodInfo of a pod object; cached by identity, since stored objects are never mutated. */
 export function podInfo(pod: Pod): PodInfo {
+  if (lastInfo?.pod === pod) return lastInfo;
   let info = podInfoCache.get(pod);
   if (!info) {
     info = computePodInfo(pod);
     podInfoCache.set(pod, info);
   }
-  return info;
+  return (lastInfo = info);
 }
 
 function computePodInfo(pod: Pod): PodInfo {

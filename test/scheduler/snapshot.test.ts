@@ -38,3 +38,14 @@ describe('NodeInfo.countPods', () => {
     expect([added > before, n.generation > added]).toEqual([true, true]);
   });
 });
+
+describe('podInfo', () => {
+  it('answers for the object asked about, even right after an equal-named one', () => {
+    const a = running('web', 'node01', { labels: { app: 'a' } });
+    const b = running('web', 'node02', { labels: { app: 'b' } });
+    expect(podInfo(a).labels).toEqual({ app: 'a' });
+    expect(podInfo(b).labels).toEqual({ app: 'b' });
+    expect(podInfo(b)).toBe(podInfo(b));
+    expect(podInfo(a).labels).toEqual({ app: 'a' });
+  });
+});

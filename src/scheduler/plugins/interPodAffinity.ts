@@ -7,6 +7,7 @@
  */
 import type { Labels } from '../../api/labels.js';
 import { resolveNamespaceSelector, termMatchesPod, type AffinityTerm } from '../affinityTerms.js';
+import { labelsEqual } from '../labelsEqual.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../snapshot.js';
 
@@ -192,22 +193,11 @@ function existingTermsState(ctx: CycleContext): ScoreState | null {
   let memo = existingTermsMemo.get(nodes);
   if (!memo || memo.version !== version) existingTermsMemo.set(nodes, (memo = { version, entries: [] }));
   const { namespace, labels } = ctx.pod;
-  for (const e of memo.entries) if (e.namespace === namespace && sameLabels(e.labels, labels)) return e.state;
+  for (const e of memo.entries) if (e.namespace === namespace && labelsEqual(e.labels, labels)) return e.state;
   const state = scoreState(ctx, false);
   memo.entries.unshift({ namespace, labels, state });
   if (memo.entries.length > MAX_MEMO_ENTRIES) memo.entries.pop();
   return state;
-}
-
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
 }
 
 /** Some node hosts a pod with affinity, or with required anti-affinity. */

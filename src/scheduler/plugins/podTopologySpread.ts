@@ -8,7 +8,9 @@
  */
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
+import { labelsEqual } from '../labelsEqual.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
 import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
@@ -123,8 +125,43 @@ function controllerSelector(ctrl: ReplicaSet | StatefulSet): Requirement[] | nul
   return reqs;
 }
 
+/** A pod's default selector, with what it was worked out from. */
+interface DefaultSelectorEntry {
+  namespace: string;
+  labels: Record<string, string>;
+  owner: OwnerReference | undefined;
+  selector: Requirement[];
+}
+
+const DEFAULT_SELECTORS = `${NAME}|defaultSelectors`;
+const MAX_DEFAULT_SELECTORS = 8;
+
+/**
+ * defaultSelector, reused this pass for a pod with the same namespace, labels and controller
+ * reference (the replicas of a template): services and controllers are the pass's, fixed. The
+ * same selector object also finds its constraints and counters at once.
+ */
+function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
+  let entries = snap.memo.get(DEFAULT_SELECTORS) as DefaultSelectorEntry[] | undefined;
+  if (!entries) snap.memo.set(DEFAULT_SELECTORS, (entries = []));
+  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
+  for (const e of entries) {
+    if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && labelsEqual(e.labels, pod.labels)) return e.selector;
+  }
+  const selector = defaultSelector(pod, owner, snap);
+  entries.unshift({ namespace: pod.namespace, labels: pod.labels, owner, selector });
+  if (entries.length > MAX_DEFAULT_SELECTORS) entries.pop();
+  return selector;
+}
+
+/** The fields of a controller reference defaultSelector reads. */
+function sameOwner(a: OwnerReference | undefined, b: OwnerReference | undefined): boolean {
+  if (a === b) return true;
+  return !!a && !!b && a.kind === b.kind && a.apiVersion === b.apiVersion && a.name === b.name;
+}
+
 /** helper.DefaultSelector: the selectors of the pod's services and owning controller, merged. */
-function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
+function defaultSelector(pod: PodInfo, owner: OwnerReference | undefined, snap: ClusterSnapshot): Requirement[] {
   let set: Record<string, string> | undefined;
   for (const svc of snap.services) {
     if ((svc.metadata?.namespace ?? 'default') !== pod.namespace) continue;
@@ -132,7 +169,6 @@ function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
     if (sel && selectsLabels(sel, pod.labels)) set = Object.assign(set ?? {}, sel);
   }
   const reqs: Requirement[] = set ? Object.entries(set).map(([key, v]) => ({ key, operator: 'In', values: [v] })) : [];
-  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
   if (!owner) return reqs;
   const key = `${pod.namespace}/${owner.name}`;
   if (owner.kind === 'ReplicationController' && owner.apiVersion === 'v1') {
@@ -191,7 +227,7 @@ function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
       .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
   }
   if (SYSTEM_DEFAULTS[action].length === 0) return [];
-  const selector = defaultSelector(ctx.pod, ctx.snapshot);
+  const selector = podDefaultSelector(ctx.pod, ctx.snapshot);
   if (selector.length === 0) return [];
   return defaultConstraints(action, selector, ctx.pod.namespace, ctx.snapshot);
 }

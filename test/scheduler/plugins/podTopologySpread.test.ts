@@ -119,6 +119,22 @@ describe('PodTopologySpread score', () => {
     expect(scores(replica('web-3'), [node('node01')], [replica('web-1', 'node01')])).toBe('skip');
   });
 
+  it('pods of one pass get the default selector of their own owner and labels (it is worked out once for equal pods)', () => {
+    const snap = snapshotOf([node('node01'), node('node02')], [replica('web-1', 'node01'), replica('web-2', 'node01')], { replicaSets: [rs] });
+    const scoresIn = (p: Pod): Record<string, number> | 'skip' => {
+      const ctx = cycle(p, snap);
+      if (podTopologySpread.preScore!(ctx, snap.nodeInfos)?.code === 'Skip') return 'skip';
+      const list = snap.nodeInfos.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
+      podTopologySpread.normalizeScore!(ctx, list);
+      return Object.fromEntries(list.map((s) => [s.name, s.score]));
+    };
+    expect(scoresIn(replica('web-3'))).toEqual({ node01: 40, node02: 100 });
+    // The same labels without the owner, or the owner's pods labelled apart: no defaults.
+    expect(scoresIn(pod('loose', { labels: { app: 'web' } }))).toBe('skip');
+    expect(scoresIn(pod('other', { labels: { app: 'web' }, owner: { kind: 'ReplicaSet', name: 'gone' } }))).toBe('skip');
+    expect(scoresIn(replica('web-4'))).toEqual({ node01: 40, node02: 100 });
+  });
+
   it('a ScheduleAnyway constraint of the pod replaces the defaults and ignores nodes without its key', () => {
     const p = pod('web', { labels: { app: 'web' }, topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 1, { whenUnsatisfiable: 'ScheduleAnyway' })] });
     expect(scores(p, [zoned('a1', 'a'), zoned('b1', 'b'), node('bare')], [web('w1', 'a1')])).toEqual({ a1: 0, b1: 100, bare: 0 });
