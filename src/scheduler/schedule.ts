@@ -22,7 +22,7 @@ import {
   type VolumeBindingDecision,
 } from './framework.js';
 import { NO_NODES_AVAILABLE, formatFitError } from './fitError.js';
-import { sharedClassOf, type EquivalenceClass, type NodeResults } from './equivalence.js';
+import { sharedClassOf, type NodeResults } from './equivalence.js';
 import { defaultProfile } from './profile.js';
 import { podInfo, type ClusterSnapshot, type NodeInfo, type PodInfo } from './snapshot.js';
 
@@ -150,14 +150,14 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?:
  * RunFilterPluginsWithNominatedPods: pods nominated to the node with at least this pod's
  * priority are counted as if already there, and the node must also fit without them.
  */
-function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo, shared?: EquivalenceClass): Status | null {
+function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo, known?: NodeResults): Status | null {
   const nominatedPods = ctx.snapshot.nominated;
   const onNode = nominatedPods.size === 0 ? undefined : nominatedPods.get(node.name);
   if (onNode) {
     const s = filterWithNominatedOnly(profile, ctx, node, onNode);
     if (s) return s;
   }
-  return runFilters(profile, ctx, node, shared?.on(node));
+  return runFilters(profile, ctx, node, known);
 }
 
 /**
@@ -199,6 +199,8 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
 
   const statuses = new NodeToStatus();
   const feasible: NodeInfo[] = [];
+  // The class's results on each feasible node, read again at Score.
+  const known: NodeResults[] = [];
   const pre = runPreFilter(profile, ctx);
   let preFilterMsg = '';
   if (pre.status) {
@@ -209,7 +211,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   } else {
     // A node preemption nominated is likely the only one that fits: it is tried first, alone.
     const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
-    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated, shared)) {
+    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated, shared?.on(nominated))) {
       return scheduled(profile, ctx, nominated);
     }
     let nodes = snapshot.nodeInfos;
@@ -218,9 +220,12 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
       statuses.absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
     }
     for (const node of nodes) {
-      const s = filterWithNominated(profile, ctx, node, shared);
-      if (!s) feasible.push(node);
-      else if (s.code === 'Error') return schedulerError(statusMessage(s));
+      const results = shared?.on(node);
+      const s = filterWithNominated(profile, ctx, node, results);
+      if (!s) {
+        feasible.push(node);
+        if (results) known.push(results);
+      } else if (s.code === 'Error') return schedulerError(statusMessage(s));
       else statuses.set(node.name, s);
     }
   }
@@ -228,7 +233,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
   if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
 
-  const table = scoreNodes(profile, ctx, feasible, shared);
+  const table = scoreNodes(profile, ctx, feasible, shared ? known : undefined);
   return scheduled(profile, ctx, feasible[selectHost(table.scores, feasible.length, opts.rng)]!, () => rankScores(feasible, table));
 }
 
@@ -315,7 +320,7 @@ function scratchFor(feasible: readonly NodeInfo[]): NodeScore[] {
  * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order.
  * Node-local raw scores of an equal pod on an unchanged node are reused.
  */
-function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], shared?: EquivalenceClass): ScoreTable {
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], known?: readonly NodeResults[]): ScoreTable {
   const entries = profile.plugins;
   for (let p = 0; p < entries.length; p++) {
     const plugin = entries[p]!.plugin;
@@ -330,7 +335,6 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
   const table = new Array<number>((names.length + 1) * n).fill(0);
   const scores = scratchFor(feasible);
-  const known = shared ? feasible.map((node) => shared.on(node)) : undefined;
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
