@@ -137,13 +137,20 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?:
     let s: Status | null | undefined;
     if (known && plugin.nodeLocal) {
       s = known.filters[positions[i]!];
-      if (s === undefined) s = known.filters[positions[i]!] = plugin.filter!(ctx, node) ?? null;
-    } else {
-      s = plugin.filter!(ctx, node);
+      if (s === undefined) s = known.filters[positions[i]!] = stamped(plugin, plugin.filter!(ctx, node));
+      // Kept as returned: a rejection already carries its plugin.
+      if (s) return s;
+      continue;
     }
+    s = plugin.filter!(ctx, node);
     if (s && s.code !== 'Success') return { ...s, plugin: plugin.name };
   }
   return null;
+}
+
+/** A Filter answer as runFilters returns it: null when the node fits, else with the plugin's name. */
+function stamped(plugin: Plugin, s: Status | null | undefined): Status | null {
+  return s && s.code !== 'Success' ? { ...s, plugin: plugin.name } : null;
 }
 
 /**
@@ -279,15 +286,24 @@ function unschedulableResult(
   return result;
 }
 
-/** The outcome on `node`; the score breakdown is ranked only if someone reads it. */
+/** A placement whose score breakdown is ranked only if someone reads it (a getter on the class, not one defined per pod). */
+class Placement implements Scheduled {
+  volumeBindings?: VolumeBindingDecision[];
+  private ranked?: NodePluginScores[];
+
+  constructor(
+    readonly nodeName: string,
+    private readonly rank?: () => NodePluginScores[],
+  ) {}
+
+  get scores(): NodePluginScores[] {
+    return (this.ranked ??= this.rank ? this.rank() : []);
+  }
+}
+
+/** The outcome on `node`, after each plugin's Reserve. */
 function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: () => NodePluginScores[]): Scheduled {
-  let scores: NodePluginScores[] | undefined;
-  const result: Scheduled = {
-    nodeName: node.name,
-    get scores() {
-      return (scores ??= rank ? rank() : []);
-    },
-  };
+  const result = new Placement(node.name, rank);
   for (const { plugin } of profile.plugins) {
     const r = plugin.reserve?.(ctx, node);
     if (r?.volumeBindings) (result.volumeBindings ??= []).push(...r.volumeBindings);
@@ -333,7 +349,8 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
   // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
   // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
-  const table = new Array<number>((names.length + 1) * n).fill(0);
+  const table: number[] = [];
+  for (let i = (names.length + 1) * n; i > 0; i--) table.push(0);
   const scores = scratchFor(feasible);
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
