@@ -253,6 +253,15 @@ function valueOn(column: Column, node: NodeInfo, key: string): string | undefine
   return node.index >= 0 ? column[node.index] : node.labels[key];
 }
 
+/** A column's values, each once, a node without the key counting as "" (PreScore's domains over all nodes). */
+const distinctByColumn = new WeakMap<Column, string[]>();
+
+function distinctValues(column: Column): string[] {
+  let values = distinctByColumn.get(column);
+  if (!values) distinctByColumn.set(column, (values = [...new Set(column.map((v) => v ?? ''))]));
+  return values;
+}
+
 function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
   return constraints.map((c) => ctx.snapshot.labelValues(c.topologyKey));
 }
@@ -332,16 +341,26 @@ export const podTopologySpread: Plugin = {
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     const columns = columnsOf(ctx, constraints);
     let byDomain = false;
-    for (const node of nodes) {
-      if (ignored && !hasAllKeys(node, constraints)) {
-        ignored.add(node.name);
-        continue;
-      }
+    if (!ignored && nodes.length === ctx.snapshot.nodeInfos.length) {
+      // Every node is feasible (they are the snapshot's): its domains are each column's values.
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
         if (!counts) continue;
-        counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
+        for (const value of distinctValues(columns[i]!)) counts.set(value, 0);
         byDomain = true;
+      }
+    } else {
+      for (const node of nodes) {
+        if (ignored && !hasAllKeys(node, constraints)) {
+          ignored.add(node.name);
+          continue;
+        }
+        for (let i = 0; i < constraints.length; i++) {
+          const counts = pairCounts[i];
+          if (!counts) continue;
+          counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
+          byDomain = true;
+        }
       }
     }
     const ignoredCount = ignored?.size ?? 0;

@@ -135,6 +135,16 @@ describe('PodTopologySpread score', () => {
     expect(scoresIn(replica('web-4'))).toEqual({ node01: 40, node02: 100 });
   });
 
+  it("the default zone spreading weighs each pass's own zones", () => {
+    const zonedReplicas = (zones: string[]) => {
+      const nodes = zones.map((z, i) => zoned(`n${i}`, z));
+      return scores(replica('web-9'), nodes, [replica('web-1', 'n0'), replica('web-2', 'n0'), replica('web-3', 'n1')], { replicaSets: [rs] });
+    };
+    expect(zonedReplicas(['a', 'a', 'b'])).toEqual({ n0: 46, n1: 53, n2: 100 });
+    expect(zonedReplicas(['a', 'b', 'c'])).toEqual({ n0: 50, n1: 75, n2: 100 });
+    expect(zonedReplicas(['a', 'a', 'b'])).toEqual({ n0: 46, n1: 53, n2: 100 });
+  });
+
   it('a ScheduleAnyway constraint of the pod replaces the defaults and ignores nodes without its key', () => {
     const p = pod('web', { labels: { app: 'web' }, topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 1, { whenUnsatisfiable: 'ScheduleAnyway' })] });
     expect(scores(p, [zoned('a1', 'a'), zoned('b1', 'b'), node('bare')], [web('w1', 'a1')])).toEqual({ a1: 0, b1: 100, bare: 0 });
