@@ -262,6 +262,16 @@ function distinctValues(column: Column): string[] {
   return values;
 }
 
+/**
+ * Are the domains of the (snapshot's) feasible nodes each domain column's distinct values? Yes
+ * when every node is feasible, or when each column has a single value (no zone labels at all).
+ */
+function knownDomains(ctx: CycleContext, nodes: readonly NodeInfo[], columns: readonly Column[], pairCounts: readonly (Map<string, number> | null)[]): boolean {
+  if (nodes.length === ctx.snapshot.nodeInfos.length) return true;
+  for (let i = 0; i < columns.length; i++) if (pairCounts[i] && distinctValues(columns[i]!).length !== 1) return false;
+  return true;
+}
+
 function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
   return constraints.map((c) => ctx.snapshot.labelValues(c.topologyKey));
 }
@@ -341,8 +351,8 @@ export const podTopologySpread: Plugin = {
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     const columns = columnsOf(ctx, constraints);
     let byDomain = false;
-    if (!ignored && nodes.length === ctx.snapshot.nodeInfos.length) {
-      // Every node is feasible (they are the snapshot's): its domains are each column's values.
+    if (!ignored && knownDomains(ctx, nodes, columns, pairCounts)) {
+      // The feasible nodes' domains are each column's values: they are all the nodes, or there is one.
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
         if (!counts) continue;

@@ -145,6 +145,16 @@ describe('PodTopologySpread score', () => {
     expect(zonedReplicas(['a', 'a', 'b'])).toEqual({ n0: 46, n1: 53, n2: 100 });
   });
 
+  it('the default zone spreading weighs only the zones of the feasible nodes', () => {
+    const snap = snapshotOf([zoned('n0', 'a'), zoned('n1', 'a'), zoned('n2', 'b'), zoned('n3', 'c')], [replica('web-1', 'n0'), replica('web-2', 'n0'), replica('web-3', 'n2')], { replicaSets: [rs] });
+    const ctx = cycle(replica('web-9'), snap);
+    const feasible = snap.nodeInfos.slice(0, 2);
+    podTopologySpread.preScore!(ctx, feasible);
+    const list = feasible.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
+    podTopologySpread.normalizeScore!(ctx, list);
+    expect(Object.fromEntries(list.map((x) => [x.name, x.score]))).toEqual({ n0: 72, n1: 100 });
+  });
+
   it('a ScheduleAnyway constraint of the pod replaces the defaults and ignores nodes without its key', () => {
     const p = pod('web', { labels: { app: 'web' }, topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 1, { whenUnsatisfiable: 'ScheduleAnyway' })] });
     expect(scores(p, [zoned('a1', 'a'), zoned('b1', 'b'), node('bare')], [web('w1', 'a1')])).toEqual({ a1: 0, b1: 100, bare: 0 });
