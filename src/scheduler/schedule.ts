@@ -349,8 +349,9 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
   // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
   // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
-  const table: number[] = [];
-  for (let i = (names.length + 1) * n; i > 0; i--) table.push(0);
+  // Sized once and every slot written (no fill pass, no growth): totals start at 0.
+  const table = new Array<number>((names.length + 1) * n);
+  for (let i = 0; i < n; i++) table[i] = 0;
   const scores = scratchFor(feasible);
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
