@@ -357,13 +357,22 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
     if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
+    const base = ++k * n;
+    if (known && plugin.nodeLocal && !plugin.normalizeScore) {
+      // Nothing to normalise: the cached raw scores go straight into the table.
+      for (let i = 0; i < n; i++) {
+        const w = (known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!)) * weight;
+        table[base + i] = w;
+        table[i]! += w;
+      }
+      continue;
+    }
     if (known && plugin.nodeLocal) {
       for (let i = 0; i < n; i++) scores[i]!.score = known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!);
     } else {
       for (let i = 0; i < n; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     }
     plugin.normalizeScore?.(ctx, scores);
-    const base = ++k * n;
     for (let i = 0; i < n; i++) {
       const w = scores[i]!.score * weight;
       table[base + i] = w;
