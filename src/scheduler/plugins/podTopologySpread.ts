@@ -272,6 +272,20 @@ function knownDomains(ctx: CycleContext, nodes: readonly NodeInfo[], columns: re
   return true;
 }
 
+const labelledByColumn = new WeakMap<Column, boolean>();
+
+/** Does some node carry a domain constraint's key? countDomains counts nothing otherwise (no zones anywhere). */
+function someNodeHasAKey(columns: readonly Column[], pairCounts: readonly (Map<string, number> | null)[]): boolean {
+  for (let i = 0; i < columns.length; i++) {
+    if (!pairCounts[i]) continue;
+    const column = columns[i]!;
+    let labelled = labelledByColumn.get(column);
+    if (labelled === undefined) labelledByColumn.set(column, (labelled = column.some((v) => v !== undefined)));
+    if (labelled) return true;
+  }
+  return false;
+}
+
 function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
   return constraints.map((c) => ctx.snapshot.labelValues(c.topologyKey));
 }
@@ -375,7 +389,7 @@ export const podTopologySpread: Plugin = {
     }
     const ignoredCount = ignored?.size ?? 0;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
-    if (byDomain) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    if (byDomain && someNodeHasAKey(columns, pairCounts)) countDomains(ctx, constraints, columns, requireAll, pairCounts);
     ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
     return null;
   },
