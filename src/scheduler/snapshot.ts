@@ -135,6 +135,8 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, Set<string>>();
   readonly pvcRefCounts = new Map<string, number>();
   private readonly counts = new Map<PodCounter, number>();
+  private lastCounter?: PodCounter;
+  private lastCount = 0;
   private changes = 0;
   private affinityChanges = 0;
 
@@ -196,12 +198,16 @@ export class NodeInfo {
    * are added and removed: spreading counts the same selector on every node for every replica.
    */
   countPods(counter: PodCounter): number {
+    // The counter last asked about answers without a Map lookup (spreading asks one per pod, node after node).
+    if (counter === this.lastCounter) return this.lastCount;
     let n = this.counts.get(counter);
     if (n === undefined) {
       n = 0;
       for (const p of this.pods) if (counter.matches(p)) n++;
       this.counts.set(counter, n);
     }
+    this.lastCounter = counter;
+    this.lastCount = n;
     return n;
   }
 
@@ -225,7 +231,11 @@ export class NodeInfo {
       if (n > 0) this.pvcRefCounts.set(k, n);
       else this.pvcRefCounts.delete(k);
     }
-    for (const [counter, n] of this.counts) if (counter.matches(p)) this.counts.set(counter, n + sign);
+    for (const [counter, n] of this.counts) {
+      if (!counter.matches(p)) continue;
+      this.counts.set(counter, n + sign);
+      if (counter === this.lastCounter) this.lastCount = n + sign;
+    }
   }
 }
 
