@@ -39,12 +39,15 @@ export function newAffinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
   };
 }
 
+/** The terms of a pod that has none: one frozen list for all of them (most pods). */
+const NO_TERMS: never[] = Object.freeze([]) as unknown as never[];
+
 export function affinityTerms(pod: Pod, terms: readonly PodAffinityTerm[] | undefined): AffinityTerm[] {
-  return (terms ?? []).map((t) => newAffinityTerm(pod, t));
+  return terms?.length ? terms.map((t) => newAffinityTerm(pod, t)) : NO_TERMS;
 }
 
 export function weightedAffinityTerms(pod: Pod, terms: readonly WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
-  return (terms ?? []).map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+  return terms?.length ? terms.map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight })) : NO_TERMS;
 }
 
 /**

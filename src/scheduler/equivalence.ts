@@ -23,6 +23,7 @@ export class NodeResults {
   readonly scores: (number | undefined)[];
 
   constructor(
+    readonly node: NodeInfo,
     readonly generation: number,
     plugins: number,
   ) {
@@ -33,7 +34,10 @@ export class NodeResults {
 
 /** Pods of one namespace whose specs agree on everything node-local plugins read. */
 export class EquivalenceClass {
-  private results?: Map<NodeInfo, NodeResults>;
+  /** By NodeInfo.index (a Map lookup by object per node per pod cost more); each result knows its node. */
+  private results?: (NodeResults | undefined)[];
+  /** Nodes of no snapshot (index -1). */
+  private others?: Map<NodeInfo, NodeResults>;
 
   constructor(
     readonly spec: PodSpec | undefined,
@@ -43,15 +47,17 @@ export class EquivalenceClass {
 
   /** Results are kept only once a second pod of the class shows up: one-off pods pay nothing. */
   share(): void {
-    this.results ??= new Map();
+    this.results ??= [];
   }
 
-  /** The node's results, started afresh when its pods have changed since. */
+  /** The node's results, started afresh when its pods have changed since (or it is another NodeInfo at that index). */
   on(node: NodeInfo): NodeResults {
-    let r = this.results!.get(node);
-    if (!r || r.generation !== node.generation) {
-      r = new NodeResults(node.generation, this.plugins);
-      this.results!.set(node, r);
+    const i = node.index;
+    let r = i >= 0 ? this.results![i] : this.others?.get(node);
+    if (!r || r.node !== node || r.generation !== node.generation) {
+      r = new NodeResults(node, node.generation, this.plugins);
+      if (i >= 0) this.results![i] = r;
+      else (this.others ??= new Map()).set(node, r);
     }
     return r;
   }

@@ -22,7 +22,7 @@ import {
   type VolumeBindingDecision,
 } from './framework.js';
 import { NO_NODES_AVAILABLE, formatFitError } from './fitError.js';
-import { sharedClassOf, type EquivalenceClass, type NodeResults } from './equivalence.js';
+import { sharedClassOf, type NodeResults } from './equivalence.js';
 import { defaultProfile } from './profile.js';
 import { podInfo, type ClusterSnapshot, type NodeInfo, type PodInfo } from './snapshot.js';
 
@@ -137,27 +137,34 @@ function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?:
     let s: Status | null | undefined;
     if (known && plugin.nodeLocal) {
       s = known.filters[positions[i]!];
-      if (s === undefined) s = known.filters[positions[i]!] = plugin.filter!(ctx, node) ?? null;
-    } else {
-      s = plugin.filter!(ctx, node);
+      if (s === undefined) s = known.filters[positions[i]!] = stamped(plugin, plugin.filter!(ctx, node));
+      // Kept as returned: a rejection already carries its plugin.
+      if (s) return s;
+      continue;
     }
+    s = plugin.filter!(ctx, node);
     if (s && s.code !== 'Success') return { ...s, plugin: plugin.name };
   }
   return null;
+}
+
+/** A Filter answer as runFilters returns it: null when the node fits, else with the plugin's name. */
+function stamped(plugin: Plugin, s: Status | null | undefined): Status | null {
+  return s && s.code !== 'Success' ? { ...s, plugin: plugin.name } : null;
 }
 
 /**
  * RunFilterPluginsWithNominatedPods: pods nominated to the node with at least this pod's
  * priority are counted as if already there, and the node must also fit without them.
  */
-function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo, shared?: EquivalenceClass): Status | null {
+function filterWithNominated(profile: Profile, ctx: CycleContext, node: NodeInfo, known?: NodeResults): Status | null {
   const nominatedPods = ctx.snapshot.nominated;
   const onNode = nominatedPods.size === 0 ? undefined : nominatedPods.get(node.name);
   if (onNode) {
     const s = filterWithNominatedOnly(profile, ctx, node, onNode);
     if (s) return s;
   }
-  return runFilters(profile, ctx, node, shared?.on(node));
+  return runFilters(profile, ctx, node, known);
 }
 
 /**
@@ -199,6 +206,8 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
 
   const statuses = new NodeToStatus();
   const feasible: NodeInfo[] = [];
+  // The class's results on each feasible node, read again at Score.
+  const known: NodeResults[] = [];
   const pre = runPreFilter(profile, ctx);
   let preFilterMsg = '';
   if (pre.status) {
@@ -209,7 +218,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   } else {
     // A node preemption nominated is likely the only one that fits: it is tried first, alone.
     const nominated = pod.status?.nominatedNodeName ? snapshot.get(pod.status.nominatedNodeName) : undefined;
-    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated, shared)) {
+    if (nominated && (!pre.nodeNames || pre.nodeNames.has(nominated.name)) && !filterWithNominated(profile, ctx, nominated, shared?.on(nominated))) {
       return scheduled(profile, ctx, nominated);
     }
     let nodes = snapshot.nodeInfos;
@@ -218,9 +227,12 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
       statuses.absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
     }
     for (const node of nodes) {
-      const s = filterWithNominated(profile, ctx, node, shared);
-      if (!s) feasible.push(node);
-      else if (s.code === 'Error') return schedulerError(statusMessage(s));
+      const results = shared?.on(node);
+      const s = filterWithNominated(profile, ctx, node, results);
+      if (!s) {
+        feasible.push(node);
+        if (results) known.push(results);
+      } else if (s.code === 'Error') return schedulerError(statusMessage(s));
       else statuses.set(node.name, s);
     }
   }
@@ -228,7 +240,7 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
   if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
   if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
 
-  const table = scoreNodes(profile, ctx, feasible, shared);
+  const table = scoreNodes(profile, ctx, feasible, shared ? known : undefined);
   return scheduled(profile, ctx, feasible[selectHost(table.scores, feasible.length, opts.rng)]!, () => rankScores(feasible, table));
 }
 
@@ -274,15 +286,24 @@ function unschedulableResult(
   return result;
 }
 
-/** The outcome on `node`; the score breakdown is ranked only if someone reads it. */
+/** A placement whose score breakdown is ranked only if someone reads it (a getter on the class, not one defined per pod). */
+class Placement implements Scheduled {
+  volumeBindings?: VolumeBindingDecision[];
+  private ranked?: NodePluginScores[];
+
+  constructor(
+    readonly nodeName: string,
+    private readonly rank?: () => NodePluginScores[],
+  ) {}
+
+  get scores(): NodePluginScores[] {
+    return (this.ranked ??= this.rank ? this.rank() : []);
+  }
+}
+
+/** The outcome on `node`, after each plugin's Reserve. */
 function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: () => NodePluginScores[]): Scheduled {
-  let scores: NodePluginScores[] | undefined;
-  const result: Scheduled = {
-    nodeName: node.name,
-    get scores() {
-      return (scores ??= rank ? rank() : []);
-    },
-  };
+  const result = new Placement(node.name, rank);
   for (const { plugin } of profile.plugins) {
     const r = plugin.reserve?.(ctx, node);
     if (r?.volumeBindings) (result.volumeBindings ??= []).push(...r.volumeBindings);
@@ -315,7 +336,7 @@ function scratchFor(feasible: readonly NodeInfo[]): NodeScore[] {
  * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order.
  * Node-local raw scores of an equal pod on an unchanged node are reused.
  */
-function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], shared?: EquivalenceClass): ScoreTable {
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], known?: readonly NodeResults[]): ScoreTable {
   const entries = profile.plugins;
   for (let p = 0; p < entries.length; p++) {
     const plugin = entries[p]!.plugin;
@@ -328,20 +349,30 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
   for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
   // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
   // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
-  const table = new Array<number>((names.length + 1) * n).fill(0);
+  // Sized once and every slot written (no fill pass, no growth): totals start at 0.
+  const table = new Array<number>((names.length + 1) * n);
+  for (let i = 0; i < n; i++) table[i] = 0;
   const scores = scratchFor(feasible);
-  const known = shared ? feasible.map((node) => shared.on(node)) : undefined;
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
     if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
+    const base = ++k * n;
+    if (known && plugin.nodeLocal && !plugin.normalizeScore) {
+      // Nothing to normalise: the cached raw scores go straight into the table.
+      for (let i = 0; i < n; i++) {
+        const w = (known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!)) * weight;
+        table[base + i] = w;
+        table[i]! += w;
+      }
+      continue;
+    }
     if (known && plugin.nodeLocal) {
       for (let i = 0; i < n; i++) scores[i]!.score = known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!);
     } else {
       for (let i = 0; i < n; i++) scores[i]!.score = plugin.score(ctx, feasible[i]!);
     }
     plugin.normalizeScore?.(ctx, scores);
-    const base = ++k * n;
     for (let i = 0; i < n; i++) {
       const w = scores[i]!.score * weight;
       table[base + i] = w;

@@ -220,9 +220,16 @@ function uidOf(pod: Pod): string {
   return pod.metadata?.uid ?? `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
 
+/** The last creationTimestamp parsed and its value: a Deployment's pods are created within a few seconds. */
+let lastCreated = { text: '', ms: 0 };
+
 const created = (p: Pod): number => {
-  const t = p.metadata?.creationTimestamp ? Date.parse(p.metadata.creationTimestamp) : NaN;
-  return Number.isNaN(t) ? 0 : t;
+  const text = p.metadata?.creationTimestamp;
+  if (!text) return 0;
+  if (text === lastCreated.text) return lastCreated.ms;
+  const t = Date.parse(text);
+  lastCreated = { text, ms: Number.isNaN(t) ? 0 : t };
+  return lastCreated.ms;
 };
 
 /** PrioritySort: higher priority first, then older, then by namespace/name. */

@@ -55,15 +55,21 @@ export interface PodInfo {
 }
 
 const podInfoCache = new WeakMap<Pod, PodInfo>();
+/**
+ * The last pod asked about: binding asks again for the pod just scheduled, and a WeakMap
+ * lookup is slow for the API's frozen objects.
+ */
+let lastInfo: PodInfo | undefined;
 
 /** The PodInfo of a pod object; cached by identity, since stored objects are never mutated. */
 export function podInfo(pod: Pod): PodInfo {
+  if (lastInfo?.pod === pod) return lastInfo;
   let info = podInfoCache.get(pod);
   if (!info) {
     info = computePodInfo(pod);
     podInfoCache.set(pod, info);
   }
-  return info;
+  return (lastInfo = info);
 }
 
 function computePodInfo(pod: Pod): PodInfo {
@@ -129,7 +135,10 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, Set<string>>();
   readonly pvcRefCounts = new Map<string, number>();
   private readonly counts = new Map<PodCounter, number>();
+  private lastCounter?: PodCounter;
+  private lastCount = 0;
   private changes = 0;
+  private affinityChanges = 0;
 
   constructor(
     readonly node: Node,
@@ -146,7 +155,10 @@ export class NodeInfo {
 
   addPod(p: PodInfo): void {
     this.pods.push(p);
-    if (p.hasAffinity) this.podsWithAffinity.push(p);
+    if (p.hasAffinity) {
+      this.podsWithAffinity.push(p);
+      this.affinityChanges++;
+    }
     if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
     this.account(p, 1);
   }
@@ -158,7 +170,7 @@ export class NodeInfo {
     // The pod as it was added: the counts it is taken out of were kept from that one.
     const removed = this.pods[i]!;
     this.pods.splice(i, 1);
-    removeByUid(this.podsWithAffinity, p.uid);
+    if (removeByUid(this.podsWithAffinity, p.uid)) this.affinityChanges++;
     removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
     this.account(removed, -1);
     return true;
@@ -176,17 +188,26 @@ export class NodeInfo {
     return this.changes;
   }
 
+  /** Bumped whenever podsWithAffinity changes (a subset of generation's moves). */
+  get affinityGeneration(): number {
+    return this.affinityChanges;
+  }
+
   /**
    * How many of this node's pods `counter` matches. Counted once, then kept up to date as pods
    * are added and removed: spreading counts the same selector on every node for every replica.
    */
   countPods(counter: PodCounter): number {
+    // The counter last asked about answers without a Map lookup (spreading asks one per pod, node after node).
+    if (counter === this.lastCounter) return this.lastCount;
     let n = this.counts.get(counter);
     if (n === undefined) {
       n = 0;
       for (const p of this.pods) if (counter.matches(p)) n++;
       this.counts.set(counter, n);
     }
+    this.lastCounter = counter;
+    this.lastCount = n;
     return n;
   }
 
@@ -210,13 +231,18 @@ export class NodeInfo {
       if (n > 0) this.pvcRefCounts.set(k, n);
       else this.pvcRefCounts.delete(k);
     }
-    for (const [counter, n] of this.counts) if (counter.matches(p)) this.counts.set(counter, n + sign);
+    for (const [counter, n] of this.counts) {
+      if (!counter.matches(p)) continue;
+      this.counts.set(counter, n + sign);
+      if (counter === this.lastCounter) this.lastCount = n + sign;
+    }
   }
 }
 
-function removeByUid(list: PodInfo[], uid: string): void {
+function removeByUid(list: PodInfo[], uid: string): boolean {
   const i = list.findIndex((q) => q.uid === uid);
   if (i >= 0) list.splice(i, 1);
+  return i >= 0;
 }
 
 /** What a snapshot is built from: the objects as listed from the API. */

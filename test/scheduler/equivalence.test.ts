@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
-import { sameForNodes } from '../../src/scheduler/equivalence.js';
+import { EquivalenceClass, sameForNodes } from '../../src/scheduler/equivalence.js';
 import { jsonEqual } from '../../src/api/types.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
+import { podInfo } from '../../src/scheduler/snapshot.js';
 import { FakePort } from './fakePort.js';
-import { kubeadmNodes, node, pod, running } from './fixtures.js';
+import { kubeadmNodes, node, pod, running, snapshotOf } from './fixtures.js';
 
 /** A replica as the ReplicaSet controller and API defaulting leave it: its token volume has a name of its own. */
 function replica(name: string, o: Parameters<typeof pod>[1] = {}): Pod {
@@ -125,5 +126,25 @@ describe('replicas placed in the next pass', () => {
     port.pods = [...port.pods.filter((p) => p.metadata!.name !== 'hog'), running('tiny', 'node01', { cpu: '100m' })];
     scheduler.scheduleAll();
     expect(placements(port)).toEqual({ 'web-a': 'node02', 'web-b': 'node01', 'web-c': undefined, tiny: 'node01' });
+  });
+});
+
+describe('EquivalenceClass.on', () => {
+  it("keeps a node's answers until its pods change, and never hands them to a trial copy of it", () => {
+    const snap = snapshotOf([node('node01'), node('node02')], [running('a', 'node01')]);
+    const [n1, n2] = snap.nodeInfos as [NonNullable<(typeof snap.nodeInfos)[0]>, NonNullable<(typeof snap.nodeInfos)[0]>];
+    const c = new EquivalenceClass(undefined, 'default', 3);
+    c.share();
+    c.on(n1).scores[0] = 42;
+    expect(c.on(n1).scores[0]).toBe(42);
+    expect(c.on(n2).scores[0]).toBeUndefined();
+    // A copy at the same index with as many changes behind it is another node.
+    const copy = n1.clone();
+    expect(copy.index).toBe(n1.index);
+    expect(copy.generation).toBe(n1.generation);
+    expect(c.on(copy).scores[0]).toBeUndefined();
+    c.on(n1).scores[0] = 42;
+    snap.assume(podInfo(running('b', 'node01')), 'node01');
+    expect(c.on(n1).scores[0]).toBeUndefined();
   });
 });

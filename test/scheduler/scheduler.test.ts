@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { Scheduler, queueOrder } from '../../src/scheduler/scheduler.js';
 import { FakePort } from './fakePort.js';
-import { kubeadmNodes, pod, podRequesting, running } from './fixtures.js';
+import { kubeadmNodes, node, pod, podRequesting, running } from './fixtures.js';
 
 const TAINT = 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
 
@@ -165,5 +165,13 @@ describe('the scheduling queue order', () => {
       pod('vip', { created: '2026-01-01T00:00:09Z', priority: 100 }),
     ];
     expect([...pods].sort(queueOrder).map((p) => p.metadata!.name)).toEqual(['vip', 'old', 'a', 'b']);
+  });
+
+  it('a pass takes its pods oldest first, each by its own creation time', () => {
+    const created = ['00:00:05', '00:00:05', '00:00:01', '00:00:07', '00:00:01', ''];
+    const pods = created.map((t, i) => podRequesting('10m', '16Mi', { name: `p${i}`, ...(t ? { created: `2026-01-01T${t}Z` } : {}) }));
+    const port = new FakePort([node('node01')], pods);
+    const order = new Scheduler(port).scheduleAll().scheduled.map((s) => s.pod.metadata!.name);
+    expect(order).toEqual(['p5', 'p2', 'p4', 'p0', 'p1', 'p3']);
   });
 });

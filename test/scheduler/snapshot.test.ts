@@ -17,6 +17,17 @@ describe('NodeInfo.countPods', () => {
     expect(n.countPods(web)).toBe(1);
   });
 
+  it('keeps each of several groups right, whichever was asked about last', () => {
+    const db: PodCounter = { matches: (p) => p.labels['app'] === 'db' };
+    const snap = snapshotOf([node('node01')], [running('w1', 'node01', { labels: { app: 'web' } })]);
+    const n = snap.get('node01')!;
+    expect([n.countPods(web), n.countPods(db)]).toEqual([1, 0]);
+    n.addPod(podInfo(running('db1', 'node01', { labels: { app: 'db' } })));
+    expect(n.countPods(db)).toBe(1);
+    n.addPod(podInfo(running('w2', 'node01', { labels: { app: 'web' } })));
+    expect([n.countPods(db), n.countPods(web), n.countPods(web), n.countPods(db)]).toEqual([1, 2, 2, 1]);
+  });
+
   it('a copy counts its own pods: taking pods off a trial copy leaves the node as it was', () => {
     const snap = snapshotOf([node('node01')], [running('w1', 'node01', { labels: { app: 'web' } }), running('w2', 'node01', { labels: { app: 'web' } })]);
     const n = snap.get('node01')!;
@@ -36,5 +47,16 @@ describe('NodeInfo.countPods', () => {
     const added = n.generation;
     n.removePod(p);
     expect([added > before, n.generation > added]).toEqual([true, true]);
+  });
+});
+
+describe('podInfo', () => {
+  it('answers for the object asked about, even right after an equal-named one', () => {
+    const a = running('web', 'node01', { labels: { app: 'a' } });
+    const b = running('web', 'node02', { labels: { app: 'b' } });
+    expect(podInfo(a).labels).toEqual({ app: 'a' });
+    expect(podInfo(b).labels).toEqual({ app: 'b' });
+    expect(podInfo(b)).toBe(podInfo(b));
+    expect(podInfo(a).labels).toEqual({ app: 'a' });
   });
 });

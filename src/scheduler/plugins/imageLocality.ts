@@ -3,6 +3,7 @@
  * size and weighted by how many nodes share them, so that one popular image does not pull
  * every pod to the same node.
  */
+import type { PodSpec } from 'kubernetes-types/core/v1.js';
 import { MAX_NODE_SCORE, type CycleContext, type Plugin } from '../framework.js';
 import type { ImageState } from '../snapshot.js';
 
@@ -24,17 +25,50 @@ interface PodImages {
   scores: Map<ReadonlyMap<string, ImageState>, number>;
 }
 
-/** The pod's images, and the scores already worked out for the same list this pass. */
+/** The pods' image lists as written (init containers first), each with its PodImages; latest first. */
+interface RawImages {
+  raw: string[];
+  images: PodImages;
+}
+
+const RECENT = `${NAME}|recent`;
+const MAX_RECENT = 8;
+
+/** The spec's images as written, init containers first, equal to `raw`? (No list built per pod.) */
+function sameImages(raw: readonly string[], spec: PodSpec | undefined): boolean {
+  const init = spec?.initContainers ?? [];
+  const main = spec?.containers ?? [];
+  if (raw.length !== init.length + main.length) return false;
+  for (let i = 0; i < init.length; i++) if (raw[i] !== (init[i]!.image ?? '')) return false;
+  for (let i = 0; i < main.length; i++) if (raw[init.length + i] !== (main[i]!.image ?? '')) return false;
+  return true;
+}
+
+/**
+ * The pod's images, and the scores already worked out for the same list this pass: found among
+ * the pass's recent image lists as written (replicas repeat one), else normalised and keyed.
+ */
 function podImages(ctx: CycleContext): PodImages {
   let images = ctx.state.read<PodImages>(NAME);
   if (images) return images;
   const spec = ctx.pod.pod.spec;
-  const names: string[] = [];
-  for (const c of spec?.initContainers ?? []) names.push(normalizedImageName(c.image ?? ''));
-  for (const c of spec?.containers ?? []) names.push(normalizedImageName(c.image ?? ''));
+  let recent = ctx.snapshot.memo.get(RECENT) as RawImages[] | undefined;
+  if (!recent) ctx.snapshot.memo.set(RECENT, (recent = []));
+  for (const r of recent) {
+    if (sameImages(r.raw, spec)) {
+      ctx.state.write(NAME, r.images);
+      return r.images;
+    }
+  }
+  const raw: string[] = [];
+  for (const c of spec?.initContainers ?? []) raw.push(c.image ?? '');
+  for (const c of spec?.containers ?? []) raw.push(c.image ?? '');
+  const names = raw.map(normalizedImageName);
   const key = `${NAME}|${names.join('\u0000')}`;
   images = ctx.snapshot.memo.get(key) as PodImages | undefined;
   if (!images) ctx.snapshot.memo.set(key, (images = { names, scores: new Map() }));
+  recent.unshift({ raw, images });
+  if (recent.length > MAX_RECENT) recent.pop();
   ctx.state.write(NAME, images);
   return images;
 }

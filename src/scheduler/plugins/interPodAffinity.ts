@@ -7,7 +7,8 @@
  */
 import type { Labels } from '../../api/labels.js';
 import { resolveNamespaceSelector, termMatchesPod, type AffinityTerm } from '../affinityTerms.js';
-import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type Plugin } from '../framework.js';
+import { labelsEqual } from '../labelsEqual.js';
+import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../snapshot.js';
 
 export const NAME = 'InterPodAffinity';
@@ -100,38 +101,15 @@ export const interPodAffinity: Plugin = {
     const snap = ctx.snapshot;
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
     if (!hasConstraints && !anyNodeHas(snap.nodeInfos, false)) return SKIP;
-    const namespaces = snap.namespaces();
-    const preferred = pod.preferredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
-    const preferredAnti = pod.preferredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
-    const nsLabels = snap.namespaceLabels(pod.namespace);
-    const scores = new Map<string, number>();
-    const add = (node: NodeInfo, term: AffinityTerm, weight: number): void => {
-      const value = node.labels[term.topologyKey];
-      if (value !== undefined) scores.set(pair(term.topologyKey, value), (scores.get(pair(term.topologyKey, value)) ?? 0) + weight);
-    };
-    const nodes = hasConstraints ? snap.nodeInfos : snap.havePodsWithAffinity();
-    for (const node of nodes) {
-      if (!hasLabels(node)) continue;
-      for (const existing of hasConstraints ? node.pods : node.podsWithAffinity) {
-        for (const t of preferred) if (matches(t, existing)) add(node, t, t.weight);
-        for (const t of preferredAnti) if (matches(t, existing)) add(node, t, -t.weight);
-        for (const t of existing.requiredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, HARD_POD_AFFINITY_WEIGHT);
-        for (const t of existing.preferredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, t.weight);
-        for (const t of existing.preferredAntiAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, -t.weight);
-      }
-    }
-    if (scores.size === 0) return SKIP;
-    ctx.state.write(PRESCORE, scores);
+    const state = hasConstraints ? scoreState(ctx, true) : existingTermsState(ctx);
+    if (!state) return SKIP;
+    ctx.state.write(PRESCORE, state);
     return null;
   },
   score(ctx, node) {
-    const scores = ctx.state.read<Map<string, number>>(PRESCORE)!;
-    let score = 0;
-    for (const [p, v] of scores) {
-      const i = p.indexOf('\u0000');
-      if (node.labels[p.slice(0, i)] === p.slice(i + 1)) score += v;
-    }
-    return score;
+    const s = ctx.state.read<ScoreState>(PRESCORE)!;
+    if (node.index < 0) return scoreOn(s, node);
+    return (s.byIndex[node.index] ??= scoreOn(s, node));
   },
   normalizeScore(_ctx, scores) {
     let min = Infinity;
@@ -144,6 +122,83 @@ export const interPodAffinity: Plugin = {
     for (const s of scores) s.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s.score - min) / diff)) : 0;
   },
 };
+
+/** PreScore's sums by topology pair, and the raw score of each node (by NodeInfo.index) once read. */
+interface ScoreState {
+  pairs: { key: string; value: string; weight: number }[];
+  byIndex: (number | undefined)[];
+}
+
+/**
+ * The topology pairs the pod's own preferred terms and the placed pods' terms toward it score;
+ * null when none does. `ownTerms` false: the pod has none, and only nodes with pods with
+ * affinity are looked at.
+ */
+function scoreState(ctx: CycleContext, ownTerms: boolean): ScoreState | null {
+  const pod = ctx.pod;
+  const snap = ctx.snapshot;
+  const namespaces = snap.namespaces();
+  const preferred = pod.preferredAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+  const preferredAnti = pod.preferredAntiAffinityTerms.map((t) => resolveNamespaceSelector(t, namespaces));
+  const nsLabels = snap.namespaceLabels(pod.namespace);
+  const scores = new Map<string, number>();
+  const add = (node: NodeInfo, term: AffinityTerm, weight: number): void => {
+    const value = node.labels[term.topologyKey];
+    if (value !== undefined) scores.set(pair(term.topologyKey, value), (scores.get(pair(term.topologyKey, value)) ?? 0) + weight);
+  };
+  const nodes = ownTerms ? snap.nodeInfos : snap.havePodsWithAffinity();
+  for (const node of nodes) {
+    if (!hasLabels(node)) continue;
+    for (const existing of ownTerms ? node.pods : node.podsWithAffinity) {
+      for (const t of preferred) if (matches(t, existing)) add(node, t, t.weight);
+      for (const t of preferredAnti) if (matches(t, existing)) add(node, t, -t.weight);
+      for (const t of existing.requiredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, HARD_POD_AFFINITY_WEIGHT);
+      for (const t of existing.preferredAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, t.weight);
+      for (const t of existing.preferredAntiAffinityTerms) if (matches(t, pod, nsLabels)) add(node, t, -t.weight);
+    }
+  }
+  if (scores.size === 0) return null;
+  const pairs: ScoreState['pairs'] = [];
+  for (const [p, weight] of scores) {
+    const i = p.indexOf('\u0000');
+    pairs.push({ key: p.slice(0, i), value: p.slice(i + 1), weight });
+  }
+  return { pairs, byIndex: [] };
+}
+
+function scoreOn(s: ScoreState, node: NodeInfo): number {
+  let score = 0;
+  for (const { key, value, weight } of s.pairs) if (node.labels[key] === value) score += weight;
+  return score;
+}
+
+/** Outcomes for pods without preferred terms, by namespace and labels, while podsWithAffinity stay as they were. */
+interface ExistingTermsMemo {
+  version: number;
+  entries: { namespace: string; labels: Record<string, string>; state: ScoreState | null }[];
+}
+
+const MAX_MEMO_ENTRIES = 8;
+const existingTermsMemo = new WeakMap<readonly NodeInfo[], ExistingTermsMemo>();
+
+/**
+ * scoreState for a pod without preferred terms: it reads only the placed pods with affinity,
+ * the pod's namespace and labels and nodes' labels, so replicas reuse it until a pod with
+ * affinity comes or goes on some node (the sum of the nodes' affinity generations moves).
+ */
+function existingTermsState(ctx: CycleContext): ScoreState | null {
+  const nodes = ctx.snapshot.nodeInfos;
+  let version = 0;
+  for (let i = 0; i < nodes.length; i++) version += nodes[i]!.affinityGeneration;
+  let memo = existingTermsMemo.get(nodes);
+  if (!memo || memo.version !== version) existingTermsMemo.set(nodes, (memo = { version, entries: [] }));
+  const { namespace, labels } = ctx.pod;
+  for (const e of memo.entries) if (e.namespace === namespace && labelsEqual(e.labels, labels)) return e.state;
+  const state = scoreState(ctx, false);
+  memo.entries.unshift({ namespace, labels, state });
+  if (memo.entries.length > MAX_MEMO_ENTRIES) memo.entries.pop();
+  return state;
+}
 
 /** Some node hosts a pod with affinity, or with required anti-affinity. */
 function anyNodeHas(nodes: readonly NodeInfo[], requiredAnti: boolean): boolean {

@@ -8,7 +8,9 @@
  */
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
+import { labelsEqual } from '../labelsEqual.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
 import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
@@ -123,8 +125,43 @@ function controllerSelector(ctrl: ReplicaSet | StatefulSet): Requirement[] | nul
   return reqs;
 }
 
+/** A pod's default selector, with what it was worked out from. */
+interface DefaultSelectorEntry {
+  namespace: string;
+  labels: Record<string, string>;
+  owner: OwnerReference | undefined;
+  selector: Requirement[];
+}
+
+const DEFAULT_SELECTORS = `${NAME}|defaultSelectors`;
+const MAX_DEFAULT_SELECTORS = 8;
+
+/**
+ * defaultSelector, reused this pass for a pod with the same namespace, labels and controller
+ * reference (the replicas of a template): services and controllers are the pass's, fixed. The
+ * same selector object also finds its constraints and counters at once.
+ */
+function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
+  let entries = snap.memo.get(DEFAULT_SELECTORS) as DefaultSelectorEntry[] | undefined;
+  if (!entries) snap.memo.set(DEFAULT_SELECTORS, (entries = []));
+  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
+  for (const e of entries) {
+    if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && labelsEqual(e.labels, pod.labels)) return e.selector;
+  }
+  const selector = defaultSelector(pod, owner, snap);
+  entries.unshift({ namespace: pod.namespace, labels: pod.labels, owner, selector });
+  if (entries.length > MAX_DEFAULT_SELECTORS) entries.pop();
+  return selector;
+}
+
+/** The fields of a controller reference defaultSelector reads. */
+function sameOwner(a: OwnerReference | undefined, b: OwnerReference | undefined): boolean {
+  if (a === b) return true;
+  return !!a && !!b && a.kind === b.kind && a.apiVersion === b.apiVersion && a.name === b.name;
+}
+
 /** helper.DefaultSelector: the selectors of the pod's services and owning controller, merged. */
-function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
+function defaultSelector(pod: PodInfo, owner: OwnerReference | undefined, snap: ClusterSnapshot): Requirement[] {
   let set: Record<string, string> | undefined;
   for (const svc of snap.services) {
     if ((svc.metadata?.namespace ?? 'default') !== pod.namespace) continue;
@@ -132,7 +169,6 @@ function defaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
     if (sel && selectsLabels(sel, pod.labels)) set = Object.assign(set ?? {}, sel);
   }
   const reqs: Requirement[] = set ? Object.entries(set).map(([key, v]) => ({ key, operator: 'In', values: [v] })) : [];
-  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
   if (!owner) return reqs;
   const key = `${pod.namespace}/${owner.name}`;
   if (owner.kind === 'ReplicationController' && owner.apiVersion === 'v1') {
@@ -191,7 +227,7 @@ function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
       .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
   }
   if (SYSTEM_DEFAULTS[action].length === 0) return [];
-  const selector = defaultSelector(ctx.pod, ctx.snapshot);
+  const selector = podDefaultSelector(ctx.pod, ctx.snapshot);
   if (selector.length === 0) return [];
   return defaultConstraints(action, selector, ctx.pod.namespace, ctx.snapshot);
 }
@@ -215,6 +251,39 @@ type Column = readonly (string | undefined)[];
 /** The node's value of the key: from the snapshot's column, or its labels if it is no snapshot's. */
 function valueOn(column: Column, node: NodeInfo, key: string): string | undefined {
   return node.index >= 0 ? column[node.index] : node.labels[key];
+}
+
+/** A column's values, each once, a node without the key counting as "" (PreScore's domains over all nodes). */
+const distinctByColumn = new WeakMap<Column, string[]>();
+
+function distinctValues(column: Column): string[] {
+  let values = distinctByColumn.get(column);
+  if (!values) distinctByColumn.set(column, (values = [...new Set(column.map((v) => v ?? ''))]));
+  return values;
+}
+
+/**
+ * Are the domains of the (snapshot's) feasible nodes each domain column's distinct values? Yes
+ * when every node is feasible, or when each column has a single value (no zone labels at all).
+ */
+function knownDomains(ctx: CycleContext, nodes: readonly NodeInfo[], columns: readonly Column[], pairCounts: readonly (Map<string, number> | null)[]): boolean {
+  if (nodes.length === ctx.snapshot.nodeInfos.length) return true;
+  for (let i = 0; i < columns.length; i++) if (pairCounts[i] && distinctValues(columns[i]!).length !== 1) return false;
+  return true;
+}
+
+const labelledByColumn = new WeakMap<Column, boolean>();
+
+/** Does some node carry a domain constraint's key? countDomains counts nothing otherwise (no zones anywhere). */
+function someNodeHasAKey(columns: readonly Column[], pairCounts: readonly (Map<string, number> | null)[]): boolean {
+  for (let i = 0; i < columns.length; i++) {
+    if (!pairCounts[i]) continue;
+    const column = columns[i]!;
+    let labelled = labelledByColumn.get(column);
+    if (labelled === undefined) labelledByColumn.set(column, (labelled = column.some((v) => v !== undefined)));
+    if (labelled) return true;
+  }
+  return false;
 }
 
 function columnsOf(ctx: CycleContext, constraints: readonly Constraint[]): Column[] {
@@ -296,21 +365,31 @@ export const podTopologySpread: Plugin = {
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     const columns = columnsOf(ctx, constraints);
     let byDomain = false;
-    for (const node of nodes) {
-      if (ignored && !hasAllKeys(node, constraints)) {
-        ignored.add(node.name);
-        continue;
-      }
+    if (!ignored && knownDomains(ctx, nodes, columns, pairCounts)) {
+      // The feasible nodes' domains are each column's values: they are all the nodes, or there is one.
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
         if (!counts) continue;
-        counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
+        for (const value of distinctValues(columns[i]!)) counts.set(value, 0);
         byDomain = true;
+      }
+    } else {
+      for (const node of nodes) {
+        if (ignored && !hasAllKeys(node, constraints)) {
+          ignored.add(node.name);
+          continue;
+        }
+        for (let i = 0; i < constraints.length; i++) {
+          const counts = pairCounts[i];
+          if (!counts) continue;
+          counts.set(valueOn(columns[i]!, node, constraints[i]!.topologyKey) ?? '', 0);
+          byDomain = true;
+        }
       }
     }
     const ignoredCount = ignored?.size ?? 0;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
-    if (byDomain) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    if (byDomain && someNodeHasAKey(columns, pairCounts)) countDomains(ctx, constraints, columns, requireAll, pairCounts);
     ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
     return null;
   },

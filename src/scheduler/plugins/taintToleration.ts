@@ -14,6 +14,9 @@ export function errReasonUntoleratedTaint(key: string, value: string | undefined
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 }
 
+/** What a pod without tolerations tolerates (one list for all of them; never written to). */
+const NONE: Toleration[] = [];
+
 export const taintToleration: Plugin = {
   name: NAME,
   nodeLocal: true,
@@ -23,7 +26,8 @@ export const taintToleration: Plugin = {
   },
   preScore(ctx) {
     // Tolerations with no effect match every effect, PreferNoSchedule included.
-    const preferNoSchedule = (ctx.pod.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const tolerations = ctx.pod.pod.spec?.tolerations;
+    const preferNoSchedule = tolerations?.length ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule') : NONE;
     ctx.state.write(NAME, preferNoSchedule);
     return null;
   },

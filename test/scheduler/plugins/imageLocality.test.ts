@@ -26,4 +26,20 @@ describe('ImageLocality', () => {
     const snap = snapshotOf([node('has', { images: [{ names: ['busybox:latest'], sizeBytes: 4 * MB }] })]);
     expect(imageLocality.score!(cycle(pod('p', { image: 'busybox' }), snap), snap.get('has')!)).toBe(0);
   });
+
+  it('pods of one pass are scored for their own images (equal lists are worked out once)', () => {
+    const app = { names: ['app:1.0'], sizeBytes: 500 * MB };
+    const db = { names: ['db:2'], sizeBytes: 800 * MB };
+    const snap = snapshotOf([node('a', { images: [app] }), node('b', { images: [db] })]);
+    const scoresOf = (image: string, init?: string): number[] => {
+      const p = pod('p', { image });
+      if (init) p.spec!.initContainers = [{ name: 'init', image: init }];
+      const ctx = cycle(p, snap);
+      return snap.nodeInfos.map((n) => imageLocality.score!(ctx, n));
+    };
+    expect(scoresOf('app:1.0')).toEqual([23, 0]);
+    expect(scoresOf('db:2')).toEqual([0, 38]);
+    expect(scoresOf('app:1.0', 'db:2')).toEqual([11, 19]);
+    expect(scoresOf('app:1.0')).toEqual([23, 0]);
+  });
 });

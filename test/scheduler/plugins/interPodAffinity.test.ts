@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Affinity, Node, Pod, PodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import { interPodAffinity } from '../../../src/scheduler/plugins/interPodAffinity.js';
+import { podInfo, type ClusterSnapshot } from '../../../src/scheduler/snapshot.js';
 import { cycle, node, pod, running, snapshotOf } from '../fixtures.js';
 
 const AFFINITY = "node(s) didn't match pod affinity rules";
@@ -136,5 +137,33 @@ describe('InterPodAffinity score', () => {
 
   it('with no preferences on either side there is nothing to score', () => {
     expect(scores(pod('web'), [node('a')], [running('x', 'a')])).toBe('skip');
+  });
+
+  describe('for pods without preferred terms of their own (worked out once for equal pods)', () => {
+    function scoresOn(snap: ClusterSnapshot, p: Pod): Record<string, number> | 'skip' {
+      const ctx = cycle(p, snap);
+      const pre = interPodAffinity.preScore!(ctx, snap.nodeInfos);
+      if (pre?.code === 'Skip') return 'skip';
+      const list = snap.nodeInfos.map((n) => ({ name: n.name, score: interPodAffinity.score!(ctx, n) }));
+      interPodAffinity.normalizeScore!(ctx, list);
+      return Object.fromEntries(list.map((s) => [s.name, s.score]));
+    }
+    const toWeb = requiredAffinity(term({ app: 'web' }));
+
+    it('a pod with affinity placed since counts for the next replica', () => {
+      const snap = snapshotOf([node('a'), node('b')], [running('agent', 'b', { affinity: toWeb })]);
+      expect(scoresOn(snap, pod('web-1', { labels: { app: 'web' } }))).toEqual({ a: 0, b: 100 });
+      snap.assume(podInfo(running('agent2', 'a', { affinity: toWeb })), 'a');
+      snap.assume(podInfo(running('agent3', 'a', { affinity: toWeb })), 'a');
+      expect(scoresOn(snap, pod('web-2', { labels: { app: 'web' } }))).toEqual({ a: 100, b: 0 });
+    });
+
+    it('a pod with other labels or in another namespace gets its own answer', () => {
+      const snap = snapshotOf([node('a'), node('b')], [running('agent', 'b', { affinity: toWeb })]);
+      expect(scoresOn(snap, pod('web-1', { labels: { app: 'web' } }))).toEqual({ a: 0, b: 100 });
+      expect(scoresOn(snap, pod('db-1', { labels: { app: 'db' } }))).toBe('skip');
+      expect(scoresOn(snap, pod('web-x', { labels: { app: 'web', extra: 'x' } }))).toEqual({ a: 0, b: 100 });
+      expect(scoresOn(snap, pod('web-o', { labels: { app: 'web' }, namespace: 'other' }))).toBe('skip');
+    });
   });
 });

@@ -119,6 +119,42 @@ describe('PodTopologySpread score', () => {
     expect(scores(replica('web-3'), [node('node01')], [replica('web-1', 'node01')])).toBe('skip');
   });
 
+  it('pods of one pass get the default selector of their own owner and labels (it is worked out once for equal pods)', () => {
+    const snap = snapshotOf([node('node01'), node('node02')], [replica('web-1', 'node01'), replica('web-2', 'node01')], { replicaSets: [rs] });
+    const scoresIn = (p: Pod): Record<string, number> | 'skip' => {
+      const ctx = cycle(p, snap);
+      if (podTopologySpread.preScore!(ctx, snap.nodeInfos)?.code === 'Skip') return 'skip';
+      const list = snap.nodeInfos.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
+      podTopologySpread.normalizeScore!(ctx, list);
+      return Object.fromEntries(list.map((s) => [s.name, s.score]));
+    };
+    expect(scoresIn(replica('web-3'))).toEqual({ node01: 40, node02: 100 });
+    // The same labels without the owner, or the owner's pods labelled apart: no defaults.
+    expect(scoresIn(pod('loose', { labels: { app: 'web' } }))).toBe('skip');
+    expect(scoresIn(pod('other', { labels: { app: 'web' }, owner: { kind: 'ReplicaSet', name: 'gone' } }))).toBe('skip');
+    expect(scoresIn(replica('web-4'))).toEqual({ node01: 40, node02: 100 });
+  });
+
+  it("the default zone spreading weighs each pass's own zones", () => {
+    const zonedReplicas = (zones: string[]) => {
+      const nodes = zones.map((z, i) => zoned(`n${i}`, z));
+      return scores(replica('web-9'), nodes, [replica('web-1', 'n0'), replica('web-2', 'n0'), replica('web-3', 'n1')], { replicaSets: [rs] });
+    };
+    expect(zonedReplicas(['a', 'a', 'b'])).toEqual({ n0: 46, n1: 53, n2: 100 });
+    expect(zonedReplicas(['a', 'b', 'c'])).toEqual({ n0: 50, n1: 75, n2: 100 });
+    expect(zonedReplicas(['a', 'a', 'b'])).toEqual({ n0: 46, n1: 53, n2: 100 });
+  });
+
+  it('the default zone spreading weighs only the zones of the feasible nodes', () => {
+    const snap = snapshotOf([zoned('n0', 'a'), zoned('n1', 'a'), zoned('n2', 'b'), zoned('n3', 'c')], [replica('web-1', 'n0'), replica('web-2', 'n0'), replica('web-3', 'n2')], { replicaSets: [rs] });
+    const ctx = cycle(replica('web-9'), snap);
+    const feasible = snap.nodeInfos.slice(0, 2);
+    podTopologySpread.preScore!(ctx, feasible);
+    const list = feasible.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
+    podTopologySpread.normalizeScore!(ctx, list);
+    expect(Object.fromEntries(list.map((x) => [x.name, x.score]))).toEqual({ n0: 72, n1: 100 });
+  });
+
   it('a ScheduleAnyway constraint of the pod replaces the defaults and ignores nodes without its key', () => {
     const p = pod('web', { labels: { app: 'web' }, topologySpreadConstraints: [spread('topology.kubernetes.io/zone', 1, { whenUnsatisfiable: 'ScheduleAnyway' })] });
     expect(scores(p, [zoned('a1', 'a'), zoned('b1', 'b'), node('bare')], [web('w1', 'a1')])).toEqual({ a1: 0, b1: 100, bare: 0 });
