@@ -109,8 +109,8 @@ describe('InterPodAffinity filter', () => {
 });
 
 describe('InterPodAffinity score', () => {
-  function scores(p: Pod, nodes: Node[], existing: Pod[]): Record<string, number> | 'skip' {
-    const snap = snapshotOf(nodes, existing);
+  /** PreScore, Score and NormalizeScore of `p` on a snapshot ('skip' when PreScore skips). */
+  function scoresOn(snap: ClusterSnapshot, p: Pod): Record<string, number> | 'skip' {
     const ctx = cycle(p, snap);
     const pre = interPodAffinity.preScore!(ctx, snap.nodeInfos);
     if (pre?.code === 'Skip') return 'skip';
@@ -118,6 +118,8 @@ describe('InterPodAffinity score', () => {
     interPodAffinity.normalizeScore!(ctx, list);
     return Object.fromEntries(list.map((s) => [s.name, s.score]));
   }
+
+  const scores = (p: Pod, nodes: Node[], existing: Pod[]) => scoresOn(snapshotOf(nodes, existing), p);
 
   it('preferred affinity pulls toward the matching pods, anti-affinity pushes away', () => {
     const p = pod('web', {
@@ -140,14 +142,6 @@ describe('InterPodAffinity score', () => {
   });
 
   describe('for pods without preferred terms of their own (worked out once for equal pods)', () => {
-    function scoresOn(snap: ClusterSnapshot, p: Pod): Record<string, number> | 'skip' {
-      const ctx = cycle(p, snap);
-      const pre = interPodAffinity.preScore!(ctx, snap.nodeInfos);
-      if (pre?.code === 'Skip') return 'skip';
-      const list = snap.nodeInfos.map((n) => ({ name: n.name, score: interPodAffinity.score!(ctx, n) }));
-      interPodAffinity.normalizeScore!(ctx, list);
-      return Object.fromEntries(list.map((s) => [s.name, s.score]));
-    }
     const toWeb = requiredAffinity(term({ app: 'web' }));
 
     it('a pod with affinity placed since counts for the next replica', () => {
