@@ -92,10 +92,10 @@ export class ReplicaSetController implements Reconciler {
   }
 
   /**
-   * The namespace's active pods this ReplicaSet controls (and their facts, in the same order), in store order, after claimObjects has
-   * adopted matching orphans and released its pods that stopped matching. Every pass reads every
-   * pod of the namespace, so the common case (ours and matching) is decided here from the pod's
-   * cached facts and only the rest go through claimObjects.
+   * The namespace's active pods this ReplicaSet controls, in store order, with their facts in
+   * the same order, after claimObjects has adopted matching orphans and released its pods that
+   * stopped matching. Every pass reads every pod of the namespace, so the common case (ours and
+   * matching) is decided here from the pod's facts and only the rest go through claimObjects.
    */
   private claimActivePods(rs: ReplicaSet): { pods: Pod[]; facts: PodFacts[] } {
     const matches = compileSelector(rs.spec?.selector as LabelSelector | undefined);
