@@ -7,7 +7,7 @@
  */
 import type { Labels } from '../../api/labels.js';
 import { resolveNamespaceSelector, termMatchesPod, type AffinityTerm } from '../affinityTerms.js';
-import { labelsEqual } from '../labelsEqual.js';
+import { jsonEqual } from '../../api/types.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../snapshot.js';
 
@@ -193,7 +193,7 @@ function existingTermsState(ctx: CycleContext): ScoreState | null {
   let memo = existingTermsMemo.get(nodes);
   if (!memo || memo.version !== version) existingTermsMemo.set(nodes, (memo = { version, entries: [] }));
   const { namespace, labels } = ctx.pod;
-  for (const e of memo.entries) if (e.namespace === namespace && labelsEqual(e.labels, labels)) return e.state;
+  for (const e of memo.entries) if (e.namespace === namespace && jsonEqual(e.labels, labels)) return e.state;
   const state = scoreState(ctx, false);
   memo.entries.unshift({ namespace, labels, state });
   if (memo.entries.length > MAX_MEMO_ENTRIES) memo.entries.pop();

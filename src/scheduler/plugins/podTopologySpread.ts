@@ -10,7 +10,7 @@ import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js'
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
-import { labelsEqual } from '../labelsEqual.js';
+import { jsonEqual } from '../../api/types.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
 import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
@@ -146,7 +146,7 @@ function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] 
   if (!entries) snap.memo.set(DEFAULT_SELECTORS, (entries = []));
   const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
   for (const e of entries) {
-    if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && labelsEqual(e.labels, pod.labels)) return e.selector;
+    if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && jsonEqual(e.labels, pod.labels)) return e.selector;
   }
   const selector = defaultSelector(pod, owner, snap);
   entries.unshift({ namespace: pod.namespace, labels: pod.labels, owner, selector });
