@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { KindStrategy } from '../strategy.js';
 import { fe, goLabelSelector, immutable } from '../validation/field.js';
 import { child, ensureStatus, isObj, setDefault, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
+import { defaultTemplate, nonNeg, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus, validateCollisionCount } from './workload.js';
 
 function validateSpec(spec: Obj): FieldError[] {
   const errs = validateSelectorAndTemplate(spec, 'spec', 'daemonset', { required: true, validatePodSpec: true });
@@ -46,7 +46,7 @@ export const daemonSetStrategy: KindStrategy = {
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
   validateUpdate(obj, old, ctx) {
-    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], DS_COUNTS, []);
+    if (ctx.subresource === 'status') return [...validateWorkloadStatus((obj as Obj)['status'], DS_COUNTS, []), ...validateCollisionCount((obj as Obj)['status'], (old as Obj)['status'])];
     const spec = (obj as Obj)['spec'] ?? {};
     return [...validateSpec(spec), ...immutable(spec['selector'], (old as Obj)['spec']?.['selector'], 'spec.selector', goLabelSelector(spec['selector']))];
   },

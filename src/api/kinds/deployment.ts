@@ -4,7 +4,7 @@ import type { KindStrategy } from '../strategy.js';
 import type { KObject } from '../types.js';
 import { deepEqual, fe, goLabelSelector, immutable } from '../validation/field.js';
 import { child, ensureStatus, isObj, setDefault, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateAlwaysRestart, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
+import { defaultTemplate, nonNeg, validateAlwaysRestart, validateRollingUpdate, validateSelectorAndTemplate, validateWorkloadStatus, validateCollisionCount } from './workload.js';
 
 function validateSpec(spec: Obj): FieldError[] {
   const errs = [...nonNeg(spec, 'replicas', 'spec')];
@@ -62,7 +62,7 @@ export const deploymentStrategy: KindStrategy = {
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
   validateUpdate(obj: KObject, old, ctx) {
-    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], DEPLOYMENT_COUNTS, DEPLOYMENT_BOUNDS);
+    if (ctx.subresource === 'status') return [...validateWorkloadStatus((obj as Obj)['status'], DEPLOYMENT_COUNTS, DEPLOYMENT_BOUNDS), ...validateCollisionCount((obj as Obj)['status'], (old as Obj)['status'])];
     const spec = (obj as Obj)['spec'] ?? {};
     const sel = spec['selector'];
     return [...validateSpec(spec), ...immutable(sel, (old as Obj)['spec']?.['selector'], 'spec.selector', goLabelSelector(sel))];

@@ -4,7 +4,7 @@ import type { KindStrategy } from '../strategy.js';
 import { deepEqual, fe, goStruct, nonNegative, raw } from '../validation/field.js';
 import { canonicalizeResourceList } from '../validation/quantity.js';
 import { child, ensureStatus, isObj, list, setDefault, templateMeta, type Obj } from './util.js';
-import { defaultTemplate, nonNeg, validateSelectorAndTemplate, validateWorkloadStatus } from './workload.js';
+import { defaultTemplate, nonNeg, validateSelectorAndTemplate, validateWorkloadStatus, validateCollisionCount } from './workload.js';
 
 const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
 
@@ -83,7 +83,7 @@ export const statefulSetStrategy: KindStrategy = {
   },
   validate: (obj) => validateSpec((obj as Obj)['spec'] ?? {}),
   validateUpdate(obj, old, ctx) {
-    if (ctx.subresource === 'status') return validateWorkloadStatus((obj as Obj)['status'], STS_COUNTS, STS_BOUNDS);
+    if (ctx.subresource === 'status') return [...validateWorkloadStatus((obj as Obj)['status'], STS_COUNTS, STS_BOUNDS), ...validateCollisionCount((obj as Obj)['status'], (old as Obj)['status'])];
     const spec = (obj as Obj)['spec'] ?? {};
     const errs = validateSpec(spec);
     if (!deepEqual(withoutMutable(spec), withoutMutable((old as Obj)['spec'] ?? {}))) {

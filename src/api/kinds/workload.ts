@@ -108,6 +108,18 @@ export function validateWorkloadStatus(status: Obj | undefined, counts: readonly
   return errs;
 }
 
+/**
+ * The status updates of Deployments, StatefulSets and DaemonSets refuse a lower (or dropped)
+ * status.collisionCount (apivalidation.IsDecremented): the hash of every ReplicaSet or revision
+ * made after a collision depends on it.
+ */
+export function validateCollisionCount(status: Obj | undefined, old: Obj | undefined): FieldError[] {
+  const before = old?.['collisionCount'];
+  const now = status?.['collisionCount'];
+  if (typeof before !== 'number' || (typeof now === 'number' && now >= before)) return [];
+  return [fe.invalid('status.collisionCount', typeof now === 'number' ? now : 0, 'cannot be decremented')];
+}
+
 export function nonNeg(spec: Obj, key: string, path: string): FieldError[] {
   const v = spec[key];
   return typeof v === 'number' ? nonNegative(v, `${path}.${key}`) : [];

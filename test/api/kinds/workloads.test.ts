@@ -139,6 +139,36 @@ describe('status writes of Deployments and ReplicaSets', () => {
   });
 });
 
+describe('status.collisionCount', () => {
+  it('may grow but never shrink or go away in a status write, as apivalidation.IsDecremented refuses', () => {
+    const h = harness();
+    const d = h.create('deployments.apps', deployment('web'));
+    const counted = h.update('deployments.apps', { ...d, status: { collisionCount: 2 } }, 'default', 'status');
+    expect(counted['status']).toMatchObject({ collisionCount: 2 });
+    expect(h.error(() => h.update('deployments.apps', { ...counted, status: { collisionCount: 1 } }, 'default', 'status')).message).toBe(
+      'Deployment.apps "web" is invalid: status.collisionCount: Invalid value: 1: cannot be decremented',
+    );
+    expect(h.error(() => h.update('deployments.apps', { ...counted, status: { replicas: -1 } }, 'default', 'status')).message).toBe(
+      'Deployment.apps "web" is invalid: [status.replicas: Invalid value: -1: must be greater than or equal to 0, status.collisionCount: Invalid value: 0: cannot be decremented]',
+    );
+    expect(h.update('deployments.apps', { ...counted, status: { collisionCount: 3 } }, 'default', 'status')['status']).toMatchObject({ collisionCount: 3 });
+  });
+
+  it('holds for StatefulSets and DaemonSets too', () => {
+    const h = harness();
+    const sts = h.create('statefulsets.apps', { ...deployment('db', { serviceName: 'db' }), kind: 'StatefulSet' });
+    const s1 = h.update('statefulsets.apps', { ...sts, status: { replicas: 0, collisionCount: 1 } }, 'default', 'status');
+    expect(h.error(() => h.update('statefulsets.apps', { ...s1, status: { replicas: 0, collisionCount: 0 } }, 'default', 'status')).message).toBe(
+      'StatefulSet.apps "db" is invalid: status.collisionCount: Invalid value: 0: cannot be decremented',
+    );
+    const ds = h.create('daemonsets.apps', { ...deployment('agent'), kind: 'DaemonSet' });
+    const d1 = h.update('daemonsets.apps', { ...ds, status: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0, collisionCount: 4 } }, 'default', 'status');
+    expect(h.error(() => h.update('daemonsets.apps', { ...d1, status: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 } }, 'default', 'status')).message).toBe(
+      'DaemonSet.apps "agent" is invalid: status.collisionCount: Invalid value: 0: cannot be decremented',
+    );
+  });
+});
+
 describe('status writes of StatefulSets and DaemonSets', () => {
   const kind = (k: string) => (obj: Record<string, unknown>) => ({ ...obj, apiVersion: 'apps/v1', kind: k });
 
