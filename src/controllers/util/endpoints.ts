@@ -6,7 +6,7 @@
 import type { ServicePort } from 'kubernetes-types/core/v1.js';
 import type { Pod, Service } from './types.js';
 import { isPodTerminal } from './pods.js';
-import { keyOf } from './keys.js';
+import { keyOf, NO_KEYS } from './keys.js';
 
 /** Services whose selector the controllers act on (nil or empty selectors are left alone). */
 export function serviceSelector(svc: Service): Record<string, string> | undefined {
@@ -58,9 +58,6 @@ export function ipLess(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Services in a namespace whose selector matches either labels set (a pod's old and new labels). */
-const NO_SERVICE_KEYS: string[] = Object.freeze([]) as unknown as string[];
-
 /**
  * Keys of the services whose selector selects a pod's labels now or before an update: the
  * endpoints controllers ask it of every pod event, so no array is made when none does.
@@ -72,5 +69,5 @@ export function keysOfServicesSelecting(services: readonly Service[], labels: Re
     if (sel === undefined) continue;
     if ((labels !== undefined && selects(sel, labels)) || (oldLabels !== undefined && selects(sel, oldLabels))) (keys ??= []).push(keyOf(services[i]!));
   }
-  return keys ?? NO_SERVICE_KEYS;
+  return keys ?? NO_KEYS;
 }

@@ -27,7 +27,8 @@ export function controllerRefOfKind(obj: KObject | undefined, kind: string): Own
   return ref && ref.kind === kind ? ref : undefined;
 }
 
-const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+/** The shared empty key list keysFor returns when an event concerns nothing (frozen: never filled). */
+export const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Keys of the owners of kind `kind` of an object and, when it changed, of its previous owner (a shared empty list when none). */
 export function ownerKeys(obj: KObject, old: KObject | undefined, kind: string): string[] {
