@@ -206,10 +206,9 @@ export function calculateStatus(rs: ReplicaSet, pods: readonly PodFacts[], manag
   for (let i = 0; i < pods.length; i++) {
     const facts = pods[i]!;
     if (hasLabels(facts.labels, templateLabels)) fullyLabeled++;
-    const readyCondition = facts.ready;
-    if (readyCondition?.status === 'True') {
+    if (facts.ready) {
       ready++;
-      if (isAvailable(readyCondition, minReady, now)) available++;
+      if (minReady === 0 || isAvailable(facts.readyCondition, minReady, now)) available++;
     }
   }
   let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];

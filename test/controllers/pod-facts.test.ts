@@ -32,20 +32,28 @@ describe('podChangeMattersToOwner', () => {
 });
 
 describe('PodFactsLists', () => {
-  it('reuses facts only for the same object at the same position, per namespace', () => {
+  it('reuses facts only for the same object, per namespace, across inserted and deleted pods', () => {
     const lists = new PodFactsLists();
     const other = withMeta({ name: 'web-abc-y', uid: 'p2' });
     const first = lists.factsOf('default', [base, other]);
-    expect(first.map((f) => f.ready?.status)).toEqual(['True', 'True']);
+    expect(first.map((f) => f.readyCondition?.status)).toEqual(['True', 'True']);
     // The first pod is replaced by a not-ready version: its facts are taken afresh.
     const notReady = withStatus({ conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: '2026-01-01T00:00:20Z' }] });
     const second = lists.factsOf('default', [notReady, other]);
-    expect(second.map((f) => f.ready?.status)).toEqual(['False', 'True']);
+    expect(second.map((f) => f.readyCondition?.status)).toEqual(['False', 'True']);
     expect(second[1]).toBe(first[1]);
-    // A pod inserted before them shifts positions: nothing is taken from the wrong pod.
-    const finished = withMeta({ name: 'a-first', uid: 'p0' });
-    const shifted = lists.factsOf('default', [{ ...finished, status: { phase: 'Succeeded' } } as Pod, notReady, other]);
-    expect(shifted.map((f) => [f.active, f.ready?.status])).toEqual([[false, undefined], [true, 'False'], [true, 'True']]);
+    // A pod inserted before them shifts positions: the others keep their own facts, nothing is
+    // taken from the wrong pod.
+    const finished = { ...withMeta({ name: 'a-first', uid: 'p0' }), status: { phase: 'Succeeded' } } as Pod;
+    const shifted = lists.factsOf('default', [finished, notReady, other]);
+    expect(shifted.map((f) => [f.active, f.ready, f.readyCondition?.status])).toEqual([[false, false, undefined], [true, false, 'False'], [true, true, 'True']]);
+    expect(shifted[1]).toBe(second[0]);
+    expect(shifted[2]).toBe(first[1]);
+    // A deleted pod and a changed one after it: the changed one is read afresh.
+    const otherLabelled = { ...other, metadata: { ...other.metadata, labels: { app: 'db' } } } as Pod;
+    const after = lists.factsOf('default', [finished, otherLabelled]);
+    expect(after[0]).toBe(shifted[0]);
+    expect(after[1]!.labels).toEqual({ app: 'db' });
     expect(lists.factsOf('kube-system', [other])[0]!.labels).toEqual({ app: 'web' });
   });
 });

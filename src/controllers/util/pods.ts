@@ -21,28 +21,28 @@ export interface PodFacts {
   readonly labels: Readonly<Record<string, string>> | undefined;
   readonly active: boolean;
   readonly controllerRef: OwnerReference | undefined;
-  readonly ready: PodCondition | undefined;
+  /**
+   * The Ready condition is True. Kept as a boolean beside the condition: a pass over every pod
+   * reads this of each, and following each pod's condition object costs a cache miss apiece.
+   */
+  readonly ready: boolean;
+  readonly readyCondition: PodCondition | undefined;
 }
 
-const factsCache = new WeakMap<object, PodFacts>();
-
+/** The facts of one stored pod object. */
 export function podFacts(pod: Pod): PodFacts {
-  let f = factsCache.get(pod);
-  if (!f) {
-    const refs = pod.metadata.ownerReferences;
-    let controllerRef: OwnerReference | undefined;
-    if (refs) for (let i = 0; i < refs.length && !controllerRef; i++) if (refs[i]!.controller) controllerRef = refs[i];
-    f = { labels: pod.metadata.labels, active: isPodActive(pod), controllerRef, ready: podCondition(pod, 'Ready') };
-    factsCache.set(pod, f);
-  }
-  return f;
+  const refs = pod.metadata.ownerReferences;
+  let controllerRef: OwnerReference | undefined;
+  if (refs) for (let i = 0; i < refs.length && !controllerRef; i++) if (refs[i]!.controller) controllerRef = refs[i];
+  const readyCondition = podCondition(pod, 'Ready');
+  return { labels: pod.metadata.labels, active: isPodActive(pod), controllerRef, ready: readyCondition?.status === 'True', readyCondition };
 }
 
 /**
  * Facts for successive lists of a namespace's pods. Lists come in name order and most pods are
- * unchanged from one pass to the next, so a pod that is the same object at the same position as
- * in the previous list reuses its facts without podFacts' lookup by identity (slow for the
- * frozen objects the store hands out).
+ * unchanged from one pass to the next, so the new list is walked beside the previous one: a pod
+ * that is the same object as its counterpart there keeps its facts, even when pods created or
+ * deleted in between have shifted positions. Only new objects (created or changed pods) are read.
  */
 export class PodFactsLists {
   private readonly last = new Map<string, { pods: readonly Pod[]; facts: PodFacts[] }>();
@@ -50,7 +50,15 @@ export class PodFactsLists {
   factsOf(namespace: string, pods: readonly Pod[]): PodFacts[] {
     const prev = this.last.get(namespace);
     const facts = new Array<PodFacts>(pods.length);
-    for (let i = 0; i < pods.length; i++) facts[i] = prev !== undefined && prev.pods[i] === pods[i] ? prev.facts[i]! : podFacts(pods[i]!);
+    const before = prev?.pods ?? [];
+    let j = 0;
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      // Pods named before this one that are not in the new list were deleted (or replaced).
+      while (j < before.length && before[j] !== pod && before[j]!.metadata.name! < pod.metadata.name!) j++;
+      if (j < before.length && before[j] === pod) facts[i] = prev!.facts[j++]!;
+      else facts[i] = podFacts(pod);
+    }
     if (pods.length > 0) this.last.set(namespace, { pods, facts });
     else this.last.delete(namespace);
     return facts;
