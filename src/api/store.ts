@@ -31,20 +31,20 @@ export interface StoreSnapshot {
 class Names {
   readonly byName = new Map<string, Stored>();
   private sorted: string[] | undefined = [];
-  /** The objects in name order, until one changes: lists far outnumber writes between them. */
+  /** The objects in name order, until a name comes or goes: lists far outnumber writes between them. */
   private objects: Stored[] | undefined = [];
+  /** Each name's index in `objects`, made on the first update after `objects` is rebuilt. */
+  private position: Map<string, number> | undefined;
 
   set(name: string, obj: Stored): void {
-    if (!this.byName.has(name)) this.sorted = undefined;
+    const known = this.byName.has(name);
     this.byName.set(name, obj);
-    this.objects = undefined;
+    if (!known) this.invalidate();
+    else if (this.objects) this.objects[this.indexOf(name)] = obj;
   }
 
   delete(name: string): void {
-    if (this.byName.delete(name)) {
-      this.sorted = undefined;
-      this.objects = undefined;
-    }
+    if (this.byName.delete(name)) this.invalidate();
   }
 
   get size(): number {
@@ -58,6 +58,21 @@ class Names {
       this.objects = this.sorted.map((n) => this.byName.get(n)!);
     }
     return this.objects.slice();
+  }
+
+  private indexOf(name: string): number {
+    if (!this.position) {
+      this.position = new Map();
+      const names = this.sorted!;
+      for (let i = 0; i < names.length; i++) this.position.set(names[i]!, i);
+    }
+    return this.position.get(name)!;
+  }
+
+  private invalidate(): void {
+    this.sorted = undefined;
+    this.objects = undefined;
+    this.position = undefined;
   }
 
   /** Appends the objects in name order to `out`. */
