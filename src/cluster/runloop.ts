@@ -29,7 +29,9 @@ export interface Reconciler {
    * For a reconciler that only cares about one shard of what it watches (a kubelet: the pods
    * bound to its node): `of` names an event's shard (one function shared by every reconciler of
    * the kind), `mine` this reconciler's. keysFor must offer nothing outside its shard; the loop
-   * then asks `of` once per event instead of asking every kubelet's keysFor.
+   * then asks `of` once per event instead of asking every kubelet's keysFor. The loop remembers
+   * each `mine()`: when it changes (a kubelet restarted under another name), call
+   * RunLoop.reshard().
    */
   readonly shard?: { of(event: WatchEvent): string | undefined; mine(): string };
   /** Every key, for a full resync when the component starts. */
@@ -76,6 +78,9 @@ interface Route {
   readonly queue: Set<string>;
 }
 
+/** One shard function with its routes by shard (each reconciler's `mine()`). */
+type ShardRoutes = readonly [of: (event: WatchEvent) => string | undefined, byShard: Map<string, Route[]>];
+
 interface Timer {
   at: number;
   seq: number;
@@ -114,6 +119,12 @@ export class RunLoop {
   private readonly routes = new Map<string, Route[]>();
   /** Sharded watchers, by resource, then by their shard function. */
   private readonly sharded = new Map<string, Map<(event: WatchEvent) => string | undefined, Route[]>>();
+  /**
+   * The same routes by resource, shard function and shard (each `mine()` as last read), so an
+   * event reaches its shard's reconcilers without asking every kubelet whose it is. Made on
+   * first use; dropped when components come or go or a shard changes (reshard).
+   */
+  private shardIndex?: Map<string, ShardRoutes[]>;
   private timers: Timer[] = [];
   private timerSeq = 0;
   private settling = false;
@@ -136,6 +147,7 @@ export class RunLoop {
       this.queues.set(r, queue);
       if (!r.keysFor) continue;
       this.routes.clear();
+      this.shardIndex = undefined;
       if (!r.watches) this.watchAll.push(r);
       else if (r.shard) {
         for (const resource of new Set(r.watches)) {
@@ -157,6 +169,7 @@ export class RunLoop {
     }
     for (let i = this.watchAll.length - 1; i >= 0; i--) if (gone.has(this.watchAll[i]!)) this.watchAll.splice(i, 1);
     this.routes.clear();
+    this.shardIndex = undefined;
     for (const [resource, list] of this.watchers) this.watchers.set(resource, list.filter((r) => !gone.has(r)));
     for (const byFn of this.sharded.values()) for (const [fn, list] of byFn) byFn.set(fn, list.filter((route) => !gone.has(route.reconciler)));
     this.timers = this.timers.filter((t) => this.owner.has(t.reconciler));
@@ -170,13 +183,37 @@ export class RunLoop {
   private dispatch(event: WatchEvent): void {
     const routes = this.routes.get(event.resource) ?? this.routesFor(event.resource);
     for (let i = 0; i < routes.length; i++) offer(routes[i]!, event);
-    const sharded = this.sharded.get(event.resource);
+    const sharded = (this.shardIndex ??= this.indexShards()).get(event.resource);
     if (!sharded) return;
-    for (const [of, list] of sharded) {
+    for (let i = 0; i < sharded.length; i++) {
+      const [of, byShard] = sharded[i]!;
       const shard = of(event);
       if (shard === undefined) continue;
-      for (let i = 0; i < list.length; i++) if (list[i]!.reconciler.shard!.mine() === shard) offer(list[i]!, event);
+      const list = byShard.get(shard);
+      if (list) for (let j = 0; j < list.length; j++) offer(list[j]!, event);
     }
+  }
+
+  /** A sharded reconciler's `mine()` may have changed: read them all again. */
+  reshard(): void {
+    this.shardIndex = undefined;
+  }
+
+  private indexShards(): Map<string, ShardRoutes[]> {
+    const index = new Map<string, ShardRoutes[]>();
+    for (const [resource, byFn] of this.sharded) {
+      const entries: ShardRoutes[] = [];
+      for (const [of, list] of byFn) {
+        const byShard = new Map<string, Route[]>();
+        for (const route of list) {
+          const mine = route.reconciler.shard!.mine();
+          byShard.set(mine, [...(byShard.get(mine) ?? []), route]);
+        }
+        entries.push([of, byShard]);
+      }
+      index.set(resource, entries);
+    }
+    return index;
   }
 
   private routesFor(resource: string): Route[] {

@@ -26,6 +26,32 @@ describe('RunLoop', () => {
     expect(noEvents.seen).toEqual(['configmaps/a']);
   });
 
+  it('offers a sharded event only to its shard, and follows a shard renamed with reshard()', () => {
+    const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
+    const store = new Store();
+    loop.attach(store);
+    const nodeOf = (e: { object: { metadata: { labels?: Record<string, string> } } }) => e.object.metadata.labels?.['node'];
+    const names = { a: 'node01', b: 'node02' };
+    const kubelet = (who: 'a' | 'b') => recorder(`pods-${who}`, { watches: ['configmaps'], shard: { of: nodeOf, mine: () => names[who] } });
+    const a = kubelet('a');
+    const b = kubelet('b');
+    loop.add({ name: 'kubelet/a', active: () => true, reconcilers: [a] });
+    loop.add({ name: 'kubelet/b', active: () => true, reconcilers: [b] });
+    loop.settle();
+    const on = (name: string, node?: string) => store.create('configmaps', { ...cm(name), metadata: { ...cm(name).metadata, labels: node ? { node } : {} } });
+    on('x', 'node01');
+    on('y', 'node02');
+    on('z');
+    loop.settle();
+    expect([a.seen, b.seen]).toEqual([['configmaps/x'], ['configmaps/y']]);
+    // b now runs as node01 too (a kubelet restarted with another hostnameOverride).
+    names.b = 'node01';
+    loop.reshard();
+    on('w', 'node01');
+    loop.settle();
+    expect([a.seen, b.seen]).toEqual([['configmaps/x', 'configmaps/w'], ['configmaps/y', 'configmaps/w']]);
+  });
+
   it('counts reconciles and their time per component kind when profiling', () => {
     const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
     const store = new Store();

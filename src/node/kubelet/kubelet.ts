@@ -160,6 +160,7 @@ export class Kubelet implements Component, Daemon {
     log('I', 'server.go:479', '"Adding debug handlers to kubelet server"');
     log('I', 'kubelet.go:2434', '"Starting kubelet main sync loop"');
     this.cfg = cfg;
+    this.d.loop.reshard(); // the configuration may name the node differently (hostnameOverride)
     this.kubeconfigText = cfg.kubeconfig ? (this.d.fs.readFileIfExists(cfg.kubeconfig) ?? '') : '';
     this.running = true;
     this.staticSignature = '';

@@ -126,3 +126,20 @@ describe('pod networking from the CNI configuration', () => {
     expect(events(admin, 'web')[0]).toMatch(/failed to setup network for sandbox "[0-9a-f]{64}": plugin type="calico" failed \(add\): error getting IP from IPAM: no configured Calico pools for node "node02"$/);
   });
 });
+
+describe('the kubelet under another node name', () => {
+  it('takes the pods bound to the name --hostname-override gives it', () => {
+    const { world, cluster, admin } = boot();
+    const node = cluster.nodes.get('node01')!;
+    create(admin, pod('before', 'node01', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    world.loop.advance(5);
+    node.fs.writeFile('/etc/default/kubelet', 'KUBELET_EXTRA_ARGS=--hostname-override=worker-a\n', { parents: true });
+    node.systemd.restart('kubelet');
+    world.loop.advance(5);
+    create(admin, pod('web', 'worker-a', [{ name: 'nginx', image: 'nginx:1.27' }]));
+    world.loop.advance(5);
+    // It starts the container; its credentials (system:node:node01) may not write the status.
+    expect(events(admin, 'web').at(-1)).toBe('Started: Started container nginx');
+    expect(status(admin, 'web').phase).toBe('Pending');
+  });
+});
