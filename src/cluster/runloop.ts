@@ -81,6 +81,14 @@ interface Route {
 /** One shard function with its routes by shard (each reconciler's `mine()`). */
 type ShardRoutes = readonly [of: (event: WatchEvent) => string | undefined, byShard: Map<string, Route[]>];
 
+/** A component with its reconcilers' routes (in reconciler order), as settle runs them. */
+interface Member {
+  readonly component: Component;
+  readonly routes: readonly Route[];
+  /** Was the component running when settle last looked? */
+  wasActive: boolean;
+}
+
 interface Timer {
   at: number;
   seq: number;
@@ -104,10 +112,9 @@ const ERROR_REQUEUE_SECONDS = 1;
 const MAX_RECONCILES_PER_SETTLE = 2_000_000;
 
 export class RunLoop {
-  private readonly components: Component[] = [];
+  private readonly members: Member[] = [];
   private readonly owner = new Map<Reconciler, Component>();
   private readonly queues = new Map<Reconciler, Set<string>>();
-  private readonly wasActive = new Map<Component, boolean>();
   /** Who is offered an event, by resource (reconcilers that declare `watches`) and for any resource. */
   private readonly watchers = new Map<string, Reconciler[]>();
   private readonly watchAll: Reconciler[] = [];
@@ -139,12 +146,13 @@ export class RunLoop {
   constructor(private readonly clock: VirtualClock) {}
 
   add(component: Component): void {
-    this.components.push(component);
-    this.wasActive.set(component, false);
+    const routes: Route[] = [];
+    this.members.push({ component, routes, wasActive: false });
     for (const r of component.reconcilers) {
       const queue = new Set<string>();
       this.owner.set(r, component);
       this.queues.set(r, queue);
+      routes.push({ reconciler: r, queue });
       if (!r.keysFor) continue;
       this.routes.clear();
       this.shardIndex = undefined;
@@ -160,8 +168,8 @@ export class RunLoop {
   }
 
   remove(component: Component): void {
-    const i = this.components.indexOf(component);
-    if (i >= 0) this.components.splice(i, 1);
+    const i = this.members.findIndex((m) => m.component === component);
+    if (i >= 0) this.members.splice(i, 1);
     const gone = new Set(component.reconcilers);
     for (const r of component.reconcilers) {
       this.owner.delete(r);
@@ -239,16 +247,16 @@ export class RunLoop {
     try {
       let budget = MAX_RECONCILES_PER_SETTLE;
       for (;;) {
-        for (const c of this.components) c.poll?.();
+        for (const m of this.members) m.component.poll?.();
         let worked = false;
-        for (const c of this.components) {
+        for (const m of this.members) {
+          const c = m.component;
           // Activity is read just before a component runs: an earlier component in this pass
           // may have stopped its process (a kubelet replacing the scheduler's static pod).
-          if (!this.refreshActivity(c)) continue;
-          for (const r of c.reconcilers) {
-            const q = this.queues.get(r)!;
-            while (q.size > 0) {
-              const key = q.values().next().value as string;
+          if (!this.refreshActivity(m)) continue;
+          for (const { reconciler: r, queue: q } of m.routes) {
+            // In insertion order; a key queued again while it runs is visited again at the end.
+            for (const key of q) {
               q.delete(key);
               this.runOne(c, r, key);
               worked = true;
@@ -265,16 +273,11 @@ export class RunLoop {
   }
 
   /** Records whether a component runs; a component that (re)starts resyncs every key. */
-  private refreshActivity(c: Component): boolean {
-    const active = c.active();
-    if (active && !this.wasActive.get(c)) {
-      for (const r of c.reconcilers) {
-        const q = this.queues.get(r)!;
-        for (const key of r.resyncKeys()) q.add(key);
-      }
-    }
-    if (!active) for (const r of c.reconcilers) this.queues.get(r)!.clear();
-    this.wasActive.set(c, active);
+  private refreshActivity(m: Member): boolean {
+    const active = m.component.active();
+    if (active && !m.wasActive) for (const { reconciler, queue } of m.routes) for (const key of reconciler.resyncKeys()) queue.add(key);
+    if (!active) for (const { queue } of m.routes) queue.clear();
+    m.wasActive = active;
     return active;
   }
 

@@ -52,6 +52,26 @@ describe('RunLoop', () => {
     expect([a.seen, b.seen]).toEqual([['configmaps/x', 'configmaps/w'], ['configmaps/y', 'configmaps/w']]);
   });
 
+  it('runs queued keys in order, and a key queued again while it runs once more in the same settle', () => {
+    const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
+    const seen: string[] = [];
+    const worker: Reconciler = {
+      name: 'w',
+      resyncKeys: () => ['a', 'b', 'c'],
+      reconcile: (key) => {
+        seen.push(key);
+        // a asks for b again (already queued: no second run) and for itself once (runs again last).
+        if (key === 'a' && seen.length === 1) {
+          loop.enqueue(worker, 'b');
+          loop.enqueue(worker, 'a');
+        }
+      },
+    };
+    loop.add({ name: 'kcm', active: () => true, reconcilers: [worker] });
+    loop.settle();
+    expect(seen).toEqual(['a', 'b', 'c', 'a']);
+  });
+
   it('counts reconciles and their time per component kind when profiling', () => {
     const loop = new RunLoop(new VirtualClock('2026-01-01T00:00:00Z'));
     const store = new Store();

@@ -32,7 +32,7 @@ describe('Deployment controller', () => {
     const h = harness();
     h.create(DEPLOY, deployment('web', 2));
     h.markPodsRunning();
-    const dep = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'deployment-controller')!;
+    const dep = h.loop['members'].flatMap((m) => m.component.reconcilers).find((r) => r.name === 'deployment-controller')!;
     const queuedAtOwnWrite: string[][] = [];
     h.api.store.watch((e) => {
       if (e.resource === DEPLOY && e.type === 'MODIFIED' && e.old?.['status'] !== e.object['status']) queuedAtOwnWrite.push([...h.loop['queues'].get(dep)!]);

@@ -7,7 +7,7 @@ const RS = 'replicasets.apps';
 describe('garbage collector', () => {
   it('ignores Events as the controller-manager does: an Event with a dangling owner stays, and Events are never offered', () => {
     const h = harness();
-    const gc = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'garbage-collector-controller')!;
+    const gc = h.loop['members'].flatMap((m) => m.component.reconcilers).find((r) => r.name === 'garbage-collector-controller')!;
     const keysFor = vi.spyOn(gc, 'keysFor');
     const owner = [{ apiVersion: 'v1', kind: 'Pod', name: 'gone', uid: 'no-such-uid', controller: true }];
     h.create('events', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'default', ownerReferences: owner }, involvedObject: { kind: 'Pod', name: 'gone', namespace: 'default' }, reason: 'Test', message: 'x', type: 'Normal' });

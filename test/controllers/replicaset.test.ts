@@ -30,7 +30,7 @@ describe('ReplicaSet controller', () => {
     const h = harness();
     h.create('replicasets.apps', replicaSet('web', 2));
     h.markPodsRunning();
-    const rs = h.loop['components'].flatMap((c) => c.reconcilers).find((r) => r.name === 'replicaset-controller')!;
+    const rs = h.loop['members'].flatMap((m) => m.component.reconcilers).find((r) => r.name === 'replicaset-controller')!;
     const offered = () => [...h.loop['queues'].get(rs)!];
     const reconcile = vi.spyOn(rs, 'reconcile');
     const pod = h.pods()[0]!;
