@@ -131,7 +131,10 @@ export function nanosHex(ms: number, nanos: number): string {
   return lastHighHex + HEX2[l >>> 16]! + HEX2[(l >>> 8) & 255]! + HEX2[l & 255]!;
 }
 
-/** The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a spread). */
+/**
+ * The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a
+ * spread), frozen here as the store would: nothing on the way there changes it.
+ */
 function involvedObject(obj: KObject, fieldPath: string | undefined): Record<string, unknown> {
   const ref: Record<string, unknown> = {
     apiVersion: obj.apiVersion,
@@ -142,7 +145,7 @@ function involvedObject(obj: KObject, fieldPath: string | undefined): Record<str
     resourceVersion: obj.metadata.resourceVersion,
   };
   if (fieldPath) ref['fieldPath'] = fieldPath;
-  return ref;
+  return Object.freeze(ref);
 }
 
 /** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */

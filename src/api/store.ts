@@ -112,18 +112,19 @@ export class Store {
   /** Inserts a new object; the caller has checked it does not exist. Returns the stored copy. */
   create(resource: string, obj: KObject): Stored {
     const stored = this.stamp(obj);
-    const { namespace, name } = keyOf(stored);
+    const namespace = stored.metadata.namespace ?? '';
     const b = this.bucket(resource);
     let ns = b.get(namespace);
     if (!ns) b.set(namespace, (ns = new Names()));
-    ns.set(name, stored);
+    ns.set(stored.metadata.name ?? '', stored);
     this.emit({ type: 'ADDED', resource, object: stored });
     return stored;
   }
 
   /** Replaces an existing object unconditionally (the server checks resourceVersion first). */
   update(resource: string, obj: KObject): Stored {
-    const { namespace, name } = keyOf(obj as Stored);
+    const namespace = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name ?? '';
     const ns = this.buckets.get(resource)?.get(namespace);
     const old = ns?.byName.get(name);
     if (!ns || !old) throw new Error(`store: update of missing ${resource} ${namespace}/${name}`);
