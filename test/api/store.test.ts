@@ -20,4 +20,28 @@ describe('Store', () => {
     expect(names(s)).toEqual(['b', 'm', 'z']);
     expect(s.list('configmaps').map((o) => o.metadata.name)).toEqual(['b', 'm', 'z']);
   });
+
+  it('lists the newest object of every name after any mix of writes between lists', () => {
+    const s = new Store();
+    const model = new Map<string, number>();
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let step = 0; step < 4000; step++) {
+      const name = `pod-${rand(60).toString(36)}${rand(3) ? '' : '-x'}`;
+      const op = rand(10);
+      if (op < 5 && model.has(name)) {
+        model.set(name, step);
+        s.update('configmaps', cm(name, { v: String(step) }));
+      } else if (op < 7 && !model.has(name)) {
+        model.set(name, step);
+        s.create('configmaps', cm(name, { v: String(step) }));
+      } else if (op === 7 && model.has(name)) {
+        model.delete(name);
+        s.delete('configmaps', 'default', name);
+      } else if (op >= 8) {
+        const expected = [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, v]) => `${n}=${v}`);
+        expect(s.list('configmaps', 'default').map((o) => `${o.metadata.name}=${(o['data'] as { v: string }).v}`)).toEqual(expected);
+      }
+    }
+  });
 });
