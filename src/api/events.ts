@@ -16,10 +16,12 @@ export interface EventSource {
 
 const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
 const AGGREGATION_CACHE_SIZE = 4096;
+/** The recorder's events are built for the one write (nothing keeps them): no decoding copy. */
+const OWNED = Object.freeze({ owned: true });
 
 export class EventRecorder {
-  /** event key -> [namespace, name] of the event object that aggregates it */
-  private readonly recent = new Map<string, { namespace: string; name: string }>();
+  /** The events that identical ones aggregate into, newest last (client-go's LRU of 4,096). */
+  private readonly recent = new AggregationCache(AGGREGATION_CACHE_SIZE);
   /** The events' `source`, one frozen copy shared by all of them (the store freezes it anyway). */
   private readonly sourceField: EventSource;
   /** The apiserver's nanosecond clock for event names (shared by its recorders), once looked up. */
@@ -37,10 +39,11 @@ export class EventRecorder {
     const now = this.client.api.clock.now();
     // The uid names the object (kind, namespace and name only matter for objects without one).
     const who = obj.metadata.uid || `${obj.kind}\u0000${namespace}\u0000${obj.metadata.name}`;
-    const key = `${who}\u0000${fieldPath ?? ''}\u0000${reason}\u0000${type}\u0000${message}`;
+    const path = fieldPath ?? '';
     try {
-      if (this.bump(key, now)) return;
+      if (this.bump(who, path, reason, type, message, now)) return;
       const name = `${obj.metadata.name}.${this.uniqueSuffix(now)}`;
+      const timestamp = toRfc3339(now);
       this.client.create('events', {
         apiVersion: 'v1',
         kind: 'Event',
@@ -50,37 +53,30 @@ export class EventRecorder {
         message,
         type,
         source: this.sourceField,
-        firstTimestamp: toRfc3339(now),
-        lastTimestamp: toRfc3339(now),
+        firstTimestamp: timestamp,
+        lastTimestamp: timestamp,
         count: 1,
         eventTime: null,
         reportingComponent: this.source.component,
         reportingInstance: this.source.host ?? '',
-      }, { owned: true });
-      this.remember(key, { namespace, name });
+      }, OWNED);
+      this.recent.add(who, path, reason, type, message, namespace, name);
     } catch {
       // Events are best effort, as in client-go: a failed write never fails the caller.
     }
   }
 
-  /** Keeps the newest keys only, as client-go's aggregation cache is an LRU of 4,096 entries. */
-  private remember(key: string, ref: { namespace: string; name: string }): void {
-    this.recent.delete(key);
-    this.recent.set(key, ref);
-    if (this.recent.size > AGGREGATION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value as string);
-  }
-
-  private bump(key: string, now: number): boolean {
-    const ref = this.recent.get(key);
-    if (!ref) return false;
-    const existing = this.client.find('events', ref.namespace, ref.name);
+  private bump(who: string, fieldPath: string, reason: string, type: EventType, message: string, now: number): boolean {
+    const entry = this.recent.find(who, fieldPath, reason, type, message);
+    if (!entry) return false;
+    const existing = this.client.find('events', entry.namespace, entry.name);
     const last = existing ? Date.parse(String(existing['lastTimestamp'])) : NaN;
     if (!existing || now - last > AGGREGATION_WINDOW_MS) {
-      this.recent.delete(key);
+      this.recent.remove(entry);
       return false;
     }
-    this.remember(key, ref);
-    this.client.patch('events', ref.namespace, ref.name, 'merge', {
+    this.recent.touch(entry);
+    this.client.patch('events', entry.namespace, entry.name, 'merge', {
       count: Number(existing['count'] ?? 1) + 1,
       lastTimestamp: toRfc3339(now),
     });
@@ -135,7 +131,10 @@ export function nanosHex(ms: number, nanos: number): string {
   return lastHighHex + HEX2[l >>> 16]! + HEX2[(l >>> 8) & 255]! + HEX2[l & 255]!;
 }
 
-/** The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a spread). */
+/**
+ * The event's reference to its object (a literal, then fieldPath: cheaper to freeze than a
+ * spread), frozen here as the store would: nothing on the way there changes it.
+ */
 function involvedObject(obj: KObject, fieldPath: string | undefined): Record<string, unknown> {
   const ref: Record<string, unknown> = {
     apiVersion: obj.apiVersion,
@@ -146,7 +145,7 @@ function involvedObject(obj: KObject, fieldPath: string | undefined): Record<str
     resourceVersion: obj.metadata.resourceVersion,
   };
   if (fieldPath) ref['fieldPath'] = fieldPath;
-  return ref;
+  return Object.freeze(ref);
 }
 
 /** Per apiserver: the millisecond of the last event name and the next nanosecond in it. */
@@ -161,4 +160,88 @@ function nanoClockOf(api: object): NanoClock {
   let clock = NANO_CLOCKS.get(api);
   if (!clock) NANO_CLOCKS.set(api, (clock = { ms: -1, next: 0 }));
   return clock;
+}
+
+/** An event that identical ones aggregate into: what makes it identical, and where it is stored. */
+interface Aggregate {
+  readonly who: string;
+  readonly fieldPath: string;
+  readonly reason: string;
+  readonly type: EventType;
+  readonly message: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Another aggregate of the same object and message (another reason, type or field path). */
+  sameMessage: Aggregate | undefined;
+  older: Aggregate | undefined;
+  newer: Aggregate | undefined;
+}
+
+/**
+ * client-go's aggregation LRU, found by object then message instead of by one joined key
+ * string: each record would otherwise build and hash a long key, and most events are new.
+ * Least recently used first in a linked list; beyond `capacity` the oldest goes.
+ */
+class AggregationCache {
+  private readonly byObject = new Map<string, Map<string, Aggregate>>();
+  private oldest: Aggregate | undefined;
+  private newest: Aggregate | undefined;
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  find(who: string, fieldPath: string, reason: string, type: EventType, message: string): Aggregate | undefined {
+    let e = this.byObject.get(who)?.get(message);
+    while (e && (e.reason !== reason || e.type !== type || e.fieldPath !== fieldPath)) e = e.sameMessage;
+    return e;
+  }
+
+  /** Adds the newest entry, replacing an identical one, and drops the oldest beyond capacity. */
+  add(who: string, fieldPath: string, reason: string, type: EventType, message: string, namespace: string, name: string): void {
+    const identical = this.find(who, fieldPath, reason, type, message);
+    if (identical) this.remove(identical);
+    let messages = this.byObject.get(who);
+    if (!messages) this.byObject.set(who, (messages = new Map()));
+    const entry: Aggregate = { who, fieldPath, reason, type, message, namespace, name, sameMessage: messages.get(message), older: this.newest, newer: undefined };
+    messages.set(message, entry);
+    this.link(entry);
+    if (++this.size > this.capacity) this.remove(this.oldest!);
+  }
+
+  /** Makes an entry the most recently used. */
+  touch(entry: Aggregate): void {
+    if (entry === this.newest) return;
+    this.unlink(entry);
+    entry.older = this.newest;
+    entry.newer = undefined;
+    this.link(entry);
+  }
+
+  remove(entry: Aggregate): void {
+    this.unlink(entry);
+    this.size--;
+    const messages = this.byObject.get(entry.who)!;
+    const first = messages.get(entry.message)!;
+    if (first !== entry) {
+      let e = first;
+      while (e.sameMessage !== entry) e = e.sameMessage!;
+      e.sameMessage = entry.sameMessage;
+    } else if (entry.sameMessage) messages.set(entry.message, entry.sameMessage);
+    else if (messages.size > 1) messages.delete(entry.message);
+    else this.byObject.delete(entry.who);
+  }
+
+  /** Links an entry whose `older` is the current newest as the newest. */
+  private link(entry: Aggregate): void {
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: Aggregate): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+  }
 }

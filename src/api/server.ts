@@ -312,12 +312,15 @@ export class ApiServer {
     // As the apiserver: defaults on decode, mutating admission, PrepareForCreate, validation,
     // validating admission; defaults again as a read from storage would apply them.
     strategy.defaults?.(obj, ctx);
-    this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'mutate', ctx);
-    this.checkEscalation({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun });
+    // One request for every phase, unless a step renames the object (each phase sees the name then).
+    let req: AdmissionRequest = { operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun };
+    this.admit(req, 'mutate', ctx);
+    req = named(req, obj);
+    this.checkEscalation(req);
     strategy.prepareForCreate?.(obj, ctx);
     strategy.defaults?.(obj, ctx);
     this.validateOrThrow(info, obj, validateObjectMeta(obj, info), strategy.validate?.(obj, ctx));
-    this.admit({ operation: 'CREATE', resource: info, namespace: ns, name: obj.metadata.name!, object: obj, user, dryRun: !!opts.dryRun }, 'validate', ctx);
+    this.admit(named(req, obj), 'validate', ctx);
     if (this.store.get(key, ns, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
     strategy.beforeStore?.(obj, undefined, ctx, !!opts.dryRun);
     if (opts.dryRun) return obj as Stored;
@@ -330,7 +333,9 @@ export class ApiServer {
     obj.apiVersion ||= apiVersionOf(info);
     obj.kind ||= info.kind;
     if (obj.kind !== info.kind) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
-    obj.metadata = shallowCopy(obj.metadata ?? {});
+    // An owned body's own unfrozen metadata is the server's already (an event's); a stored one is copied.
+    const meta = obj.metadata;
+    obj.metadata = owned && meta && obj === input && !Object.isFrozen(meta) ? meta : shallowCopy(meta ?? {});
     if (info.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -737,6 +742,11 @@ export class ApiServer {
     this.admit({ ...req, operation: op, resource: info }, 'mutate', ctx);
     this.admit({ ...req, operation: op, resource: info }, 'validate', ctx);
   }
+}
+
+/** The request with the object's current name. */
+function named(req: AdmissionRequest, obj: KObject): AdmissionRequest {
+  return req.name === obj.metadata.name ? req : { ...req, name: obj.metadata.name! };
 }
 
 /** Generation moves when anything but metadata and status changes. */

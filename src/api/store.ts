@@ -31,20 +31,35 @@ export interface StoreSnapshot {
 class Names {
   readonly byName = new Map<string, Stored>();
   private sorted: string[] | undefined = [];
-  /** The objects in name order, until a name comes or goes: lists far outnumber writes between them. */
+  /** The objects in name order, until a name comes or goes: lists far outnumber those between them. */
   private objects: Stored[] | undefined = [];
-  /** Each name's index in `objects`, made on the first update after `objects` is rebuilt. */
-  private position: Map<string, number> | undefined;
+  /**
+   * Names whose object was replaced since `objects` was built: their new objects are put in
+   * place at the next list (status writes come in thousands between a controller's lists, and
+   * rebuilding meant a lookup per object). Past a quarter of the names, a rebuild is cheaper.
+   */
+  private replaced: string[] = [];
 
   set(name: string, obj: Stored): void {
-    const known = this.byName.has(name);
+    if (!this.byName.has(name)) return this.add(name, obj);
     this.byName.set(name, obj);
-    if (!known) this.invalidate();
-    else if (this.objects) this.objects[this.indexOf(name)] = obj;
+    if (!this.objects) return;
+    if (this.replaced.length < (this.byName.size >> 2)) this.replaced.push(name);
+    else this.objects = undefined;
+  }
+
+  /** set() for a name known to be new (a create): no lookup first, one less in a large map. */
+  add(name: string, obj: Stored): void {
+    this.sorted = undefined;
+    this.byName.set(name, obj);
+    this.objects = undefined;
   }
 
   delete(name: string): void {
-    if (this.byName.delete(name)) this.invalidate();
+    if (this.byName.delete(name)) {
+      this.sorted = undefined;
+      this.objects = undefined;
+    }
   }
 
   get size(): number {
@@ -53,34 +68,38 @@ class Names {
 
   /** A fresh array (callers may sort or change it) of the objects in name order. */
   values(): Stored[] {
-    if (!this.objects) {
-      this.sorted ??= [...this.byName.keys()].sort();
-      this.objects = this.sorted.map((n) => this.byName.get(n)!);
-    }
-    return this.objects.slice();
-  }
-
-  private indexOf(name: string): number {
-    if (!this.position) {
-      this.position = new Map();
-      const names = this.sorted!;
-      for (let i = 0; i < names.length; i++) this.position.set(names[i]!, i);
-    }
-    return this.position.get(name)!;
-  }
-
-  private invalidate(): void {
-    this.sorted = undefined;
-    this.objects = undefined;
-    this.position = undefined;
+    return this.ordered().slice();
   }
 
   /** Appends the objects in name order to `out`. */
   appendTo(out: Stored[]): void {
-    if (!this.objects) this.values();
-    const objects = this.objects!;
+    const objects = this.ordered();
     for (let i = 0; i < objects.length; i++) out.push(objects[i]!);
   }
+
+  /** The current objects in name order (shared: callers copy). */
+  private ordered(): Stored[] {
+    if (!this.objects) {
+      this.sorted ??= [...this.byName.keys()].sort();
+      this.objects = this.sorted.map((n) => this.byName.get(n)!);
+    } else {
+      for (const name of this.replaced) this.objects[indexOf(this.sorted!, name)] = this.byName.get(name)!;
+    }
+    if (this.replaced.length) this.replaced = [];
+    return this.objects;
+  }
+}
+
+/** Where a name is in a sorted list of names (binary search in the order sort() gives). */
+function indexOf(sorted: string[], name: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 type Bucket = Map<string, Names>; // namespace ('' for cluster-scoped) -> names
@@ -127,18 +146,19 @@ export class Store {
   /** Inserts a new object; the caller has checked it does not exist. Returns the stored copy. */
   create(resource: string, obj: KObject): Stored {
     const stored = this.stamp(obj);
-    const { namespace, name } = keyOf(stored);
+    const namespace = stored.metadata.namespace ?? '';
     const b = this.bucket(resource);
     let ns = b.get(namespace);
     if (!ns) b.set(namespace, (ns = new Names()));
-    ns.set(name, stored);
+    ns.add(stored.metadata.name ?? '', stored);
     this.emit({ type: 'ADDED', resource, object: stored });
     return stored;
   }
 
   /** Replaces an existing object unconditionally (the server checks resourceVersion first). */
   update(resource: string, obj: KObject): Stored {
-    const { namespace, name } = keyOf(obj as Stored);
+    const namespace = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name ?? '';
     const ns = this.buckets.get(resource)?.get(namespace);
     const old = ns?.byName.get(name);
     if (!ns || !old) throw new Error(`store: update of missing ${resource} ${namespace}/${name}`);

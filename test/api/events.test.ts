@@ -90,4 +90,81 @@ describe('EventRecorder', () => {
     recorder.record(pod, 'Normal', 'Tick', 'n4095');
     expect(events(api).find((e) => e.message === 'n4095')!.count).toBe(2);
   });
+
+  it('aggregates by object, field path, reason, type and message alike, keeping a same-message event of another reason apart', () => {
+    const { clock, api, recorder, pod } = setup();
+    recorder.record(pod, 'Normal', 'Pulled', 'same text', 'spec.containers{a}');
+    recorder.record(pod, 'Normal', 'Pulled', 'same text', 'spec.containers{b}');
+    recorder.record(pod, 'Warning', 'Pulled', 'same text', 'spec.containers{a}');
+    recorder.record(pod, 'Normal', 'Other', 'same text', 'spec.containers{a}');
+    clock.advance(1000);
+    // The middle ones bumped: one goes stale below while the others of its message stay found.
+    recorder.record(pod, 'Normal', 'Pulled', 'same text', 'spec.containers{b}');
+    recorder.record(pod, 'Warning', 'Pulled', 'same text', 'spec.containers{a}');
+    clock.advance(10 * 60_000 + 1000);
+    recorder.record(pod, 'Normal', 'Pulled', 'same text', 'spec.containers{b}');
+    recorder.record(pod, 'Normal', 'Pulled', 'same text', 'spec.containers{b}');
+    recorder.record(pod, 'Normal', 'Other', 'same text', 'spec.containers{a}');
+    const rows = (api.store.list('events', 'default') as unknown as { reason: string; type: string; count: number; involvedObject: { fieldPath: string } }[]).map(
+      (e) => `${e.type} ${e.reason} ${e.involvedObject.fieldPath} x${e.count}`,
+    );
+    expect(rows.sort()).toEqual([
+      'Normal Other spec.containers{a} x1',
+      'Normal Other spec.containers{a} x1',
+      'Normal Pulled spec.containers{a} x1',
+      'Normal Pulled spec.containers{b} x2',
+      'Normal Pulled spec.containers{b} x2',
+      'Warning Pulled spec.containers{a} x2',
+    ]);
+  });
+
+  it('aggregates exactly as a 4,096-entry LRU of joined keys would, over many objects, reuses and evictions', () => {
+    const { clock, api } = setup();
+    const client = new ApiClient(api, SYSTEM_USERS.superAdmin);
+    const recorder = new EventRecorder(client, { component: 'kubelet' });
+    const objs = ['a', 'b', 'c'].map((n) => client.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, namespace: 'default' } }));
+    // The model: client-go's cache, one key per object, field path, reason, type and message.
+    const lru = new Map<string, number>();
+    const counts: number[] = [];
+    const lastSeen: number[] = [];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let i = 0; i < 9000; i++) {
+      const o = rand(3);
+      const reason = rand(4) === 0 ? 'Killing' : 'Pulled';
+      const message = `m${rand(1700)}`;
+      const path = rand(2) ? 'spec.containers{x}' : undefined;
+      if (rand(500) === 0) clock.advance(4 * 60_000);
+      recorder.record(objs[o]!, 'Normal', reason, message, path);
+      const key = [o, path ?? '', reason, message].join('|');
+      const at = lru.get(key);
+      lru.delete(key);
+      if (at !== undefined && clock.now() - lastSeen[at]! <= 10 * 60_000) {
+        counts[at]!++;
+        lastSeen[at] = clock.now();
+        lru.set(key, at);
+      } else {
+        counts.push(1);
+        lastSeen.push(clock.now());
+        lru.set(key, counts.length - 1);
+        if (lru.size > 4096) lru.delete(lru.keys().next().value!);
+      }
+    }
+    const stored = events(api).map((e) => e.count);
+    expect(stored.length).toBe(counts.length);
+    expect(stored.sort((x, y) => x - y)).toEqual([...counts].sort((x, y) => x - y));
+  });
+
+  it('takes the LRU order from use: an event bumped after many others outlives older untouched ones', () => {
+    const { api, recorder, pod } = setup();
+    recorder.record(pod, 'Normal', 'Tick', 'first');
+    recorder.record(pod, 'Normal', 'Tick', 'second');
+    for (let i = 0; i < 4094; i++) recorder.record(pod, 'Normal', 'Tick', `n${i}`);
+    recorder.record(pod, 'Normal', 'Tick', 'first');
+    recorder.record(pod, 'Normal', 'Tick', 'last');
+    recorder.record(pod, 'Normal', 'Tick', 'first');
+    recorder.record(pod, 'Normal', 'Tick', 'second');
+    expect(events(api).filter((e) => e.message === 'first').map((e) => e.count)).toEqual([3]);
+    expect(events(api).filter((e) => e.message === 'second').map((e) => e.count)).toEqual([1, 1]);
+  });
 });

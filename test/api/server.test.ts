@@ -4,6 +4,9 @@ import { ApiError } from '../../src/api/errors.js';
 import { SYSTEM_USERS } from '../../src/api/auth.js';
 import { VirtualClock } from '../../src/util/clock.js';
 import { Rng } from '../../src/util/rng.js';
+import { ApiClient } from '../../src/api/client.js';
+import { EventRecorder } from '../../src/api/events.js';
+import type { AdmissionRequest } from '../../src/api/admission.js';
 
 const admin = SYSTEM_USERS.superAdmin;
 
@@ -88,5 +91,44 @@ describe('ApiServer', () => {
     const e = errorOf(() => server().create(admin, 'configmaps', 'default', cm('Bad_Name')));
     expect(e.reason).toBe('Invalid');
     expect(e.message).toContain('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain');
+  });
+
+  it('gives each admission phase the name the object has by then: validation sees a mutating plugin\'s rename', () => {
+    const seen: string[] = [];
+    const rename = {
+      name: 'Rename',
+      mutate: (req: AdmissionRequest) => {
+        seen.push(`mutate ${req.name}`);
+        req.object!.metadata.name = 'renamed';
+      },
+      validate: (req: AdmissionRequest) => void seen.push(`validate ${req.name}`),
+    };
+    const s = new ApiServer({ clock: new VirtualClock('2026-01-01T00:00:00Z'), rng: new Rng(7), admission: { rename }, config: { admissionPlugins: ['Rename'] } });
+    expect(s.create(admin, 'configmaps', 'default', cm('a')).metadata.name).toBe('renamed');
+    expect(seen).toEqual(['mutate a', 'validate renamed']);
+  });
+
+  it("stores an in-process owned body's frozen metadata as a copy and leaves a caller's body untouched", () => {
+    const s = server();
+    const client = new ApiClient(s, admin);
+    const metadata = Object.freeze({ name: 'a', namespace: 'default' });
+    const stored = client.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: {} }, { owned: true });
+    expect(stored.metadata).not.toBe(metadata);
+    expect(stored.metadata.uid).toBeTruthy();
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, data: {} };
+    client.create('configmaps', body);
+    expect(body.metadata).toEqual({ name: 'b' });
+  });
+
+  it("rejects a user's invalid Event as before, while the event recorder's same event is dropped silently", () => {
+    const s = server();
+    const client = new ApiClient(s, admin);
+    const pod = client.create('configmaps', cm('x'.repeat(240)));
+    new EventRecorder(client, { component: 'kubelet' }).record(pod, 'Normal', 'Pulled', 'pulled');
+    expect(s.store.count('events')).toBe(0);
+    const event = { apiVersion: 'v1', kind: 'Event', metadata: { name: `${'x'.repeat(240)}.188ba5ea0c25e9c0` }, involvedObject: { kind: 'ConfigMap', name: 'x', namespace: 'default' }, reason: 'Pulled', message: 'pulled' };
+    const e = errorOf(() => s.create(admin, 'events', 'default', event));
+    expect(e.code).toBe(422);
+    expect(e.message).toBe(`Event "${event.metadata.name}" is invalid: metadata.name: Invalid value: "${event.metadata.name}": must be no more than 253 characters`);
   });
 });

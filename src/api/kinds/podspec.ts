@@ -4,7 +4,7 @@
  * serviceAccount alias kept by the v1 conversion. Pod-only defaults (requests from limits,
  * enableServiceLinks, host ports under hostNetwork) are applied by `defaultPodOnly`.
  */
-import { canonicalizeResourceList } from '../validation/quantity.js';
+import { canonicalizeResourceList, canonicalQuantity, validQuantity } from '../validation/quantity.js';
 import { child, isObj, list, setDefault, type Obj } from './util.js';
 
 /** The tag kubelet and defaulting read from an image reference ("" when only a digest). */
@@ -138,18 +138,23 @@ export function defaultPodSpec(spec: Obj): void {
   // v1 conversion: serviceAccount is an alias of serviceAccountName, which wins.
   if (!spec['serviceAccountName'] && spec['serviceAccount']) spec['serviceAccountName'] = spec['serviceAccount'];
   if (spec['serviceAccountName']) spec['serviceAccount'] = spec['serviceAccountName'];
-  for (const c of allContainers(spec)) defaultContainer(c);
+  // In allContainers' order, without its arrays: every pod write defaults its spec.
+  defaultContainers(spec['initContainers']);
+  defaultContainers(spec['containers']);
+  defaultContainers(spec['ephemeralContainers']);
   for (const v of list(spec['volumes'])) if (isObj(v)) defaultVolume(v);
   if (isObj(spec['overhead'])) canonicalizeResourceList(spec['overhead']);
 }
 
+function defaultContainers(containers: unknown): void {
+  if (!Array.isArray(containers)) return;
+  for (const c of containers) if (isObj(c)) defaultContainer(c);
+}
+
 /** SetDefaults_Pod: what only a Pod (not a template) gets. */
 export function defaultPodOnly(spec: Obj): void {
-  for (const c of [...list(spec['containers']), ...list(spec['initContainers'])]) {
-    if (!isObj(c) || !isObj(c['resources']) || !isObj(c['resources']['limits'])) continue;
-    const requests = child(c['resources'], 'requests');
-    for (const [k, v] of Object.entries(c['resources']['limits'] as Obj)) if (requests[k] === undefined) requests[k] = v;
-  }
+  requestsFromLimits(spec['containers']);
+  requestsFromLimits(spec['initContainers']);
   if (spec['enableServiceLinks'] === undefined || spec['enableServiceLinks'] === null) spec['enableServiceLinks'] = true;
   if (spec['hostNetwork'] === true) {
     for (const c of [...list(spec['containers']), ...list(spec['initContainers'])]) {
@@ -158,14 +163,42 @@ export function defaultPodOnly(spec: Obj): void {
   }
 }
 
-/** Every quantity in a PodSpec parses (else the request cannot be decoded). */
+/** A container's limits are its requests where it names none. */
+function requestsFromLimits(containers: unknown): void {
+  if (!Array.isArray(containers)) return;
+  for (const c of containers) {
+    if (!isObj(c) || !isObj(c['resources']) || !isObj(c['resources']['limits'])) continue;
+    const requests = child(c['resources'], 'requests');
+    const limits = c['resources']['limits'] as Obj;
+    for (const k in limits) if (requests[k] === undefined) requests[k] = limits[k];
+  }
+}
+
+/**
+ * Every quantity in a PodSpec parses (else the request cannot be decoded). Runs on every pod
+ * write: walks the containers in place rather than through allContainers' arrays.
+ */
 export function podSpecQuantitiesValid(spec: Obj): boolean {
-  for (const c of allContainers(spec)) {
+  return containerQuantitiesValid(spec['initContainers']) && containerQuantitiesValid(spec['containers']) && containerQuantitiesValid(spec['ephemeralContainers']);
+}
+
+function containerQuantitiesValid(containers: unknown): boolean {
+  if (!Array.isArray(containers)) return true;
+  for (const c of containers) {
+    if (!isObj(c)) continue;
     const r = c['resources'];
-    if (!isObj(r)) continue;
-    for (const l of [r['limits'], r['requests']]) {
-      if (isObj(l) && !canonicalizeResourceList({ ...l })) return false;
-    }
+    if (isObj(r) && !(resourceListParses(r['limits']) && resourceListParses(r['requests']))) return false;
+  }
+  return true;
+}
+
+/** canonicalizeResourceList on a copy, without the copy: false for a malformed quantity, throws where it throws. */
+function resourceListParses(list: unknown): boolean {
+  if (!isObj(list)) return true;
+  for (const k in list) {
+    const v = list[k];
+    if (!validQuantity(v)) return false;
+    canonicalQuantity(v as string | number);
   }
   return true;
 }

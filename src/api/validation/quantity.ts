@@ -127,7 +127,9 @@ export function canonicalQuantity(value: string | number): string {
 /** Canonicalizes every quantity of a ResourceList in place; returns false if one is malformed. */
 export function canonicalizeResourceList(list: Record<string, unknown> | undefined): boolean {
   if (!list) return true;
-  for (const [k, v] of Object.entries(list)) {
+  // for-in, not Object.entries: every container of every pod write comes through here.
+  for (const k in list) {
+    const v = list[k];
     if (!validQuantity(v)) return false;
     list[k] = canonicalQuantity(v as string | number);
   }

@@ -163,6 +163,27 @@ describe('Pod validation', () => {
     const e = h.error(() => h.create('pods', pod('p', { containers: [c({ resources: { limits: { memory: '1GB' } } })] })));
     expect([e.code, e.message]).toEqual([400, `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`]);
   });
+
+  it("answers an unparsable quantity anywhere in any container's resources alike: requests after good limits, init containers", () => {
+    const h = harness({ admission: false });
+    const bad = [
+      { containers: [c({ resources: { limits: { cpu: '1' }, requests: { cpu: '100m', memory: '1GB' } } })] },
+      { initContainers: [c({ name: 'init', resources: { requests: { memory: 'lots' } } })], containers: [c()] },
+      { initContainers: [c({ name: 'init' })], containers: [c(), c({ name: 'b', resources: { limits: { memory: '1Gi', cpu: 'x' } } })] },
+    ];
+    for (const spec of bad) {
+      const e = h.error(() => h.create('pods', pod('p', spec)));
+      expect([e.code, e.message]).toEqual([400, `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`]);
+    }
+  });
+
+  it('gives init and app containers their limits as requests where they name none, canonicalized', () => {
+    const h = harness({ admission: false });
+    const limits = { cpu: '0.5', memory: '1Gi' };
+    const p = h.create('pods', pod('p', { initContainers: [c({ name: 'init', resources: { limits } })], containers: [c({ resources: { limits, requests: { cpu: '100m' } } })] })) as any;
+    expect(p.spec.initContainers[0].resources).toEqual({ limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } });
+    expect(p.spec.containers[0].resources).toEqual({ limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '100m', memory: '1Gi' } });
+  });
 });
 
 describe('Pod updates', () => {

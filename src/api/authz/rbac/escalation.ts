@@ -133,6 +133,9 @@ function onlyGcFieldsChanged(obj: KObject, old: KObject | undefined): boolean {
   return strip(obj) === strip(old);
 }
 
+/** The store keys the check is about (one list: core-group writes, pods and events among them, ask on every write). */
+const RBAC_KINDS: readonly string[] = [ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS];
+
 /**
  * The check the apiserver's role and binding storage runs on create and update (after mutating
  * admission, before validation). Throws the Forbidden ApiError.
@@ -143,7 +146,7 @@ export function checkRbacEscalation(req: AdmissionRequest, deps: EscalationDeps)
   // Only RBAC's own kinds (every write comes through here: no key string for the others).
   if (req.resource.group !== RBAC_GROUP && req.resource.group !== '') return;
   const key = resourceKey(req.resource);
-  if (![ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS].includes(key)) return;
+  if (!RBAC_KINDS.includes(key)) return;
   if (req.user.groups.includes(SYSTEM_MASTERS)) return;
   if (req.operation === 'UPDATE' && onlyGcFieldsChanged(req.object, req.old)) return;
   const name = req.object.metadata.name ?? req.name;
