@@ -46,7 +46,7 @@ const DEVICES: Record<string, string> = { '/dev/null': '', '/dev/zero': '', '/de
 /**
  * An image layer under a container's own writable layer, as overlayfs stacks them: reads fall
  * through to the image, writes land in the container's layer, deletions of image files are
- * recorded as whiteouts. Image layers are shared by every container of the image on a node.
+ * recorded as whiteouts. Image layers are shared by every container of the image (see imageLayer).
  */
 export class OverlayLayers {
   readonly whiteouts = new Set<string>();

@@ -8,7 +8,6 @@
 import type { Rng } from '../util/rng.js';
 import type { ProcessPlan, RunningProcess } from './process.js';
 import { fullReference, parseImageRef, type ImageInfo } from './images.js';
-import { VirtualFS } from '../vfs/fs.js';
 
 export type ContainerState = 'created' | 'running' | 'exited';
 
@@ -86,8 +85,6 @@ export class ContainerRuntime {
   readonly images = new Map<string, ImageRecord>();
   /** Is the containerd service running (CRI answers)? */
   running = false;
-  /** Unpacked image filesystems (the read-only lower layer of containers), by image. */
-  private readonly layers = new Map<string, VirtualFS>();
   /** Pods whose containers were changed behind the kubelet's back (crictl stop/rm): its PLEG notices. */
   readonly dirtyPods = new Set<string>();
   /** Container ids by pod uid (containers are looked up per pod on every start). */
@@ -120,17 +117,6 @@ export class ContainerRuntime {
     if (this.images.has(info.fullName)) return;
     this.images.set(info.fullName, { info, pulledAt: at });
     this.imagesVersion++;
-  }
-
-  /** The image's unpacked filesystem, built once per node. */
-  imageLayer(info: ImageInfo, build: (fs: VirtualFS) => void): VirtualFS {
-    let fs = this.layers.get(info.fullName);
-    if (!fs) {
-      fs = new VirtualFS();
-      build(fs);
-      this.layers.set(info.fullName, fs);
-    }
-    return fs;
   }
 
   removeImage(ref: string): boolean {

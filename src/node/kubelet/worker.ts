@@ -15,7 +15,7 @@ import type { NetClient } from '../net/types.js';
 import type { ImageInfo, PullResult } from '../images.js';
 import { InvalidReferenceError, parseImageRef } from '../images.js';
 import { ContainerFs, OverlayLayers } from '../container-fs.js';
-import { populateRootfs } from '../apps/rootfs.js';
+import { imageLayer } from '../apps/rootfs.js';
 import { LiveProcess } from '../apps/live.js';
 import { StaticProcess } from '../apps/static.js';
 import { imageCommands } from '../apps/commands/index.js';
@@ -854,7 +854,7 @@ export class PodWorker {
     let layers = this.rootfs.get(slot.spec.name);
     if (!layers) {
       // A new layer: the files are written when the container first looks at its files.
-      layers = new OverlayLayers(new VirtualFS(), this.host.runtime.imageLayer(image, (fs) => populateRootfs(fs, image)));
+      layers = new OverlayLayers(new VirtualFS(), imageLayer(image));
       layers.seed(files);
       this.rootfs.set(slot.spec.name, layers);
       return layers;
