@@ -50,8 +50,9 @@ const DEVICES: Record<string, string> = { '/dev/null': '', '/dev/zero': '', '/de
  */
 export class OverlayLayers {
   readonly whiteouts = new Set<string>();
-  /** Files the container's layer starts with, not written yet (see `seed`). */
-  private seedFiles?: readonly (readonly [path: string, content: string])[];
+  /** Files the container's layer starts with, not written yet (see `seed`), and how to produce their content. */
+  private seedPaths?: readonly string[];
+  private seedContent?: () => readonly string[];
 
   constructor(
     private readonly upperFs: VirtualFS,
@@ -60,7 +61,7 @@ export class OverlayLayers {
 
   /** The container's own, writable layer. */
   get upper(): VirtualFS {
-    if (this.seedFiles) this.writeSeed();
+    if (this.seedPaths) this.writeSeed();
     return this.upperFs;
   }
 
@@ -68,21 +69,25 @@ export class OverlayLayers {
    * Files a new, empty layer starts with (the kubelet's /etc/hosts, /etc/hostname and
    * /etc/resolv.conf), written (parents made) just before the layer is first used: a container
    * that never looks at its files never pays for them, and one that does finds them as if
-   * written now.
+   * written now. `content` gives the files' texts in the order of `paths`; it must only read
+   * what was fixed when the layer was seeded.
    */
-  seed(files: readonly (readonly [path: string, content: string])[]): void {
-    this.seedFiles = files;
+  seed(paths: readonly string[], content: () => readonly string[]): void {
+    this.seedPaths = paths;
+    this.seedContent = content;
   }
 
   private writeSeed(): void {
-    const files = this.seedFiles!;
-    this.seedFiles = undefined;
-    for (const [path, content] of files) this.upperFs.writeFile(path, content, { parents: true });
+    const paths = this.seedPaths!;
+    const texts = this.seedContent!();
+    this.seedPaths = undefined;
+    this.seedContent = undefined;
+    for (let i = 0; i < paths.length; i++) this.upperFs.writeFile(paths[i]!, texts[i]!, { parents: true });
   }
 
   /** Is there anything at `p` in the container's layer? (Asks without writing the seed files.) */
   upperHas(p: string): boolean {
-    if (this.seedFiles?.some(([path]) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
+    if (this.seedPaths?.some((path) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
     return this.upperFs.exists(p);
   }
 

@@ -317,6 +317,15 @@ export function hostsFile(pod: KObject, podIp: string | undefined, clusterDomain
   return text;
 }
 
+/** Does the pod's resolv.conf start from the node's (its dnsPolicy does not give it the cluster's DNS)? */
+export function usesNodeResolv(pod: KObject, clusterDns: readonly string[]): boolean {
+  const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean };
+  const policy = spec.dnsPolicy ?? 'ClusterFirst';
+  if (policy === 'None') return false;
+  const useCluster = (policy === 'ClusterFirst' && !spec.hostNetwork) || policy === 'ClusterFirstWithHostNet';
+  return !useCluster || clusterDns.length === 0;
+}
+
 /** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver (read only if used). */
 export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: () => string): { text: string; nameservers: string[]; search: string[] } {
   const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
@@ -325,10 +334,9 @@ export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: st
   let nameservers: string[] = [];
   let search: string[] = [];
   let options: string[] = [];
-  const useCluster = (policy === 'ClusterFirst' && !spec.hostNetwork) || policy === 'ClusterFirstWithHostNet';
   if (policy === 'None') {
     // only dnsConfig
-  } else if (useCluster && clusterDns.length > 0) {
+  } else if (!usesNodeResolv(pod, clusterDns)) {
     nameservers = [...clusterDns];
     search = [`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain];
     options = ['ndots:5'];

@@ -24,7 +24,7 @@ import type { CniStatus, PodAddresses } from '../cni.js';
 import type { KubeletConfig } from './config.js';
 import { Backoff, goDuration, goDurationMs } from './backoff.js';
 import { buildEnv, expandVars } from './env.js';
-import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
+import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, usesNodeResolv, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
 import { computePodStatus, qosClass, type ContainerView, type SpecParts } from './pod-status.js';
 
@@ -844,29 +844,34 @@ export class PodWorker {
 
   /** The container's root: its own writable layer over the image's (shared) layer. */
   private rootfsFor(slot: Slot, image: ImageInfo): OverlayLayers {
-    const cfg = this.host.config();
-    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
-    const files = [
-      ['/etc/hosts', hosts],
-      ['/etc/hostname', `${this.hostname()}\n`],
-      ['/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text],
-    ] as const;
     let layers = this.rootfs.get(slot.spec.name);
     if (!layers) {
-      // A new layer: the files are written when the container first looks at its files.
+      // A new layer: the files are written when the container first looks at its files, from
+      // what they follow from now (the node's files are read now: they may change later).
       layers = new OverlayLayers(new VirtualFS(), imageLayer(image));
-      layers.seed(files);
+      const pod = this.pod;
+      const podIp = this.podIp;
+      const cfg = this.host.config();
+      const hostname = this.hostname();
+      const nodeFs = this.host.fs;
+      const nodeHosts = this.hostNetwork ? (nodeFs.readFileIfExists('/etc/hosts') ?? '') : undefined;
+      const nodeResolv = usesNodeResolv(pod, cfg.clusterDNS) ? (nodeFs.readFileIfExists(cfg.resolvConf) ?? '') : '';
+      layers.seed(SEED_PATHS, () => [nodeHosts ?? hostsFile(pod, podIp, cfg.clusterDomain), `${hostname}\n`, resolvConf(pod, cfg.clusterDNS, cfg.clusterDomain, () => nodeResolv).text]);
       this.rootfs.set(slot.spec.name, layers);
       return layers;
     }
     // A restart or an exec: the files are written again now, over whatever the container did to them.
+    const cfg = this.host.config();
     const upper = layers.upper;
-    upper.writeFile('/etc/hosts', hosts, { parents: true });
-    upper.writeFile('/etc/hostname', files[1][1]);
-    upper.writeFile('/etc/resolv.conf', files[2][1]);
+    upper.writeFile('/etc/hosts', this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain), { parents: true });
+    upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
+    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
     return layers;
   }
 }
+
+/** The files the kubelet writes into every container's layer (rootfsFor), in the order it writes them. */
+const SEED_PATHS: readonly string[] = Object.freeze(['/etc/hosts', '/etc/hostname', '/etc/resolv.conf']);
 
 /** What a pod's status follows from: the pod's network, sandbox and version, then each container's state. */
 export type Fingerprint = (string | number | boolean | undefined)[];

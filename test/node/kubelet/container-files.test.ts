@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boot, create, pod } from '../helpers.js';
+import { boot, create, logs, pod } from '../helpers.js';
 
 /** An image's files are unpacked once and shared: what one container does to them must stay its own. */
 describe("containers over an image's shared files", () => {
@@ -45,5 +45,32 @@ describe("containers over an image's shared files", () => {
     const r = w.exec(w.containerRecord('c')!, ['sh', '-c', 'ls /etc/nginx; cat /etc/os-release']);
     expect(r.stdout).toBe('NAME=BusyBox\n');
     expect(r.stderr).toBe('ls: /etc/nginx: No such file or directory\n');
+  });
+});
+
+/** The kubelet's /etc/hosts, /etc/hostname and /etc/resolv.conf are written when the container is created. */
+describe("a container's kubelet-written files", () => {
+  it('are what they were at its creation, however late it first looks at them', () => {
+    const { world, cluster, admin } = boot();
+    const node = cluster.nodes.get('node01')!;
+    // The container's first look at its files comes after the node's files changed.
+    const box = (name: string, spec: Record<string, unknown>) => pod(name, 'node01', [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 30; cat /etc/hosts /etc/hostname /etc/resolv.conf; sleep 3600'] }], spec);
+    create(admin, box('dns-default', { dnsPolicy: 'Default' }));
+    create(admin, box('host-net', { hostNetwork: true }));
+    create(admin, box('aliased', { hostname: 'alias', subdomain: 'sub', hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo'] }] }));
+    world.loop.advance(10);
+    const hosts = node.fs.readFile('/etc/hosts');
+    node.fs.writeFile('/run/systemd/resolve/resolv.conf', 'nameserver 9.9.9.9\n');
+    node.fs.writeFile('/etc/hosts', '127.0.0.1 changed\n');
+    world.loop.advance(30);
+    const ip = (admin.find('pods', 'default', 'aliased')!['status'] as { podIP: string }).podIP;
+    const podResolv = 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n';
+    const nodeResolv = 'search .\nnameserver 192.168.100.1\n';
+    const podHosts = (name: string, extra = '') => `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${name}\n${extra}`;
+    const seen = (name: string) => `${logs(cluster, 'node01', name, 'c').join('\n')}\n`;
+    const dnsIp = (admin.find('pods', 'default', 'dns-default')!['status'] as { podIP: string }).podIP;
+    expect(seen('dns-default')).toBe(`${podHosts(`${dnsIp}\tdns-default`)}dns-default\n${nodeResolv}`);
+    expect(seen('host-net')).toBe(`${hosts}node01\n${nodeResolv}`);
+    expect(seen('aliased')).toBe(`${podHosts(`${ip}\talias.sub.default.svc.cluster.local\talias`, '\n# Entries added by HostAliases.\n10.1.2.3\tfoo\n')}alias\n${podResolv}`);
   });
 });
