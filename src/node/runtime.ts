@@ -78,6 +78,22 @@ const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Scratch space for newId(): reused, since every sandbox and container takes an id. */
 const ID_CODES: number[] = new Array<number>(64).fill(0);
 
+/** Fully qualified names by reference as written (every container start asks): undefined for an invalid one. */
+const fullNames = new Map<string, string | undefined>();
+
+function fullName(ref: string): string | undefined {
+  if (fullNames.has(ref)) return fullNames.get(ref);
+  let full: string | undefined;
+  try {
+    full = fullReference(parseImageRef(ref));
+  } catch {
+    full = undefined;
+  }
+  if (fullNames.size >= 1024) fullNames.clear();
+  fullNames.set(ref, full);
+  return full;
+}
+
 export class ContainerRuntime {
   readonly containers = new Map<string, ContainerRecord>();
   readonly sandboxes = new Map<string, SandboxRecord>();
@@ -103,11 +119,8 @@ export class ContainerRuntime {
 
   /** The image a reference names, if present on the node. */
   image(ref: string): ImageRecord | undefined {
-    try {
-      return this.images.get(fullReference(parseImageRef(ref)));
-    } catch {
-      return undefined;
-    }
+    const full = fullName(ref);
+    return full === undefined ? undefined : this.images.get(full);
   }
 
   /** Bumped whenever the set of images changes. */
@@ -239,6 +252,10 @@ export class ContainerRuntime {
 
   /** Removes exited containers of a pod except the newest few per name (the kubelet's GC). */
   prune(podUid: string, keep = 2): void {
+    // No name can have more than `keep` exited when the pod has no more: most pods have none.
+    let exited = 0;
+    for (const id of this.byPod.get(podUid) ?? []) if (this.containers.get(id)?.state === 'exited') exited++;
+    if (exited <= keep) return;
     const byName = new Map<string, ContainerRecord[]>();
     for (const c of this.containersOf(podUid)) {
       const list = byName.get(c.name) ?? [];

@@ -147,7 +147,21 @@ function prepareOne(ctx: VolumeContext, v: VolumeSpec): PreparedVolume | { messa
   return prev ?? { fs: new VirtualFS(), base: '/', readOnly: false, sources: '' };
 }
 
-function dataOf(obj: KObject, secret: boolean): Record<string, string> {
+/** Decoded data of stored (frozen, so unchanging) ConfigMaps and Secrets: every pod's service-account volume reads kube-root-ca.crt. */
+const decoded = new WeakMap<KObject, Readonly<Record<string, string>>>();
+
+/** The object's data (decoded for a Secret) and binaryData, as files: read, never changed. */
+function dataOf(obj: KObject, secret: boolean): Readonly<Record<string, string>> {
+  if (!Object.isFrozen(obj)) return decode(obj, secret);
+  let data = decoded.get(obj);
+  if (!data) {
+    data = Object.freeze(decode(obj, secret));
+    decoded.set(obj, data);
+  }
+  return data;
+}
+
+function decode(obj: KObject, secret: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((obj['data'] ?? {}) as Record<string, string>)) out[k] = secret ? Buffer.from(v, 'base64').toString('utf8') : v;
   for (const [k, v] of Object.entries((obj['binaryData'] ?? {}) as Record<string, string>)) out[k] = Buffer.from(v, 'base64').toString('utf8');

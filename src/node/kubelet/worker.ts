@@ -102,6 +102,8 @@ export class PodWorker {
   finished = false;
   private readonly slots: Slot[];
   private volumes?: Map<string, PreparedVolume>;
+  /** The spec object the volumes were prepared from, one each (specs are replaced, never changed). */
+  private volumesSpec?: object;
   private volumeRetryAt = 0;
   private volumeBackoffMs = 0;
   private sandboxRetryAt = 0;
@@ -172,9 +174,8 @@ export class PodWorker {
     const sandbox = this.ensureSandbox(now);
     if (sandbox !== true) return sandbox;
     let wake = Infinity;
-    const inits = this.slots.filter((s) => s.kind !== 'regular');
-    for (const slot of inits) {
-      if (slot.done) continue;
+    for (const slot of this.slots) {
+      if (slot.kind === 'regular' || slot.done) continue;
       if (slot.kind === 'sidecar') {
         wake = Math.min(wake, this.syncSlot(slot, now));
         if (!slot.started) return wake;
@@ -190,7 +191,8 @@ export class PodWorker {
   // ---- volumes and sandbox ----------------------------------------------------------------------
 
   private ensureVolumes(now: number): true | number {
-    if (this.volumes && now < this.volumeRetryAt && podVolumeCount(this.pod) === this.volumes.size) return true;
+    // The spec the volumes were prepared for is still the pod's: no volume can have come or gone.
+    if (this.volumes && now < this.volumeRetryAt && ((this.volumesSpec !== undefined && this.pod['spec'] === this.volumesSpec) || podVolumeCount(this.pod) === this.volumes.size)) return true;
     if (!this.volumes && now < this.volumeRetryAt) return this.volumeRetryAt;
     const r = prepareVolumes({
       client: this.host.client(),
@@ -215,6 +217,8 @@ export class PodWorker {
       return this.volumeRetryAt;
     }
     this.volumes = r.volumes;
+    const spec = this.pod['spec'];
+    this.volumesSpec = typeof spec === 'object' && spec !== null && podVolumeCount(this.pod) === r.volumes.size ? spec : undefined;
     this.volumeRetryAt = now + 60_000;
     return true;
   }
