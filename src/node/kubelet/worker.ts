@@ -27,6 +27,7 @@ import { buildEnv, expandVars } from './env.js';
 import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, usesNodeResolv, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
 import { computePodStatus, qosClass, type ContainerView, type SpecParts } from './pod-status.js';
+import { podRequestsOf, type PodRequests } from './admission.js';
 
 /** How often a pod with errors is retried (the kubelet's pod worker back-off period). */
 export const RESYNC_MS = 10_000;
@@ -724,6 +725,22 @@ export class PodWorker {
       },
       previous,
     );
+  }
+
+  /** What the pod requests, for the spec it was worked out from (admission sums it over the node's pods). */
+  private podRequests?: { spec: unknown; requests: PodRequests };
+
+  requests(): PodRequests {
+    const spec = this.pod['spec'];
+    const known = this.podRequests;
+    if (known && known.spec === spec && spec !== undefined) return known.requests;
+    return this.rememberRequests(podRequestsOf(this.pod));
+  }
+
+  /** Keeps what the pod's current spec requests (admission worked it out already). */
+  rememberRequests(requests: PodRequests): PodRequests {
+    this.podRequests = { spec: this.pod['spec'], requests };
+    return requests;
   }
 
   /** The pod's QoS class, for the spec it was worked out from. */
