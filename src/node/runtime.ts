@@ -78,6 +78,29 @@ const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Scratch space for newId(): reused, since every sandbox and container takes an id. */
 const ID_CODES: number[] = new Array<number>(64).fill(0);
 
+/**
+ * Log lines are read, never changed: containers of an image that start together write the
+ * same lines at the same instant, and share them. Kept for one instant at a time.
+ */
+let linesAt = NaN;
+const stdoutLines = new Map<string, LogLine>();
+const stderrLines = new Map<string, LogLine>();
+
+function logLine(at: number, stream: 'stdout' | 'stderr', line: string): LogLine {
+  if (at !== linesAt) {
+    linesAt = at;
+    stdoutLines.clear();
+    stderrLines.clear();
+  }
+  const lines = stream === 'stdout' ? stdoutLines : stderrLines;
+  let l = lines.get(line);
+  if (!l) {
+    l = Object.freeze({ at, stream, line });
+    if (lines.size < 256) lines.set(line, l);
+  }
+  return l;
+}
+
 /** Fully qualified names by reference as written (every container start asks): undefined for an invalid one. */
 const fullNames = new Map<string, string | undefined>();
 
@@ -206,7 +229,7 @@ export class ContainerRuntime {
   }
 
   appendLog(c: ContainerRecord, at: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-    c.logs.push({ at, stream, line });
+    c.logs.push(logLine(at, stream, line));
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
   }
 

@@ -35,3 +35,22 @@ describe('container runtime images', () => {
     expect(runtime.image('nginx:1.27')).toBeUndefined();
   });
 });
+
+describe('container runtime logs', () => {
+  it("keep each container's own lines, times and streams when containers write the same text", () => {
+    const runtime = new ContainerRuntime(new Rng(1));
+    const container = (name: string) => runtime.createContainer({ name, sandboxId: 's', podUid: name, podName: name, podNamespace: 'default', image: 'nginx', imageRef: 'docker.io/library/nginx:latest', imageId: 'sha256:1', imageDigest: 'sha256:2', attempt: 0, createdAt: 0, argv: [], env: [], mounts: [], listens: [] });
+    const [a, b, c] = [container('a'), container('b'), container('c')];
+    for (const r of [a, b]) {
+      runtime.appendLog(r, 1000, 'ready');
+      runtime.appendLog(r, 1000, 'ready', 'stderr');
+    }
+    runtime.appendLog(c, 1000, 'ready', 'stderr');
+    runtime.appendLog(c, 2000, 'ready');
+    runtime.appendLog(a, 2000, 'more');
+    const seen = (r: typeof a) => runtime.readLogs(r, 3000).map((l) => `${l.at} ${l.stream} ${l.line}`);
+    expect(seen(a)).toEqual(['1000 stdout ready', '1000 stderr ready', '2000 stdout more']);
+    expect(seen(b)).toEqual(['1000 stdout ready', '1000 stderr ready']);
+    expect(seen(c)).toEqual(['1000 stderr ready', '2000 stdout ready']);
+  });
+});
