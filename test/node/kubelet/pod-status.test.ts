@@ -151,4 +151,20 @@ describe('pod status parts shared between pods', () => {
     expect(waiting).toContain('{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:01Z","message":"containers with unready status: [c]","reason":"ContainersNotReady","status":"False","type":"Ready"}');
     expect(at({ requests: { cpu: '10m', memory: '16Mi' } }, T0 + 1000, true, 'e')).toBe(later);
   });
+
+  it('stamp the start, the transitions and the container start each with its own second, in any order', () => {
+    const p = pod({});
+    const times = (startTime: number, now: number, startedAt: number) => {
+      const v = view(p, []);
+      v.startTime = startTime;
+      v.now = now;
+      v.containers[0]!.current = { ...running(), startedAt };
+      const s = computePodStatus(v, undefined);
+      const cs = (s['containerStatuses'] as { state: { running: { startedAt: string } } }[])[0]!;
+      return [s['startTime'], (s['conditions'] as { lastTransitionTime: string }[])[0]!.lastTransitionTime, cs.state.running.startedAt].map((t) => String(t).slice(11, 19));
+    };
+    expect(times(T0, T0 + 5000, T0 + 3000)).toEqual(['09:00:00', '09:00:05', '09:00:03']);
+    expect(times(T0 + 3000, T0 + 5000, T0)).toEqual(['09:00:03', '09:00:05', '09:00:00']);
+    expect(times(T0 + 9000, T0 + 9500, T0 + 5000)).toEqual(['09:00:09', '09:00:09', '09:00:05']);
+  });
 });
