@@ -125,10 +125,10 @@ export class PodWorker {
     this.pod = pod;
     this.startedAt = host.now();
     const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
-    this.slots = [
-      ...(spec.initContainers ?? []).filter(named).map((c) => newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`)),
-      ...(spec.containers ?? []).filter(named).map((c) => newSlot(c, 'regular', `spec.containers{${c.name}}`)),
-    ];
+    const slots: Slot[] = [];
+    for (const c of spec.initContainers ?? []) if (named(c)) slots.push(newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', fieldPathOf('spec.initContainers', c.name)));
+    for (const c of spec.containers ?? []) if (named(c)) slots.push(newSlot(c, 'regular', fieldPathOf('spec.containers', c.name)));
+    this.slots = slots;
   }
 
   /** Takes the pod's current spec: a container whose image changed is restarted with the new one. */
@@ -902,6 +902,20 @@ export function sameFingerprint(a: Fingerprint | undefined, b: Fingerprint): boo
   if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** spec.containers{nginx}: the events' fieldPath of a container, one string per list and name. */
+const fieldPaths = { 'spec.initContainers': new Map<string, string>(), 'spec.containers': new Map<string, string>() };
+
+function fieldPathOf(list: 'spec.initContainers' | 'spec.containers', name: string): string {
+  const paths = fieldPaths[list];
+  let path = paths.get(name);
+  if (path === undefined) {
+    path = `${list}{${name}}`;
+    if (paths.size >= 1024) paths.clear();
+    paths.set(name, path);
+  }
+  return path;
 }
 
 function named(c: ContainerSpecLike): boolean {
