@@ -87,7 +87,8 @@ export class OverlayLayers {
 
   /** Is there anything at `p` in the container's layer? (Asks without writing the seed files.) */
   upperHas(p: string): boolean {
-    if (this.seedPaths?.some((path) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
+    const seeded = this.seedPaths;
+    if (seeded) for (const path of seeded) if (path === p || p === '/' || isBelow(path, p)) return true;
     return this.upperFs.exists(p);
   }
 
@@ -122,6 +123,16 @@ export class OverlayLayers {
     if (this.lower && !this.hidden(p) && this.lower.isDir(p)) for (const n of this.lower.readdir(p)) if (!this.whiteouts.has(`${p === '/' ? '' : p}/${n}`)) names.add(n);
     return [...names];
   }
+}
+
+/** Is `path` strictly inside the directory `dir` (both normalized, `dir` not the root)? */
+function isBelow(path: string, dir: string): boolean {
+  return path.length > dir.length && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
+}
+
+/** Are two normalized paths the same, or is one inside the other? */
+function related(p: string, n: string): boolean {
+  return p === n || p === '/' || isBelow(n, p) || isBelow(p, n);
 }
 
 /** A mount with normalized paths; its filesystem is still only looked up when used (volumes lay out lazily). */
@@ -189,9 +200,8 @@ export class ContainerFs {
     const lower = this.layers.lower;
     if (!lower) return undefined;
     const n = normalizePath(dir);
-    const related = (p: string) => p === n || p === '/' || n.startsWith(`${p}/`) || p.startsWith(`${n}/`);
-    for (const m of this.mounts) if (related(m.path)) return undefined;
-    for (const w of this.layers.whiteouts) if (related(w)) return undefined;
+    for (const m of this.mounts) if (related(m.path, n)) return undefined;
+    if (this.layers.whiteouts.size) for (const w of this.layers.whiteouts) if (related(w, n)) return undefined;
     return this.layers.upperHas(n) ? undefined : lower;
   }
 
