@@ -46,12 +46,13 @@ const DEVICES: Record<string, string> = { '/dev/null': '', '/dev/zero': '', '/de
 /**
  * An image layer under a container's own writable layer, as overlayfs stacks them: reads fall
  * through to the image, writes land in the container's layer, deletions of image files are
- * recorded as whiteouts. Image layers are shared by every container of the image on a node.
+ * recorded as whiteouts. Image layers are shared by every container of the image (see imageLayer).
  */
 export class OverlayLayers {
   readonly whiteouts = new Set<string>();
-  /** Files the container's layer starts with, not written yet (see `seed`). */
-  private seedFiles?: readonly (readonly [path: string, content: string])[];
+  /** Files the container's layer starts with, not written yet (see `seed`), and how to produce their content. */
+  private seedPaths?: readonly string[];
+  private seedContent?: () => readonly string[];
 
   constructor(
     private readonly upperFs: VirtualFS,
@@ -60,7 +61,7 @@ export class OverlayLayers {
 
   /** The container's own, writable layer. */
   get upper(): VirtualFS {
-    if (this.seedFiles) this.writeSeed();
+    if (this.seedPaths) this.writeSeed();
     return this.upperFs;
   }
 
@@ -68,21 +69,26 @@ export class OverlayLayers {
    * Files a new, empty layer starts with (the kubelet's /etc/hosts, /etc/hostname and
    * /etc/resolv.conf), written (parents made) just before the layer is first used: a container
    * that never looks at its files never pays for them, and one that does finds them as if
-   * written now.
+   * written now. `content` gives the files' texts in the order of `paths`; it must only read
+   * what was fixed when the layer was seeded.
    */
-  seed(files: readonly (readonly [path: string, content: string])[]): void {
-    this.seedFiles = files;
+  seed(paths: readonly string[], content: () => readonly string[]): void {
+    this.seedPaths = paths;
+    this.seedContent = content;
   }
 
   private writeSeed(): void {
-    const files = this.seedFiles!;
-    this.seedFiles = undefined;
-    for (const [path, content] of files) this.upperFs.writeFile(path, content, { parents: true });
+    const paths = this.seedPaths!;
+    const texts = this.seedContent!();
+    this.seedPaths = undefined;
+    this.seedContent = undefined;
+    for (let i = 0; i < paths.length; i++) this.upperFs.writeFile(paths[i]!, texts[i]!, { parents: true });
   }
 
   /** Is there anything at `p` in the container's layer? (Asks without writing the seed files.) */
   upperHas(p: string): boolean {
-    if (this.seedFiles?.some(([path]) => path === p || path.startsWith(p === '/' ? '/' : `${p}/`))) return true;
+    const seeded = this.seedPaths;
+    if (seeded) for (const path of seeded) if (path === p || p === '/' || isBelow(path, p)) return true;
     return this.upperFs.exists(p);
   }
 
@@ -117,6 +123,16 @@ export class OverlayLayers {
     if (this.lower && !this.hidden(p) && this.lower.isDir(p)) for (const n of this.lower.readdir(p)) if (!this.whiteouts.has(`${p === '/' ? '' : p}/${n}`)) names.add(n);
     return [...names];
   }
+}
+
+/** Is `path` strictly inside the directory `dir` (both normalized, `dir` not the root)? */
+function isBelow(path: string, dir: string): boolean {
+  return path.length > dir.length && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
+}
+
+/** Are two normalized paths the same, or is one inside the other? */
+function related(p: string, n: string): boolean {
+  return p === n || p === '/' || isBelow(n, p) || isBelow(p, n);
 }
 
 /** A mount with normalized paths; its filesystem is still only looked up when used (volumes lay out lazily). */
@@ -184,9 +200,8 @@ export class ContainerFs {
     const lower = this.layers.lower;
     if (!lower) return undefined;
     const n = normalizePath(dir);
-    const related = (p: string) => p === n || p === '/' || n.startsWith(`${p}/`) || p.startsWith(`${n}/`);
-    for (const m of this.mounts) if (related(m.path)) return undefined;
-    for (const w of this.layers.whiteouts) if (related(w)) return undefined;
+    for (const m of this.mounts) if (related(m.path, n)) return undefined;
+    if (this.layers.whiteouts.size) for (const w of this.layers.whiteouts) if (related(w, n)) return undefined;
     return this.layers.upperHas(n) ? undefined : lower;
   }
 

@@ -8,7 +8,6 @@
 import type { Rng } from '../util/rng.js';
 import type { ProcessPlan, RunningProcess } from './process.js';
 import { fullReference, parseImageRef, type ImageInfo } from './images.js';
-import { VirtualFS } from '../vfs/fs.js';
 
 export type ContainerState = 'created' | 'running' | 'exited';
 
@@ -79,6 +78,45 @@ const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Scratch space for newId(): reused, since every sandbox and container takes an id. */
 const ID_CODES: number[] = new Array<number>(64).fill(0);
 
+/**
+ * Log lines are read, never changed: containers of an image that start together write the
+ * same lines at the same instant, and share them. Kept for one instant at a time.
+ */
+let linesAt = NaN;
+const stdoutLines = new Map<string, LogLine>();
+const stderrLines = new Map<string, LogLine>();
+
+function logLine(at: number, stream: 'stdout' | 'stderr', line: string): LogLine {
+  if (at !== linesAt) {
+    linesAt = at;
+    stdoutLines.clear();
+    stderrLines.clear();
+  }
+  const lines = stream === 'stdout' ? stdoutLines : stderrLines;
+  let l = lines.get(line);
+  if (!l) {
+    l = Object.freeze({ at, stream, line });
+    if (lines.size < 256) lines.set(line, l);
+  }
+  return l;
+}
+
+/** Fully qualified names by reference as written (every container start asks): undefined for an invalid one. */
+const fullNames = new Map<string, string | undefined>();
+
+function fullName(ref: string): string | undefined {
+  if (fullNames.has(ref)) return fullNames.get(ref);
+  let full: string | undefined;
+  try {
+    full = fullReference(parseImageRef(ref));
+  } catch {
+    full = undefined;
+  }
+  if (fullNames.size >= 1024) fullNames.clear();
+  fullNames.set(ref, full);
+  return full;
+}
+
 export class ContainerRuntime {
   readonly containers = new Map<string, ContainerRecord>();
   readonly sandboxes = new Map<string, SandboxRecord>();
@@ -86,8 +124,6 @@ export class ContainerRuntime {
   readonly images = new Map<string, ImageRecord>();
   /** Is the containerd service running (CRI answers)? */
   running = false;
-  /** Unpacked image filesystems (the read-only lower layer of containers), by image. */
-  private readonly layers = new Map<string, VirtualFS>();
   /** Pods whose containers were changed behind the kubelet's back (crictl stop/rm): its PLEG notices. */
   readonly dirtyPods = new Set<string>();
   /** Container ids by pod uid (containers are looked up per pod on every start). */
@@ -106,11 +142,8 @@ export class ContainerRuntime {
 
   /** The image a reference names, if present on the node. */
   image(ref: string): ImageRecord | undefined {
-    try {
-      return this.images.get(fullReference(parseImageRef(ref)));
-    } catch {
-      return undefined;
-    }
+    const full = fullName(ref);
+    return full === undefined ? undefined : this.images.get(full);
   }
 
   /** Bumped whenever the set of images changes. */
@@ -120,17 +153,6 @@ export class ContainerRuntime {
     if (this.images.has(info.fullName)) return;
     this.images.set(info.fullName, { info, pulledAt: at });
     this.imagesVersion++;
-  }
-
-  /** The image's unpacked filesystem, built once per node. */
-  imageLayer(info: ImageInfo, build: (fs: VirtualFS) => void): VirtualFS {
-    let fs = this.layers.get(info.fullName);
-    if (!fs) {
-      fs = new VirtualFS();
-      build(fs);
-      this.layers.set(info.fullName, fs);
-    }
-    return fs;
   }
 
   removeImage(ref: string): boolean {
@@ -207,7 +229,7 @@ export class ContainerRuntime {
   }
 
   appendLog(c: ContainerRecord, at: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-    c.logs.push({ at, stream, line });
+    c.logs.push(logLine(at, stream, line));
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
   }
 
@@ -253,6 +275,10 @@ export class ContainerRuntime {
 
   /** Removes exited containers of a pod except the newest few per name (the kubelet's GC). */
   prune(podUid: string, keep = 2): void {
+    // No name can have more than `keep` exited when the pod has no more: most pods have none.
+    let exited = 0;
+    for (const id of this.byPod.get(podUid) ?? []) if (this.containers.get(id)?.state === 'exited') exited++;
+    if (exited <= keep) return;
     const byName = new Map<string, ContainerRecord[]>();
     for (const c of this.containersOf(podUid)) {
       const list = byName.get(c.name) ?? [];

@@ -2,9 +2,29 @@
  * The files an image brings: the usual directories, and what its server serves or reads
  * (nginx's configuration and welcome page, httpd's "It works!", redis' /data).
  */
-import type { VirtualFS } from '../../vfs/fs.js';
+import { VirtualFS } from '../../vfs/fs.js';
 import type { ImageInfo } from '../images.js';
 import { NGINX_50X, NGINX_CONF, NGINX_DEFAULT_CONF, NGINX_INDEX } from './nginx-conf.js';
+
+/** Unpacked images by image (resolveImage hands out one ImageInfo per reference). */
+const unpacked = new WeakMap<ImageInfo, VirtualFS>();
+
+/**
+ * The image's files as its read-only lower layer: built once per image and shared by every
+ * container of it on every node. Containers write into their own layer above it (and delete
+ * through whiteouts), so no container's write reaches another's view; and the layer is the
+ * same wherever it is unpacked (no clock: every file dated 0), so sharing it changes nothing
+ * anyone can see, while what is memoized per layer (nginx's parsed configuration) holds for all.
+ */
+export function imageLayer(image: ImageInfo): VirtualFS {
+  let fs = unpacked.get(image);
+  if (!fs) {
+    fs = new VirtualFS();
+    populateRootfs(fs, image);
+    unpacked.set(image, fs);
+  }
+  return fs;
+}
 
 export function populateRootfs(fs: VirtualFS, image: ImageInfo | undefined): void {
   for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/run', '/sys', '/usr/bin', '/usr/local/bin', '/var/log', '/var/run', '/opt']) fs.mkdir(d, { recursive: true });

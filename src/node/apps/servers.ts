@@ -91,7 +91,7 @@ const imageConfigs = new WeakMap<VirtualFS, { version: number; conf: NginxConfig
 
 /**
  * nginx's configuration: the -c file, or nginx.conf and conf.d. Every container of an image
- * on a node that has not touched /etc/nginx reads the same files, so those parse once.
+ * that has not touched /etc/nginx reads the same files (its image layer's), so those parse once.
  */
 function nginxConfig(ctx: CommandCtx, confPath?: string): NginxConfig {
   const layer = confPath === undefined ? ctx.host.fs.imageLayerFor('/etc/nginx') : undefined;

@@ -27,6 +27,17 @@ interface HostPort {
  */
 const requestsCache = new WeakMap<object, { milliCpu: number; memory: number }>();
 
+/** The cpu (milli) and memory a pod requests (worked out each call: callers keep it). */
+export function podRequestsOf(pod: KObject): PodRequests {
+  const all = podRequests(pod as unknown as Pod);
+  return { milliCpu: all.milliCpu, memory: all.memory };
+}
+
+export interface PodRequests {
+  readonly milliCpu: number;
+  readonly memory: number;
+}
+
 function requests(pod: KObject): { milliCpu: number; memory: number } {
   const key = (pod['spec'] as object | undefined) ?? pod;
   let r = requestsCache.get(key);
@@ -62,22 +73,25 @@ function conflicts(a: HostPort, b: HostPort): boolean {
 
 /**
  * Can `pod` run beside `others` (the pods the kubelet runs and that have not ended) on `node`?
- * Static pods are critical: the kubelet admits them whatever the resources say.
+ * Static pods are critical: the kubelet admits them whatever the resources say. A caller that
+ * keeps what pods request (podRequestsOf) passes the pod's and the sum of the others' as `known`.
  */
-export function admitPod(pod: KObject, others: readonly KObject[], node: KObject, isStatic = false): AdmitResult {
+export function admitPod(pod: KObject, others: readonly KObject[], node: KObject, isStatic = false, known?: { pod: PodRequests; others: PodRequests }): AdmitResult {
   const p = pod as unknown as Pod;
   const n = node as unknown as Node;
   if (!isStatic) {
     const alloc = nodeAllocatable(n.status?.allocatable as Record<string, string> | undefined);
     if (others.length + 1 > alloc.pods) return insufficient('pods', 'OutOfpods', 1, others.length, alloc.pods);
-    const want = requests(pod);
+    const want = known?.pod ?? requests(pod);
     if (want.milliCpu > 0 || want.memory > 0) {
-      let cpu = 0;
-      let memory = 0;
-      for (const o of others) {
-        const r = requests(o);
-        cpu += r.milliCpu;
-        memory += r.memory;
+      let cpu = known?.others.milliCpu ?? 0;
+      let memory = known?.others.memory ?? 0;
+      if (!known) {
+        for (const o of others) {
+          const r = requests(o);
+          cpu += r.milliCpu;
+          memory += r.memory;
+        }
       }
       if (want.milliCpu > 0 && want.milliCpu > alloc.resources.milliCpu - cpu) return insufficient('cpu', 'OutOfcpu', want.milliCpu, cpu, alloc.resources.milliCpu);
       if (want.memory > 0 && want.memory > alloc.resources.memory - memory) return insufficient('memory', 'OutOfmemory', want.memory, memory, alloc.resources.memory);

@@ -28,7 +28,7 @@ import { Backoff } from './backoff.js';
 import { scanStaticPods } from './static-pods.js';
 import { buildNode, nodeStatusPatch, type NodeFacts } from './node-status.js';
 import { PodWorker, sameFingerprint, type PullTicket, type WorkerHost } from './worker.js';
-import { admitPod } from './admission.js';
+import { admitPod, podRequestsOf, type PodRequests } from './admission.js';
 import { qosClass } from './pod-status.js';
 import { parseYaml } from '../../util/yaml.js';
 
@@ -494,9 +494,12 @@ export class Kubelet implements Component, Daemon {
       const phase = (pod['status'] as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
       if (pod.metadata.deletionTimestamp) return;
-      const admitted = admitPod(pod, this.activePods(), this.ownNode(client));
+      const active = this.activePods();
+      const requests = podRequestsOf(pod);
+      const admitted = admitPod(pod, active.pods, this.ownNode(client), false, { pod: requests, others: active.requests });
       if (!admitted.admit) return this.rejectPod(client, pod, admitted.reason, admitted.message);
       w = new PodWorker(this.host, key, 'api', pod.metadata.uid, pod);
+      w.rememberRequests(requests);
       this.workers.set(key, w);
     }
     w.updatePod(pod);
@@ -507,9 +510,19 @@ export class Kubelet implements Component, Daemon {
     return this.runWorker(w);
   }
 
-  /** The pods admitted here that have not ended: what a new pod must fit beside. */
-  private activePods(): KObject[] {
-    return [...this.workers.values()].filter((w) => !w.finished && !w.isTerminal()).map((w) => w.pod);
+  /** The pods admitted here that have not ended, and what they request: what a new pod must fit beside. */
+  private activePods(): { pods: KObject[]; requests: PodRequests } {
+    const pods: KObject[] = [];
+    let milliCpu = 0;
+    let memory = 0;
+    for (const w of this.workers.values()) {
+      if (w.finished || w.isTerminal()) continue;
+      pods.push(w.pod);
+      const r = w.requests();
+      milliCpu += r.milliCpu;
+      memory += r.memory;
+    }
+    return { pods, requests: { milliCpu, memory } };
   }
 
   /** The kubelet's Node as the apiserver has it, or as it would register it. */

@@ -4,8 +4,8 @@
  * lastState, image and imageID as containerd resolved them, volumeMounts, resources, and the
  * phase from the kubelet's getPhase rules. Pure: the same observations give the same status.
  */
-import type { KObject } from '../../api/types.js';
-import { toRfc3339 } from '../../util/clock.js';
+import { deepFreeze, type KObject } from '../../api/types.js';
+import { toRfc3339 as clockRfc3339 } from '../../util/clock.js';
 import type { ContainerRecord } from '../runtime.js';
 
 export interface ContainerView {
@@ -41,6 +41,26 @@ export interface PodView {
 }
 
 type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string | null; reason?: string; message?: string; observedGeneration?: number };
+
+/**
+ * toRfc3339 for the two seconds last asked: a status has the pod's start and the present,
+ * seconds apart, and the clock's own memo keeps one second only.
+ */
+let secondA = NaN;
+let textA = '';
+let secondB = NaN;
+let textB = '';
+
+function toRfc3339(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === secondA) return textA;
+  if (second === secondB) return textB;
+  secondB = secondA;
+  textB = textA;
+  secondA = second;
+  textA = clockRfc3339(second * 1000);
+  return textA;
+}
 
 /** The last condition of a type (as a map built from the list would hold it). */
 function lastOfType(conditions: readonly Condition[], type: string): Condition | undefined {
@@ -80,12 +100,49 @@ function previousConditions(conditions: readonly Condition[]) {
   return { readyToStart, initialized, ready, containersReady, scheduled, others };
 }
 
-/** A condition with its fields in the kubelet's order (each shape a literal of its own: cheap to make). */
+/**
+ * A condition with its fields in the kubelet's order (each shape a literal of its own: cheap to
+ * make). The pods a kubelet syncs in one second mostly get equal ones: the last built of each
+ * type is kept, frozen, and handed out again while it is equal (see `shared`).
+ */
 function condition(type: string, status: string, since: string | null, reason?: string, message?: string): Condition {
-  if (message && reason) return { lastProbeTime: null, lastTransitionTime: since, message, reason, status, type };
-  if (reason) return { lastProbeTime: null, lastTransitionTime: since, reason, status, type };
-  if (message) return { lastProbeTime: null, lastTransitionTime: since, message, status, type };
-  return { lastProbeTime: null, lastTransitionTime: since, status, type };
+  const last = lastConditions.get(type);
+  if (last && last.lastTransitionTime === since && last.status === status && last.reason === reason && last.message === message) return last;
+  let c: Condition;
+  if (message && reason) c = { lastProbeTime: null, lastTransitionTime: since, message, reason, status, type };
+  else if (reason) c = { lastProbeTime: null, lastTransitionTime: since, reason, status, type };
+  else if (message) c = { lastProbeTime: null, lastTransitionTime: since, message, status, type };
+  else c = { lastProbeTime: null, lastTransitionTime: since, status, type };
+  // An empty reason or message is left out of the literal: only one that round-trips is shared.
+  if ((reason === undefined || reason) && (message === undefined || message)) lastConditions.set(type, Object.freeze(c));
+  return c;
+}
+
+/**
+ * Status parts equal for many pods (a condition of the same second, a waiting or running
+ * state, an empty lastState, the resources of a common spec) are shared between statuses,
+ * frozen. The apiserver freezes what it stores, so a stored status cannot change them, and it
+ * skips what is frozen already; nothing else writes a status the kubelet computed.
+ */
+const lastConditions = new Map<string, Condition>();
+const NO_LAST_STATE: Record<string, unknown> = Object.freeze({});
+/** { waiting: { reason } } by reason (no message), and { waiting: {} } for a created container. */
+const waitingStates = new Map<string, Record<string, unknown>>();
+const CREATED_STATE: Record<string, unknown> = Object.freeze({ waiting: Object.freeze({}) });
+let lastRunning: { startedAt: string; state: Record<string, unknown> } = { startedAt: '', state: {} };
+
+function waitingState(reason: string): Record<string, unknown> {
+  let state = waitingStates.get(reason);
+  if (!state) {
+    state = Object.freeze({ waiting: Object.freeze({ reason }) });
+    waitingStates.set(reason, state);
+  }
+  return state;
+}
+
+function runningState(startedAt: string): Record<string, unknown> {
+  if (lastRunning.startedAt !== startedAt) lastRunning = { startedAt, state: Object.freeze({ running: Object.freeze({ startedAt }) }) };
+  return lastRunning.state;
 }
 
 /** Has an init container done its part: a sidecar started, an ordinary one exited 0? */
@@ -199,18 +256,18 @@ function terminated(r: ContainerRecord): Record<string, unknown> {
 function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): Record<string, unknown> {
   const r = c.current;
   let state: Record<string, unknown>;
-  let last: Record<string, unknown> = c.previous ? terminated(c.previous) : {};
-  if (r?.state === 'running' && !(c.waiting && c.waiting.reason === 'CrashLoopBackOff')) state = { running: { startedAt: toRfc3339(r.startedAt ?? r.createdAt) } };
+  let last: Record<string, unknown> = c.previous ? terminated(c.previous) : NO_LAST_STATE;
+  if (r?.state === 'running' && !(c.waiting && c.waiting.reason === 'CrashLoopBackOff')) state = runningState(toRfc3339(r.startedAt ?? r.createdAt));
   else if (c.waiting) {
-    state = { waiting: { ...(c.waiting.message ? { message: c.waiting.message } : {}), reason: c.waiting.reason } };
+    state = c.waiting.message ? { waiting: { message: c.waiting.message, reason: c.waiting.reason } } : waitingState(c.waiting.reason);
     if (r?.state === 'exited') last = terminated(r);
   } else if (r?.state === 'exited') state = terminated(r);
-  else if (r?.state === 'created') state = { waiting: {} };
-  else state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+  else if (r?.state === 'created') state = CREATED_STATE;
+  else state = waitingState(hasInit ? 'PodInitializing' : 'ContainerCreating');
   const seen = !!r;
   if (seen && !isInit && c.volumeMounts.length) {
     // The usual shape (a started container with mounts) as one literal: cheaper to freeze than one grown key by key.
-    const res = c.specParts ? (c.specParts.resources ??= resourcesOf(c.resources)) : resourcesOf(c.resources);
+    const res = c.specParts ? (c.specParts.resources ??= sharedResourcesOf(c.resources)) : resourcesOf(c.resources);
     const volumeMounts = c.specParts ? (c.specParts.mounts ??= mountsOf(c.volumeMounts)) : mountsOf(c.volumeMounts);
     const containerID = `containerd://${r.id}`;
     const imageID = `${withoutTag(r.imageRef)}@${digestOf(r)}`;
@@ -232,7 +289,7 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
   status['started'] = c.started;
   status['state'] = state;
   if (seen && !isInit) {
-    const res = c.specParts ? (c.specParts.resources ??= resourcesOf(c.resources)) : resourcesOf(c.resources);
+    const res = c.specParts ? (c.specParts.resources ??= sharedResourcesOf(c.resources)) : resourcesOf(c.resources);
     if (res.allocated) status['allocatedResources'] = res.allocated;
     status['resources'] = res.resources;
   }
@@ -249,6 +306,37 @@ function containerStatus(c: ContainerView, hasInit: boolean, isInit: boolean): R
 export interface SpecParts {
   resources?: { resources: Record<string, unknown>; allocated?: Record<string, string> };
   mounts?: Record<string, unknown>[];
+}
+
+/** The last resources shared (see sharedResourcesOf): the frozen spec part they follow from, and the parts. */
+let lastResources: { input: NonNullable<ContainerView['resources']>; parts: NonNullable<SpecParts['resources']> } | undefined;
+
+/**
+ * resourcesOf, shared frozen between containers whose (frozen, stored) resources say the same
+ * in the same key order: the containers of a ReplicaSet's pods all get one copy.
+ */
+function sharedResourcesOf(res: ContainerView['resources']): NonNullable<SpecParts['resources']> {
+  if (!res || !Object.isFrozen(res) || (res.limits && !Object.isFrozen(res.limits)) || (res.requests && !Object.isFrozen(res.requests))) return resourcesOf(res);
+  const last = lastResources;
+  if (last && (last.input === res || (sameKeys(last.input, res) && sameMap(last.input.limits, res.limits) && sameMap(last.input.requests, res.requests)))) return last.parts;
+  const parts = deepFreeze(resourcesOf(res));
+  lastResources = { input: res, parts };
+  return parts;
+}
+
+/** Same keys in the same order (their values aside)? */
+function sameKeys(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
+
+/** Same string map, keys in the same order? */
+function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || !sameKeys(a, b)) return false;
+  for (const k in a) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 function resourcesOf(res: ContainerView['resources']): NonNullable<SpecParts['resources']> {

@@ -147,7 +147,21 @@ function prepareOne(ctx: VolumeContext, v: VolumeSpec): PreparedVolume | { messa
   return prev ?? { fs: new VirtualFS(), base: '/', readOnly: false, sources: '' };
 }
 
-function dataOf(obj: KObject, secret: boolean): Record<string, string> {
+/** Decoded data of stored (frozen, so unchanging) ConfigMaps and Secrets: every pod's service-account volume reads kube-root-ca.crt. */
+const decoded = new WeakMap<KObject, Readonly<Record<string, string>>>();
+
+/** The object's data (decoded for a Secret) and binaryData, as files: read, never changed. */
+function dataOf(obj: KObject, secret: boolean): Readonly<Record<string, string>> {
+  if (!Object.isFrozen(obj)) return decode(obj, secret);
+  let data = decoded.get(obj);
+  if (!data) {
+    data = Object.freeze(decode(obj, secret));
+    decoded.set(obj, data);
+  }
+  return data;
+}
+
+function decode(obj: KObject, secret: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((obj['data'] ?? {}) as Record<string, string>)) out[k] = secret ? Buffer.from(v, 'base64').toString('utf8') : v;
   for (const [k, v] of Object.entries((obj['binaryData'] ?? {}) as Record<string, string>)) out[k] = Buffer.from(v, 'base64').toString('utf8');
@@ -317,6 +331,15 @@ export function hostsFile(pod: KObject, podIp: string | undefined, clusterDomain
   return text;
 }
 
+/** Does the pod's resolv.conf start from the node's (its dnsPolicy does not give it the cluster's DNS)? */
+export function usesNodeResolv(pod: KObject, clusterDns: readonly string[]): boolean {
+  const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean };
+  const policy = spec.dnsPolicy ?? 'ClusterFirst';
+  if (policy === 'None') return false;
+  const useCluster = (policy === 'ClusterFirst' && !spec.hostNetwork) || policy === 'ClusterFirstWithHostNet';
+  return !useCluster || clusterDns.length === 0;
+}
+
 /** The pod's DNS settings from its dnsPolicy, the kubelet's clusterDNS and the node's resolver (read only if used). */
 export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: string, nodeResolv: () => string): { text: string; nameservers: string[]; search: string[] } {
   const spec = (pod['spec'] ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
@@ -325,10 +348,9 @@ export function resolvConf(pod: KObject, clusterDns: string[], clusterDomain: st
   let nameservers: string[] = [];
   let search: string[] = [];
   let options: string[] = [];
-  const useCluster = (policy === 'ClusterFirst' && !spec.hostNetwork) || policy === 'ClusterFirstWithHostNet';
   if (policy === 'None') {
     // only dnsConfig
-  } else if (useCluster && clusterDns.length > 0) {
+  } else if (!usesNodeResolv(pod, clusterDns)) {
     nameservers = [...clusterDns];
     search = [`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain];
     options = ['ndots:5'];

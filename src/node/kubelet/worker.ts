@@ -15,7 +15,7 @@ import type { NetClient } from '../net/types.js';
 import type { ImageInfo, PullResult } from '../images.js';
 import { InvalidReferenceError, parseImageRef } from '../images.js';
 import { ContainerFs, OverlayLayers } from '../container-fs.js';
-import { populateRootfs } from '../apps/rootfs.js';
+import { imageLayer } from '../apps/rootfs.js';
 import { LiveProcess } from '../apps/live.js';
 import { StaticProcess } from '../apps/static.js';
 import { imageCommands } from '../apps/commands/index.js';
@@ -24,9 +24,10 @@ import type { CniStatus, PodAddresses } from '../cni.js';
 import type { KubeletConfig } from './config.js';
 import { Backoff, goDuration, goDurationMs } from './backoff.js';
 import { buildEnv, expandVars } from './env.js';
-import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, type PreparedVolume } from './volumes.js';
+import { containerMounts, hostsFile, podVolumeCount, prepareVolumes, resolvConf, usesNodeResolv, type PreparedVolume } from './volumes.js';
 import { newProbe, record, runProbe, type ProbeKind, type ProbeSpec, type ProbeState } from './probes.js';
 import { computePodStatus, qosClass, type ContainerView, type SpecParts } from './pod-status.js';
+import { podRequestsOf, type PodRequests } from './admission.js';
 
 /** How often a pod with errors is retried (the kubelet's pod worker back-off period). */
 export const RESYNC_MS = 10_000;
@@ -102,6 +103,8 @@ export class PodWorker {
   finished = false;
   private readonly slots: Slot[];
   private volumes?: Map<string, PreparedVolume>;
+  /** The spec object the volumes were prepared from, one each (specs are replaced, never changed). */
+  private volumesSpec?: object;
   private volumeRetryAt = 0;
   private volumeBackoffMs = 0;
   private sandboxRetryAt = 0;
@@ -122,10 +125,10 @@ export class PodWorker {
     this.pod = pod;
     this.startedAt = host.now();
     const spec = (pod['spec'] ?? {}) as { initContainers?: ContainerSpecLike[]; containers?: ContainerSpecLike[] };
-    this.slots = [
-      ...(spec.initContainers ?? []).filter(named).map((c) => newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`)),
-      ...(spec.containers ?? []).filter(named).map((c) => newSlot(c, 'regular', `spec.containers{${c.name}}`)),
-    ];
+    const slots: Slot[] = [];
+    for (const c of spec.initContainers ?? []) if (named(c)) slots.push(newSlot(c, (c['restartPolicy'] as string | undefined) === 'Always' ? 'sidecar' : 'init', fieldPathOf('spec.initContainers', c.name)));
+    for (const c of spec.containers ?? []) if (named(c)) slots.push(newSlot(c, 'regular', fieldPathOf('spec.containers', c.name)));
+    this.slots = slots;
   }
 
   /** Takes the pod's current spec: a container whose image changed is restarted with the new one. */
@@ -172,9 +175,8 @@ export class PodWorker {
     const sandbox = this.ensureSandbox(now);
     if (sandbox !== true) return sandbox;
     let wake = Infinity;
-    const inits = this.slots.filter((s) => s.kind !== 'regular');
-    for (const slot of inits) {
-      if (slot.done) continue;
+    for (const slot of this.slots) {
+      if (slot.kind === 'regular' || slot.done) continue;
       if (slot.kind === 'sidecar') {
         wake = Math.min(wake, this.syncSlot(slot, now));
         if (!slot.started) return wake;
@@ -190,7 +192,8 @@ export class PodWorker {
   // ---- volumes and sandbox ----------------------------------------------------------------------
 
   private ensureVolumes(now: number): true | number {
-    if (this.volumes && now < this.volumeRetryAt && podVolumeCount(this.pod) === this.volumes.size) return true;
+    // The spec the volumes were prepared for is still the pod's: no volume can have come or gone.
+    if (this.volumes && now < this.volumeRetryAt && ((this.volumesSpec !== undefined && this.pod['spec'] === this.volumesSpec) || podVolumeCount(this.pod) === this.volumes.size)) return true;
     if (!this.volumes && now < this.volumeRetryAt) return this.volumeRetryAt;
     const r = prepareVolumes({
       client: this.host.client(),
@@ -215,6 +218,8 @@ export class PodWorker {
       return this.volumeRetryAt;
     }
     this.volumes = r.volumes;
+    const spec = this.pod['spec'];
+    this.volumesSpec = typeof spec === 'object' && spec !== null && podVolumeCount(this.pod) === r.volumes.size ? spec : undefined;
     this.volumeRetryAt = now + 60_000;
     return true;
   }
@@ -722,6 +727,22 @@ export class PodWorker {
     );
   }
 
+  /** What the pod requests, for the spec it was worked out from (admission sums it over the node's pods). */
+  private podRequests?: { spec: unknown; requests: PodRequests };
+
+  requests(): PodRequests {
+    const spec = this.pod['spec'];
+    const known = this.podRequests;
+    if (known && known.spec === spec && spec !== undefined) return known.requests;
+    return this.rememberRequests(podRequestsOf(this.pod));
+  }
+
+  /** Keeps what the pod's current spec requests (admission worked it out already). */
+  rememberRequests(requests: PodRequests): PodRequests {
+    this.podRequests = { spec: this.pod['spec'], requests };
+    return requests;
+  }
+
   /** The pod's QoS class, for the spec it was worked out from. */
   private qos?: { spec: unknown; qosClass: string };
 
@@ -844,29 +865,34 @@ export class PodWorker {
 
   /** The container's root: its own writable layer over the image's (shared) layer. */
   private rootfsFor(slot: Slot, image: ImageInfo): OverlayLayers {
-    const cfg = this.host.config();
-    const hosts = this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain);
-    const files = [
-      ['/etc/hosts', hosts],
-      ['/etc/hostname', `${this.hostname()}\n`],
-      ['/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text],
-    ] as const;
     let layers = this.rootfs.get(slot.spec.name);
     if (!layers) {
-      // A new layer: the files are written when the container first looks at its files.
-      layers = new OverlayLayers(new VirtualFS(), this.host.runtime.imageLayer(image, (fs) => populateRootfs(fs, image)));
-      layers.seed(files);
+      // A new layer: the files are written when the container first looks at its files, from
+      // what they follow from now (the node's files are read now: they may change later).
+      layers = new OverlayLayers(new VirtualFS(), imageLayer(image));
+      const pod = this.pod;
+      const podIp = this.podIp;
+      const cfg = this.host.config();
+      const hostname = this.hostname();
+      const nodeFs = this.host.fs;
+      const nodeHosts = this.hostNetwork ? (nodeFs.readFileIfExists('/etc/hosts') ?? '') : undefined;
+      const nodeResolv = usesNodeResolv(pod, cfg.clusterDNS) ? (nodeFs.readFileIfExists(cfg.resolvConf) ?? '') : '';
+      layers.seed(SEED_PATHS, () => [nodeHosts ?? hostsFile(pod, podIp, cfg.clusterDomain), `${hostname}\n`, resolvConf(pod, cfg.clusterDNS, cfg.clusterDomain, () => nodeResolv).text]);
       this.rootfs.set(slot.spec.name, layers);
       return layers;
     }
     // A restart or an exec: the files are written again now, over whatever the container did to them.
+    const cfg = this.host.config();
     const upper = layers.upper;
-    upper.writeFile('/etc/hosts', hosts, { parents: true });
-    upper.writeFile('/etc/hostname', files[1][1]);
-    upper.writeFile('/etc/resolv.conf', files[2][1]);
+    upper.writeFile('/etc/hosts', this.hostNetwork ? (this.host.fs.readFileIfExists('/etc/hosts') ?? '') : hostsFile(this.pod, this.podIp, cfg.clusterDomain), { parents: true });
+    upper.writeFile('/etc/hostname', `${this.hostname()}\n`);
+    upper.writeFile('/etc/resolv.conf', resolvConf(this.pod, cfg.clusterDNS, cfg.clusterDomain, () => this.host.fs.readFileIfExists(cfg.resolvConf) ?? '').text);
     return layers;
   }
 }
+
+/** The files the kubelet writes into every container's layer (rootfsFor), in the order it writes them. */
+const SEED_PATHS: readonly string[] = Object.freeze(['/etc/hosts', '/etc/hostname', '/etc/resolv.conf']);
 
 /** What a pod's status follows from: the pod's network, sandbox and version, then each container's state. */
 export type Fingerprint = (string | number | boolean | undefined)[];
@@ -876,6 +902,20 @@ export function sameFingerprint(a: Fingerprint | undefined, b: Fingerprint): boo
   if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** spec.containers{nginx}: the events' fieldPath of a container, one string per list and name. */
+const fieldPaths = { 'spec.initContainers': new Map<string, string>(), 'spec.containers': new Map<string, string>() };
+
+function fieldPathOf(list: 'spec.initContainers' | 'spec.containers', name: string): string {
+  const paths = fieldPaths[list];
+  let path = paths.get(name);
+  if (path === undefined) {
+    path = `${list}{${name}}`;
+    if (paths.size >= 1024) paths.clear();
+    paths.set(name, path);
+  }
+  return path;
 }
 
 function named(c: ContainerSpecLike): boolean {

@@ -56,4 +56,29 @@ describe('the kubelet admits a pod only if it fits', () => {
     expect(big.message).toMatch(/^Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: \d+, capacity: 2000$/);
     expect(rejected(admin, 'picky')).toEqual({ phase: 'Failed', reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" });
   });
+
+  it('counts the cpu and memory of the pods it runs and that have not ended, as they are now', () => {
+    const { world, admin } = boot();
+    const sleeper = (name: string, cpu: string, memory: string, spec: Record<string, unknown> = {}, command = ['sleep', '1d']) =>
+      pod(name, 'node02', [{ name: 'c', image: 'busybox', command, resources: { requests: { cpu, memory } } }], spec);
+    create(admin, sleeper('a', '500m', '100Mi'));
+    create(admin, sleeper('b', '300m', '200Mi'));
+    create(admin, sleeper('done', '400m', '300Mi', { restartPolicy: 'Never' }, ['true']));
+    world.loop.advance(5);
+    expect(status(admin, 'done').phase).toBe('Succeeded');
+    // What the node's other (system) pods request, from the API: the pods that have not ended.
+    const live = admin.list('pods').filter((p) => (p['spec'] as { nodeName?: string }).nodeName === 'node02' && !['Succeeded', 'Failed'].includes(String((p['status'] as { phase?: string }).phase)));
+    const milli = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    const used = live.reduce((sum, p) => sum + ((p['spec'] as { containers: { resources?: { requests?: { cpu?: string } } }[] }).containers.reduce((s, c) => s + milli(c.resources?.requests?.cpu ?? '0'), 0)), 0);
+    expect(live.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['a', 'b']));
+    create(admin, sleeper('big', '1900m', '1Mi'));
+    world.loop.advance(5);
+    expect(rejected(admin, 'big').message).toBe(`Pod was rejected: Node didn't have enough resource: cpu, requested: 1900, used: ${used}, capacity: 2000`);
+    // b goes: its cpu is free again for a pod that fits beside what is left.
+    admin.delete('pods', 'default', 'b', { gracePeriodSeconds: 0 });
+    world.loop.advance(5);
+    create(admin, sleeper('fits', `${2000 - used + 300}m`, '1Mi'));
+    world.loop.advance(5);
+    expect(status(admin, 'fits').phase).toBe('Running');
+  });
 });

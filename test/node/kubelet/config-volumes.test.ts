@@ -142,6 +142,30 @@ describe('volumes', () => {
     expect([fs.readFile('/mode'), fs.readFile('/level'), fs.readlink('/mode')]).toEqual(['fast', 'debug', '..data/mode']);
   });
 
+  it('gives each stored version of a ConfigMap and Secret its own files, and pods of one version the same', () => {
+    const { world, cluster, admin } = boot();
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { mode: 'fast' } });
+    admin.create('secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec', namespace: 'default' }, data: { pass: b64('one') } });
+    const reader = (name: string) =>
+      pod(name, 'node01', [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'], volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }, { name: 'sec', mountPath: '/sec' }, { name: 'both', mountPath: '/both' }] }], {
+        volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }, { name: 'sec', secret: { secretName: 'sec' } }, { name: 'both', projected: { sources: [{ configMap: { name: 'cfg' } }, { secret: { name: 'sec' } }] } }],
+      });
+    const read = (name: string) => {
+      const w = cluster.nodes.get('node01')!.kubelet.worker('default', name)!;
+      return w.exec(w.containerRecord('c')!, ['cat', '/cfg/mode', '/sec/pass', '/both/mode', '/both/pass']).stdout;
+    };
+    create(admin, reader('a'));
+    create(admin, reader('b'));
+    world.loop.advance(10);
+    expect([read('a'), read('b')]).toEqual(['fastonefastone', 'fastonefastone']);
+    admin.patch('configmaps', 'default', 'cfg', 'merge', { data: { mode: 'slow' } });
+    admin.patch('secrets', 'default', 'sec', 'merge', { data: { pass: b64('two') } });
+    create(admin, reader('c'));
+    world.loop.advance(10);
+    expect(read('c')).toBe('slowtwoslowtwo');
+  });
+
   it('shares an emptyDir between an init container and the app', () => {
     const { world, cluster, admin } = boot();
     create(

@@ -108,6 +108,28 @@ describe('a pod bound to a node', () => {
     expect(s.initContainerStatuses!.map((c) => c.state.terminated?.reason)).toEqual(['Completed', 'Completed']);
   });
 
+  it("keeps the two newest exited instances of each container, even when another container's start prunes them", () => {
+    const { world, cluster, admin } = boot();
+    // The init container fails twice, then succeeds: three exited instances until the app's start.
+    const third = 'n=$(cat /e/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /e/n; [ $n -ge 3 ]';
+    create(admin, pod('retry', 'node01', [{ name: 'app', image: 'nginx:1.27' }], { initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', third], volumeMounts: [{ name: 'e', mountPath: '/e' }] }], volumes: [{ name: 'e', emptyDir: {} }] }));
+    world.loop.advance(60);
+    expect(status(admin, 'retry').phase).toBe('Running');
+    const runtime = cluster.nodes.get('node01')!.runtime;
+    const uid = admin.find('pods', 'default', 'retry')!.metadata.uid!;
+    expect(runtime.containersOf(uid).map((c) => `${c.name}:${c.attempt}:${c.state}:${c.exitCode ?? ''}`)).toEqual(['app:0:running:', 'init:1:exited:1', 'init:2:exited:0']);
+  });
+
+  it("names each container in its events by its own list: an init container and another pod's container of one name", () => {
+    const { world, admin } = boot();
+    create(admin, pod('with-init', 'node01', [{ name: 'app', image: 'busybox', command: ['sleep', '1d'] }], { initContainers: [{ name: 'c', image: 'busybox', command: ['true'] }] }));
+    create(admin, pod('plain', 'node01', [{ name: 'c', image: 'busybox', command: ['sleep', '1d'] }]));
+    world.loop.advance(10);
+    const paths = (name: string) => [...new Set(admin.list('events', 'default').filter((e) => (e['involvedObject'] as { name: string }).name === name).map((e) => String((e['involvedObject'] as { fieldPath?: string }).fieldPath ?? '')))].filter(Boolean).sort();
+    expect(paths('with-init')).toEqual(['spec.containers{app}', 'spec.initContainers{c}']);
+    expect(paths('plain')).toEqual(['spec.containers{c}']);
+  });
+
   it('crash-loops a failing init container, or fails the pod under Never', () => {
     const { world, admin } = boot();
     create(admin, pod('loop', 'node01', [{ name: 'app', image: 'nginx:1.27' }], { initContainers: [{ name: 'check', image: 'busybox', command: ['sh', '-c', 'exit 1'] }] }));

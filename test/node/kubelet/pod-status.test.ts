@@ -107,3 +107,64 @@ describe('pod status parts taken over from the previous status', () => {
     expect(next['hostIPs']).toEqual([{ ip: '192.168.0.3' }]);
   });
 });
+
+/** Parts equal between pods are shared (frozen): each status must still say exactly its own. */
+describe('pod status parts shared between pods', () => {
+  const frozen = <T extends object>(o: T): T => {
+    Object.freeze(o);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') frozen(v);
+    return o;
+  };
+  /** A stored (frozen) pod with this container resources, its container not started yet or running. */
+  const at = (resources: Record<string, unknown>, now: number, started: boolean, uid: string) => {
+    const p = frozen({ apiVersion: 'v1', kind: 'Pod', metadata: { name: uid, namespace: 'default', uid }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources }] } }) as KObject;
+    const v = view(p, [{ name: 'v', mountPath: '/a' }]);
+    v.now = now;
+    v.startTime = now;
+    const c = v.containers[0]!;
+    c.specParts = {};
+    if (started) c.current = { ...running(), id: `id-${uid}`, startedAt: now };
+    else {
+      c.current = undefined;
+      c.ready = false;
+      c.started = false;
+    }
+    return JSON.stringify(computePodStatus(v, undefined));
+  };
+
+  it('say their own resources, key order included, and their own times and states', () => {
+    const a = at({ requests: { cpu: '10m', memory: '16Mi' } }, T0, true, 'a');
+    expect(a).toBe(`{"conditions":[{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:00Z","status":"True","type":"PodReadyToStartContainers"},{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:00Z","status":"True","type":"Initialized"},{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:00Z","status":"True","type":"Ready"},{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:00Z","status":"True","type":"ContainersReady"},{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:00Z","status":"True","type":"PodScheduled"}],"containerStatuses":[{"containerID":"containerd://id-a","image":"docker.io/library/nginx:1.27","imageID":"docker.io/library/nginx@sha256:2","lastState":{},"name":"c","ready":true,"restartCount":0,"started":true,"state":{"running":{"startedAt":"2026-01-01T09:00:00Z"}},"allocatedResources":{"cpu":"10m","memory":"16Mi"},"resources":{"requests":{"cpu":"10m","memory":"16Mi"}},"volumeMounts":[{"mountPath":"/a","name":"v"}]}],"hostIP":"192.168.0.3","hostIPs":[{"ip":"192.168.0.3"}],"phase":"Running","podIP":"10.244.1.2","podIPs":[{"ip":"10.244.1.2"}],"qosClass":"Burstable","startTime":"2026-01-01T09:00:00Z"}`);
+    // Equal resources, equal second: the same text.
+    expect(at({ requests: { cpu: '10m', memory: '16Mi' } }, T0 + 400, true, 'a')).toBe(a);
+    // The same requests in another key order, other requests, limits too.
+    expect(at({ requests: { memory: '16Mi', cpu: '10m' } }, T0, true, 'b')).toContain('"allocatedResources":{"memory":"16Mi","cpu":"10m"},"resources":{"requests":{"memory":"16Mi","cpu":"10m"}}');
+    expect(at({ requests: { cpu: '20m', memory: '16Mi' } }, T0, true, 'c')).toContain('"allocatedResources":{"cpu":"20m","memory":"16Mi"},"resources":{"requests":{"cpu":"20m","memory":"16Mi"}}');
+    expect(at({ limits: { cpu: '20m' }, requests: { cpu: '20m', memory: '16Mi' } }, T0, true, 'd')).toContain('"resources":{"limits":{"cpu":"20m"},"requests":{"cpu":"20m","memory":"16Mi"}}');
+    // A later second: its own transition and start times.
+    const later = at({ requests: { cpu: '10m', memory: '16Mi' } }, T0 + 1000, true, 'e');
+    expect(later.match(/09:00:01Z/g)).toHaveLength(7);
+    expect(later).not.toContain('09:00:00Z');
+    // Not started: waiting, unready conditions with their reasons; then started again, ready.
+    const waiting = at({ requests: { cpu: '10m', memory: '16Mi' } }, T0 + 1000, false, 'f');
+    expect(waiting).toContain('"state":{"waiting":{"reason":"ContainerCreating"}}');
+    expect(waiting).toContain('{"lastProbeTime":null,"lastTransitionTime":"2026-01-01T09:00:01Z","message":"containers with unready status: [c]","reason":"ContainersNotReady","status":"False","type":"Ready"}');
+    expect(at({ requests: { cpu: '10m', memory: '16Mi' } }, T0 + 1000, true, 'e')).toBe(later);
+  });
+
+  it('stamp the start, the transitions and the container start each with its own second, in any order', () => {
+    const p = pod({});
+    const times = (startTime: number, now: number, startedAt: number) => {
+      const v = view(p, []);
+      v.startTime = startTime;
+      v.now = now;
+      v.containers[0]!.current = { ...running(), startedAt };
+      const s = computePodStatus(v, undefined);
+      const cs = (s['containerStatuses'] as { state: { running: { startedAt: string } } }[])[0]!;
+      return [s['startTime'], (s['conditions'] as { lastTransitionTime: string }[])[0]!.lastTransitionTime, cs.state.running.startedAt].map((t) => String(t).slice(11, 19));
+    };
+    expect(times(T0, T0 + 5000, T0 + 3000)).toEqual(['09:00:00', '09:00:05', '09:00:03']);
+    expect(times(T0 + 3000, T0 + 5000, T0)).toEqual(['09:00:03', '09:00:05', '09:00:00']);
+    expect(times(T0 + 9000, T0 + 9500, T0 + 5000)).toEqual(['09:00:09', '09:00:09', '09:00:05']);
+  });
+});
