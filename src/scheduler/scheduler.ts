@@ -116,6 +116,8 @@ export class Scheduler {
     let clusterPrint: string | undefined;
     const now = this.port.now?.();
     const failures: Pod[] = [];
+    // Nobody reads a placement's score breakdown here: it is not kept.
+    const opts = { rng: this.rng, profile: this.profile, scores: false };
     for (const pod of pending) {
       const prior = this.failed.get(uidOf(pod));
       if (prior) {
@@ -123,7 +125,7 @@ export class Scheduler {
         const expired = now !== undefined && prior.at !== undefined && now - prior.at >= UNSCHEDULABLE_RETRY_MS;
         if (!expired && prior.clusterPrint === clusterPrint && prior.podPrint === podFingerprint(pod)) continue;
       }
-      const outcome = scheduleOne(pod, snapshot, { rng: this.rng, profile: this.profile });
+      const outcome = scheduleOne(pod, snapshot, opts);
       if (isScheduled(outcome)) {
         if (this.bind(pod, outcome.nodeName, outcome.volumeBindings, snapshot)) result.scheduled.push({ pod, nodeName: outcome.nodeName });
         else failures.push(pod);
