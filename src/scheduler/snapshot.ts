@@ -217,7 +217,7 @@ export class NodeInfo {
     r.milliCpu += sign * p.requests.milliCpu;
     r.memory += sign * p.requests.memory;
     r.ephemeralStorage += sign * p.requests.ephemeralStorage;
-    for (const [k, v] of Object.entries(p.requests.scalar)) r.scalar[k] = (r.scalar[k] ?? 0) + sign * v;
+    for (const k in p.requests.scalar) r.scalar[k] = (r.scalar[k] ?? 0) + sign * p.requests.scalar[k]!;
     this.nonZeroRequested.milliCpu += sign * p.nonZeroMilliCpu;
     this.nonZeroRequested.memory += sign * p.nonZeroMemory;
     for (const hp of p.hostPorts) {

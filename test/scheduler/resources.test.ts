@@ -32,6 +32,20 @@ describe('pod requests', () => {
     expect([r.milliCpu, r.memory]).toEqual([cpu, memory]);
   });
 
+  it('extended resources add up over the containers, keep the order they were first asked in, and the overhead adds on', () => {
+    const p: Pod = {
+      spec: {
+        containers: [
+          { name: 'a', resources: { requests: { 'example.com/foo': '2', cpu: '1' } } },
+          { name: 'b', resources: { requests: { 'nvidia.com/gpu': '1', 'example.com/foo': '1' } } },
+        ],
+        overhead: { 'example.com/foo': '1' },
+      },
+    };
+    const r = podRequests(p);
+    expect([r.milliCpu, Object.entries(r.scalar)]).toEqual([1000, [['example.com/foo', 4], ['nvidia.com/gpu', 1]]]);
+  });
+
   it('for scoring, a container without a cpu or memory request counts 100m and 200Mi, an explicit 0 stays 0', () => {
     const p = podWith([{}, { cpu: '0', memory: '0' }, { cpu: '1' }]);
     const r = podRequests(p, true);
