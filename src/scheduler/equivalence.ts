@@ -24,11 +24,18 @@ export class NodeResults {
 
   constructor(
     readonly node: NodeInfo,
-    readonly generation: number,
+    public generation: number,
     plugins: number,
   ) {
     this.filters = new Array<Status | null | undefined>(plugins);
     this.scores = new Array<number | undefined>(plugins);
+  }
+
+  /** Forgets every answer: the node's pods are not what they were (a cycle only reads results it got from on()). */
+  restart(): void {
+    this.generation = this.node.generation;
+    this.filters.fill(undefined);
+    this.scores.fill(undefined);
   }
 }
 
@@ -54,7 +61,10 @@ export class EquivalenceClass {
   on(node: NodeInfo): NodeResults {
     const i = node.index;
     let r = i >= 0 ? this.results![i] : this.others?.get(node);
-    if (!r || r.node !== node || r.generation !== node.generation) {
+    if (r && r.node === node && r.generation !== node.generation) {
+      // The node's pods changed since: its answers are started afresh in place (one node per replica).
+      r.restart();
+    } else if (!r || r.node !== node) {
       r = new NodeResults(node, node.generation, this.plugins);
       if (i >= 0) this.results![i] = r;
       else (this.others ??= new Map()).set(node, r);

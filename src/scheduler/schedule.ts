@@ -229,7 +229,8 @@ const rejectedStatuses: Status[] = [];
 /** Schedules one pod on the snapshot: where it goes, or why it cannot go anywhere. */
 export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleOptions): ScheduleResult {
   const profile = opts.profile ?? defaultProfile;
-  const info = podInfo(pod);
+  // Not kept: once bound, the pod is another object (and a pod that stays pending is rare).
+  const info = podInfo(pod, false);
   const numAllNodes = snapshot.nodeInfos.length;
   if (numAllNodes === 0) return { unschedulable: true, reason: 'Unschedulable', message: NO_NODES_AVAILABLE };
   const ctx: CycleContext = { pod: info, snapshot, state: new CycleState() };

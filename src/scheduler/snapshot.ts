@@ -61,13 +61,18 @@ const podInfoCache = new WeakMap<Pod, PodInfo>();
  */
 let lastInfo: PodInfo | undefined;
 
-/** The PodInfo of a pod object; cached by identity, since stored objects are never mutated. */
-export function podInfo(pod: Pod): PodInfo {
+/**
+ * The PodInfo of a pod object; cached by identity, since stored objects are never mutated.
+ * With `keep` false it is remembered only as the last one asked about: a pending pod being
+ * scheduled is replaced by its bound object, and a thousand of them would fill the cache for
+ * nothing.
+ */
+export function podInfo(pod: Pod, keep = true): PodInfo {
   if (lastInfo?.pod === pod) return lastInfo;
   let info = podInfoCache.get(pod);
   if (!info) {
     info = computePodInfo(pod);
-    podInfoCache.set(pod, info);
+    if (keep) podInfoCache.set(pod, info);
   }
   return (lastInfo = info);
 }

@@ -146,5 +146,11 @@ describe('EquivalenceClass.on', () => {
     c.on(n1).scores[0] = 42;
     snap.assume(podInfo(running('b', 'node01')), 'node01');
     expect(c.on(n1).scores[0]).toBeUndefined();
+    // Started afresh in place, and again after the next change: filters and scores alike.
+    c.on(n1).scores[1] = 7;
+    c.on(n1).filters[2] = null;
+    expect([c.on(n1).scores[1], c.on(n1).filters[2]]).toEqual([7, null]);
+    snap.assume(podInfo(running('c', 'node01')), 'node01');
+    expect([c.on(n1).scores[1], c.on(n1).filters[2]]).toEqual([undefined, undefined]);
   });
 });

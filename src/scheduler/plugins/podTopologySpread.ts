@@ -218,6 +218,9 @@ function defaultConstraints(action: Action, selector: Requirement[], namespace: 
   return constraints;
 }
 
+/** No constraints: one list for every pod without any (never written to). */
+const NO_CONSTRAINTS: Constraint[] = [];
+
 /** The constraints of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score). */
 function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
   const own = ctx.pod.pod.spec?.topologySpreadConstraints ?? [];
@@ -226,9 +229,9 @@ function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
       .filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action)
       .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
   }
-  if (SYSTEM_DEFAULTS[action].length === 0) return [];
+  if (SYSTEM_DEFAULTS[action].length === 0) return NO_CONSTRAINTS;
   const selector = podDefaultSelector(ctx.pod, ctx.snapshot);
-  if (selector.length === 0) return [];
+  if (selector.length === 0) return NO_CONSTRAINTS;
   return defaultConstraints(action, selector, ctx.pod.namespace, ctx.snapshot);
 }
 
