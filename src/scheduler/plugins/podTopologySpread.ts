@@ -313,6 +313,25 @@ interface ScoreState {
   weights: number[];
 }
 
+/**
+ * PreScore states that counted no pods, by constraint list, with the number of feasible nodes
+ * they were worked out for. Such a state is made of the snapshot's node labels and that number
+ * alone: the defaults every replica of a controller shares (one list) when no node has a zone,
+ * or one node has them all. It is shared, never written to after PreScore.
+ */
+interface UncountedState {
+  nodes: number;
+  state: ScoreState;
+}
+
+const UNCOUNTED = `${NAME}|uncounted`;
+
+function uncountedStates(snap: ClusterSnapshot): Map<readonly Constraint[], UncountedState> {
+  let m = snap.memo.get(UNCOUNTED) as Map<readonly Constraint[], UncountedState> | undefined;
+  if (!m) snap.memo.set(UNCOUNTED, (m = new Map()));
+  return m;
+}
+
 /** The ignored nodes of the system defaults, which ignore none. */
 const NONE_IGNORED: ReadonlySet<string> = new Set();
 
@@ -363,12 +382,19 @@ export const podTopologySpread: Plugin = {
     if (constraints.length === 0) return SKIP;
     // The system defaults apply to nodes lacking some topology labels too (hostname alone).
     const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    const reusable = requireAll ? undefined : uncountedStates(ctx.snapshot);
+    const reused = reusable?.get(constraints);
+    if (reused && reused.nodes === nodes.length) {
+      ctx.state.write(PRESCORE, reused.state);
+      return null;
+    }
     const ignored = requireAll ? new Set<string>() : undefined;
     // Per-node (hostname) counts are taken at Score.
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     const columns = columnsOf(ctx, constraints);
     let byDomain = false;
-    if (!ignored && knownDomains(ctx, nodes, columns, pairCounts)) {
+    const known = !ignored && knownDomains(ctx, nodes, columns, pairCounts);
+    if (known) {
       // The feasible nodes' domains are each column's values: they are all the nodes, or there is one.
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
@@ -392,8 +418,11 @@ export const podTopologySpread: Plugin = {
     }
     const ignoredCount = ignored?.size ?? 0;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
-    if (byDomain && someNodeHasAKey(columns, pairCounts)) countDomains(ctx, constraints, columns, requireAll, pairCounts);
-    ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
+    const counted = byDomain && someNodeHasAKey(columns, pairCounts);
+    if (counted) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    const state: ScoreState = { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights };
+    if (reusable && known && !counted) reusable.set(constraints, { nodes: nodes.length, state });
+    ctx.state.write(PRESCORE, state);
     return null;
   },
   score(ctx, node) {
