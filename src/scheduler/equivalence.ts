@@ -12,7 +12,7 @@
  */
 import type { Container, PodSpec, Volume } from 'kubernetes-types/core/v1.js';
 import { jsonEqual } from '../api/types.js';
-import type { Profile, Status } from './framework.js';
+import type { FilterPlugins, Profile, Status } from './framework.js';
 import type { ClusterSnapshot, NodeInfo, PodInfo } from './snapshot.js';
 
 /** What one node answered for the class, by plugin position in the profile. */
@@ -21,6 +21,9 @@ export class NodeResults {
   readonly filters: (Status | null | undefined)[];
   /** Raw (not normalised) scores. */
   readonly scores: (number | undefined)[];
+  /** The first rejection (or null) of the filters `verdictFor`, when they are all node-local. */
+  verdict: Status | null = null;
+  verdictFor?: FilterPlugins;
 
   constructor(
     readonly node: NodeInfo,
@@ -36,6 +39,7 @@ export class NodeResults {
     this.generation = this.node.generation;
     this.filters.fill(undefined);
     this.scores.fill(undefined);
+    this.verdictFor = undefined;
   }
 }
 

@@ -87,6 +87,8 @@ export interface FilterPlugins {
   readonly skipped: number;
   readonly plugins: readonly Plugin[];
   readonly positions: readonly number[];
+  /** Every one of them is nodeLocal: a node's whole verdict for an equivalence class can be kept. */
+  readonly nodeLocal: boolean;
 }
 
 /** What every extension point gets: the pod being scheduled, the cluster, the cycle state. */

@@ -137,7 +137,7 @@ function filtersOf(profile: Profile, ctx: CycleContext): FilterPlugins {
       plugins.push(plugin);
       positions.push(i);
     }
-    f = { skipped, plugins, positions };
+    f = { skipped, plugins, positions, nodeLocal: plugins.every((p) => p.nodeLocal) };
     if (skipped !== -1) {
       if (!byMask) filterLists.set(profile, (byMask = new Map()));
       byMask.set(skipped, f);
@@ -152,7 +152,19 @@ function filtersOf(profile: Profile, ctx: CycleContext): FilterPlugins {
  * node-local plugin's answer for an equal pod on the unchanged node is reused.
  */
 function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?: NodeResults): Status | null {
-  const { plugins, positions } = filtersOf(profile, ctx);
+  const f = filtersOf(profile, ctx);
+  if (known && f.nodeLocal) {
+    // The node's answers are all kept: so is their outcome, for the same filters.
+    if (known.verdictFor !== f) {
+      known.verdict = runFilterPlugins(ctx, node, f, known);
+      known.verdictFor = f;
+    }
+    return known.verdict;
+  }
+  return runFilterPlugins(ctx, node, f, known);
+}
+
+function runFilterPlugins(ctx: CycleContext, node: NodeInfo, { plugins, positions }: FilterPlugins, known?: NodeResults): Status | null {
   for (let i = 0; i < plugins.length; i++) {
     const plugin = plugins[i]!;
     let s: Status | null | undefined;
