@@ -24,6 +24,11 @@ export class NodeResults {
   /** The first rejection (or null) of the filters `verdictFor`, when they are all node-local. */
   verdict: Status | null = null;
   verdictFor?: FilterPlugins;
+  /** The weighted sum of the raw scores of the plugins in the `summedFor` mask (0: none kept). */
+  summed = 0;
+  summedFor = 0;
+  /** Every one of those weighted scores was a small integer (their sum is the same in any order). */
+  summedExact = true;
 
   constructor(
     readonly node: NodeInfo,
@@ -40,6 +45,7 @@ export class NodeResults {
     this.filters.fill(undefined);
     this.scores.fill(undefined);
     this.verdictFor = undefined;
+    this.summedFor = 0;
   }
 }
 

@@ -406,14 +406,16 @@ const skippedScore: boolean[] = [];
 
 /**
  * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order:
- * node i's total at i, then each scoring plugin's weighted scores (plugin k's of node i at
- * (k + 1) * nodes + i). The table is the next cycle's too: read it before that starts. With
- * `names`, the plugins scored are listed in it. Node-local raw scores of an equal pod on an
+ * node i's total at i, then, with `names` (where the plugins scored are listed), each scoring
+ * plugin's weighted scores (plugin k's of node i at (k + 1) * nodes + i). The table is the next
+ * cycle's too: read it before that starts. Node-local raw scores of an equal pod on an
  * unchanged node are reused.
  */
 function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], known: readonly NodeResults[] | undefined, names: string[] | undefined): Float64Array {
   const entries = profile.plugins;
   let scored = 0;
+  // Node-local plugins with nothing to normalise, by position: their weighted sum per node is kept.
+  let summed = 0;
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
     const s = plugin.preScore?.(ctx, feasible);
@@ -422,25 +424,59 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
     if (plugin.score && weight !== 0 && !skip) {
       scored++;
       names?.push(plugin.name);
+      if (plugin.nodeLocal && !plugin.normalizeScore && p < 31) summed |= 1 << p;
     }
   }
   const n = feasible.length;
-  const size = (scored + 1) * n;
+  const size = (names ? scored + 1 : 1) * n;
   if (tableScratch.length < size) tableScratch = new Float64Array(size * 2);
-  // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
   const table = tableScratch;
+  // Without a breakdown to keep, the node-local sums are added at once; when some addend is no
+  // small integer (their order would matter) the totals are added up again in profile order.
+  if (known && !names && summed !== 0 && addScores(profile, ctx, feasible, known, table, undefined, summed)) return table;
+  addScores(profile, ctx, feasible, known, table, names, 0);
+  return table;
+}
+
+/** Integers this small add up to the same sum in any order (a dozen of them stay below 2^53). */
+const EXACT = 2 ** 47;
+
+function exactInteger(x: number): boolean {
+  return Number.isInteger(x) && x <= EXACT && x >= -EXACT;
+}
+
+/**
+ * Fills the totals (and with `names` the per-plugin rows) of the plugins scoring this cycle.
+ * The plugins in the `summed` mask are not added one by one but as each node's kept sum of
+ * their weighted scores, after the others; false (the totals unusable) when some addend was no
+ * small integer.
+ */
+function addScores(
+  profile: Profile,
+  ctx: CycleContext,
+  feasible: readonly NodeInfo[],
+  known: readonly NodeResults[] | undefined,
+  table: Float64Array,
+  names: string[] | undefined,
+  summed: number,
+): boolean {
+  const entries = profile.plugins;
+  const n = feasible.length;
   table.fill(0, 0, n);
   const scores = scratchFor(feasible);
+  let exact = true;
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
     if (!plugin.score || weight === 0 || skippedScore[p]) continue;
     const base = ++k * n;
+    if (p < 31 && (summed & (1 << p)) !== 0) continue;
     if (known && plugin.nodeLocal && !plugin.normalizeScore) {
       // Nothing to normalise: the cached raw scores go straight into the table.
       for (let i = 0; i < n; i++) {
         const w = (known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!)) * weight;
-        table[base + i] = w;
+        if (names) table[base + i] = w;
+        else if (summed !== 0 && !exactInteger(w)) exact = false;
         table[i]! += w;
       }
       continue;
@@ -453,11 +489,40 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
     plugin.normalizeScore?.(ctx, scores);
     for (let i = 0; i < n; i++) {
       const w = scores[i]!.score * weight;
-      table[base + i] = w;
+      if (names) table[base + i] = w;
+      else if (summed !== 0 && !exactInteger(w)) exact = false;
       table[i]! += w;
     }
   }
-  return table;
+  if (summed === 0) return true;
+  for (let i = 0; i < n; i++) {
+    const results = known![i]!;
+    table[i]! += summedScores(profile, ctx, feasible[i]!, results, summed);
+    if (!results.summedExact) exact = false;
+  }
+  return exact;
+}
+
+/**
+ * The weighted sum of the `summed` plugins' raw scores on a node, kept with its results (added
+ * in profile order), and whether each of them was a small integer.
+ */
+function summedScores(profile: Profile, ctx: CycleContext, node: NodeInfo, results: NodeResults, summed: number): number {
+  if (results.summedFor === summed) return results.summed;
+  const entries = profile.plugins;
+  let sum = 0;
+  let exact = true;
+  for (let p = 0; p < entries.length && p < 31; p++) {
+    if ((summed & (1 << p)) === 0) continue;
+    const { plugin, weight } = entries[p]!;
+    const w = (results.scores[p] ??= plugin.score!(ctx, node)) * weight;
+    if (!exactInteger(w)) exact = false;
+    sum += w;
+  }
+  results.summed = sum;
+  results.summedExact = exact;
+  results.summedFor = summed;
+  return sum;
 }
 
 /** The feasible nodes' scores, highest total first (stable: equal totals keep node order). */
