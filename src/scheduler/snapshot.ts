@@ -125,6 +125,18 @@ export interface ImageState {
   numNodes: number;
 }
 
+/** Bumped whenever some NodeInfo's pods with affinity change (see affinityEpoch). */
+let affinityEpochCounter = 0;
+
+/**
+ * A count that moves whenever any NodeInfo, of any snapshot, gains or loses a pod with pod
+ * (anti-)affinity: a result read off every node's podsWithAffinity (or
+ * podsWithRequiredAntiAffinity, a subset) still holds while it has not moved.
+ */
+export function affinityEpoch(): number {
+  return affinityEpochCounter;
+}
+
 /** framework.NodeInfo: a node and the pods the scheduler counts on it. */
 export class NodeInfo {
   readonly name: string;
@@ -163,8 +175,12 @@ export class NodeInfo {
     if (p.hasAffinity) {
       this.podsWithAffinity.push(p);
       this.affinityChanges++;
+      affinityEpochCounter++;
     }
-    if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
+    if (p.requiredAntiAffinityTerms.length > 0) {
+      this.podsWithRequiredAntiAffinity.push(p);
+      affinityEpochCounter++;
+    }
     this.account(p, 1);
   }
 
@@ -175,8 +191,11 @@ export class NodeInfo {
     // The pod as it was added: the counts it is taken out of were kept from that one.
     const removed = this.pods[i]!;
     this.pods.splice(i, 1);
-    if (removeByUid(this.podsWithAffinity, p.uid)) this.affinityChanges++;
-    removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
+    if (removeByUid(this.podsWithAffinity, p.uid)) {
+      this.affinityChanges++;
+      affinityEpochCounter++;
+    }
+    if (removeByUid(this.podsWithRequiredAntiAffinity, p.uid)) affinityEpochCounter++;
     this.account(removed, -1);
     return true;
   }

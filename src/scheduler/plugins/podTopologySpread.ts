@@ -144,7 +144,7 @@ const MAX_DEFAULT_SELECTORS = 8;
 function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
   let entries = snap.memo.get(DEFAULT_SELECTORS) as DefaultSelectorEntry[] | undefined;
   if (!entries) snap.memo.set(DEFAULT_SELECTORS, (entries = []));
-  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
+  const owner = controllerOf(pod.pod.metadata?.ownerReferences);
   for (const e of entries) {
     if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && jsonEqual(e.labels, pod.labels)) return e.selector;
   }
@@ -152,6 +152,12 @@ function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] 
   entries.unshift({ namespace: pod.namespace, labels: pod.labels, owner, selector });
   if (entries.length > MAX_DEFAULT_SELECTORS) entries.pop();
   return selector;
+}
+
+/** The controller reference among a pod's owners (a loop: a closure per replica shows up). */
+function controllerOf(refs: readonly OwnerReference[] | undefined): OwnerReference | undefined {
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i];
+  return undefined;
 }
 
 /** The fields of a controller reference defaultSelector reads. */

@@ -17,6 +17,11 @@ export function errReasonUntoleratedTaint(key: string, value: string | undefined
 /** What a pod without tolerations tolerates (one list for all of them; never written to). */
 const NONE: Toleration[] = [];
 
+/** Tolerations with no effect match every effect, PreferNoSchedule included. */
+function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Toleration[] {
+  return tolerations?.length ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule') : NONE;
+}
+
 export const taintToleration: Plugin = {
   name: NAME,
   nodeLocal: true,
@@ -24,15 +29,10 @@ export const taintToleration: Plugin = {
     const taint = findMatchingUntoleratedTaint(node.node.spec?.taints, ctx.pod.pod.spec?.tolerations, isDoNotScheduleTaint);
     return taint ? unresolvable(errReasonUntoleratedTaint(taint.key, taint.value)) : null;
   },
-  preScore(ctx) {
-    // Tolerations with no effect match every effect, PreferNoSchedule included.
-    const tolerations = ctx.pod.pod.spec?.tolerations;
-    const preferNoSchedule = tolerations?.length ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule') : NONE;
-    ctx.state.write(NAME, preferNoSchedule);
-    return null;
-  },
   score(ctx, node) {
-    const tolerations = ctx.state.read<Toleration[]>(NAME) ?? [];
+    // PreScore's list, made when first needed: a replica's scores on unchanged nodes are kept, so most need none.
+    let tolerations = ctx.state.read<Toleration[]>(NAME);
+    if (!tolerations) ctx.state.write(NAME, (tolerations = preferNoScheduleTolerations(ctx.pod.pod.spec?.tolerations)));
     let intolerable = 0;
     for (const taint of node.node.spec?.taints ?? []) {
       if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++;
