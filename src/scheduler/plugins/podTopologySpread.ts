@@ -317,6 +317,15 @@ interface ScoreState {
   /** Per constraint: topology value -> matching pods (null for the hostname key, counted at Score). */
   pairCounts: (Map<string, number> | null)[];
   weights: number[];
+  /** A state shared by the pods of a pass keeps each node's score, by NodeInfo.index, while the node's pods stay. */
+  kept?: KeptScores;
+}
+
+/** Scores by NodeInfo.index, each with the node and its generation when worked out. */
+interface KeptScores {
+  nodes: (NodeInfo | undefined)[];
+  generations: number[];
+  scores: number[];
 }
 
 /**
@@ -427,22 +436,25 @@ export const podTopologySpread: Plugin = {
     const counted = byDomain && someNodeHasAKey(columns, pairCounts);
     if (counted) countDomains(ctx, constraints, columns, requireAll, pairCounts);
     const state: ScoreState = { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights };
-    if (reusable && known && !counted) reusable.set(constraints, { nodes: nodes.length, state });
+    if (reusable && known && !counted) {
+      // Shared from now on: a node's score then changes only with its pods (the hostname counts).
+      state.kept = { nodes: [], generations: [], scores: [] };
+      reusable.set(constraints, { nodes: nodes.length, state });
+    }
     ctx.state.write(PRESCORE, state);
     return null;
   },
   score(ctx, node) {
     const s = ctx.state.read<ScoreState>(PRESCORE)!;
-    if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
-    let score = 0;
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i]!;
-      const value = valueOn(s.columns[i]!, node, c.topologyKey);
-      if (value === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
-      score += cnt * s.weights[i]! + (c.maxSkew - 1);
+    const kept = s.kept;
+    const i = node.index;
+    if (!kept || i < 0) return scoreOn(s, node);
+    if (kept.nodes[i] !== node || kept.generations[i] !== node.generation) {
+      kept.nodes[i] = node;
+      kept.generations[i] = node.generation;
+      kept.scores[i] = scoreOn(s, node);
     }
-    return goRound(score);
+    return kept.scores[i]!;
   },
   normalizeScore(ctx, scores) {
     const s = ctx.state.read<ScoreState>(PRESCORE);
@@ -464,6 +476,20 @@ export const podTopologySpread: Plugin = {
     }
   },
 };
+
+/** A node's raw score: the matching pods of each constraint's domain there, weighted, plus maxSkew - 1. */
+function scoreOn(s: ScoreState, node: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i]!;
+    const value = valueOn(s.columns[i]!, node, c.topologyKey);
+    if (value === undefined) continue;
+    const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
+    score += cnt * s.weights[i]! + (c.maxSkew - 1);
+  }
+  return goRound(score);
+}
 
 /** Adds each node's matching pods to its domain's count, for the domains the feasible nodes are in. */
 function countDomains(

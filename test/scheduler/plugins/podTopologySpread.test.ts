@@ -174,6 +174,17 @@ describe('PodTopologySpread score', () => {
     expect(two(snap)).toEqual({ node01: 100, node02: 60 });
   });
 
+  it('replicas of one pass sharing the default spreading see the node the previous replica took', () => {
+    const nodes = () => [node('node01'), node('node02'), node('node03')];
+    const existing = [replica('web-1', 'node01'), replica('web-2', 'node02'), replica('web-3', 'node02')];
+    const snap = snapshotOf(nodes(), existing, { replicaSets: [rs] });
+    expect(scoresOver(replica('web-4'), snap)).toEqual({ node01: 60, node02: 40, node03: 100 });
+    snap.assume(podInfo(replica('web-4', 'node03')), 'node03');
+    const fresh = snapshotOf(nodes(), [...existing, replica('web-4', 'node03')], { replicaSets: [rs] });
+    expect(scoresOver(replica('web-5'), snap)).toEqual(scoresOver(replica('web-5'), fresh));
+    expect(scoresOver(replica('web-5'), snap)).toEqual({ node01: 100, node02: 80, node03: 100 });
+  });
+
   it('replicas of one pass see the zone counts as the previous replicas left them', () => {
     const snap = snapshotOf([zoned('n0', 'a'), zoned('n1', 'b')], [replica('web-1', 'n0')], { replicaSets: [rs] });
     expect(scoresOver(replica('web-2'), snap)).toEqual({ n0: 66, n1: 100 });
