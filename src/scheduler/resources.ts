@@ -146,6 +146,53 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
   return total;
 }
 
+/** A pod's requests for fitting, and the cpu and memory it counts for scoring (podRequests(pod, true)). */
+export interface SchedulingRequests {
+  requests: Resources;
+  nonZeroMilliCpu: number;
+  nonZeroMemory: number;
+}
+
+/**
+ * podRequests(pod) and the cpu and memory of podRequests(pod, true), in one walk over the
+ * containers when there are no init containers (the scheduler asks both of every pod it places).
+ */
+export function schedulingRequests(pod: Pod): SchedulingRequests {
+  const spec = pod.spec;
+  const init = spec?.initContainers;
+  if (!spec || (init && init.length > 0)) {
+    const nonZero = podRequests(pod, true);
+    return { requests: podRequests(pod), nonZeroMilliCpu: nonZero.milliCpu, nonZeroMemory: nonZero.memory };
+  }
+  const total = emptyResources();
+  // The scoring sums, added in the same order podRequests(pod, true) adds them.
+  let cpu = 0;
+  let memory = 0;
+  const containers = spec.containers;
+  if (containers) {
+    for (let i = 0; i < containers.length; i++) {
+      const requests = containers[i]!.resources?.requests as ResourceList;
+      addList(total, requests);
+      const c = requests?.cpu;
+      const m = requests?.memory;
+      cpu += c === undefined ? DEFAULT_MILLI_CPU_REQUEST : memoised(parsedMilliCpu, c, milliCpu);
+      memory += m === undefined ? DEFAULT_MEMORY_REQUEST : memoised(parsedValue, m, quantityValue);
+    }
+  }
+  total.milliCpu = Math.max(total.milliCpu, 0);
+  total.memory = Math.max(total.memory, 0);
+  total.ephemeralStorage = Math.max(total.ephemeralStorage, 0);
+  cpu = Math.max(cpu, 0);
+  memory = Math.max(memory, 0);
+  const overhead = spec.overhead as ResourceList;
+  addList(total, overhead);
+  if (overhead) {
+    if (overhead['cpu'] !== undefined) cpu += memoised(parsedMilliCpu, overhead['cpu'], milliCpu);
+    if (overhead['memory'] !== undefined) memory += memoised(parsedValue, overhead['memory'], quantityValue);
+  }
+  return { requests: total, nonZeroMilliCpu: cpu, nonZeroMemory: memory };
+}
+
 /** Allocatable of a node, with the pod count apart. */
 /** Parsed allocatable lists by object: a stored Node's is frozen, and read for every pod placed or admitted. */
 const allocatables = new WeakMap<object, { resources: Resources; pods: number }>();

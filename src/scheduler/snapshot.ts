@@ -17,7 +17,7 @@ import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import type { Labels } from '../api/labels.js';
 import { affinityTerms, weightedAffinityTerms, type AffinityTerm, type WeightedAffinityTerm } from './affinityTerms.js';
-import { emptyResources, nodeAllocatable, podRequests, type Resources } from './resources.js';
+import { emptyResources, nodeAllocatable, schedulingRequests, type Resources } from './resources.js';
 
 export interface HostPort {
   ip: string;
@@ -81,7 +81,7 @@ function computePodInfo(pod: Pod): PodInfo {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
   const affinity = pod.spec?.affinity;
-  const nonZero = podRequests(pod, true);
+  const { requests, nonZeroMilliCpu, nonZeroMemory } = schedulingRequests(pod);
   const hostPorts: HostPort[] = [];
   for (const c of pod.spec?.containers ?? []) {
     for (const p of c.ports ?? []) {
@@ -99,9 +99,9 @@ function computePodInfo(pod: Pod): PodInfo {
     key: `${namespace}/${name}`,
     labels: pod.metadata?.labels ?? {},
     priority: pod.spec?.priority ?? 0,
-    requests: podRequests(pod),
-    nonZeroMilliCpu: nonZero.milliCpu,
-    nonZeroMemory: nonZero.memory,
+    requests,
+    nonZeroMilliCpu,
+    nonZeroMemory,
     requiredAffinityTerms: affinityTerms(pod, affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
     requiredAntiAffinityTerms: affinityTerms(pod, affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
     preferredAffinityTerms: weightedAffinityTerms(pod, affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),

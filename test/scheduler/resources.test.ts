@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { podRequests } from '../../src/scheduler/resources.js';
+import { podRequests, schedulingRequests } from '../../src/scheduler/resources.js';
 
 type C = { cpu?: string; memory?: string; sidecar?: boolean };
 
@@ -50,5 +50,19 @@ describe('pod requests', () => {
     const p = podWith([{}, { cpu: '0', memory: '0' }, { cpu: '1' }]);
     const r = podRequests(p, true);
     expect([r.milliCpu, r.memory]).toEqual([100 + 0 + 1000, 200 * 2 ** 20 + 0 + 200 * 2 ** 20]);
+  });
+
+  it('schedulingRequests gives what podRequests gives for fitting and for scoring, in one walk', () => {
+    const pods = [
+      podWith([{}, { cpu: '0', memory: '0' }, { cpu: '1' }]),
+      podWith([{ cpu: '250m', memory: '64Mi' }, { memory: '1Gi' }], [], { cpu: '250m', memory: '120Mi' }),
+      podWith([{ cpu: '1' }], [{ cpu: '100m', sidecar: true }, { cpu: '2' }]),
+      podWith([]),
+      {},
+    ];
+    for (const p of pods) {
+      const nonZero = podRequests(p, true);
+      expect(schedulingRequests(p)).toEqual({ requests: podRequests(p), nonZeroMilliCpu: nonZero.milliCpu, nonZeroMemory: nonZero.memory });
+    }
   });
 });
