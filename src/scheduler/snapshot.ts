@@ -77,19 +77,31 @@ export function podInfo(pod: Pod, keep = true): PodInfo {
   return (lastInfo = info);
 }
 
+/** The host ports and claims of a pod that has none: one frozen list each for all of them. */
+const NO_HOST_PORTS: HostPort[] = Object.freeze([]) as unknown as HostPort[];
+const NO_CLAIMS: string[] = Object.freeze([]) as unknown as string[];
+
 function computePodInfo(pod: Pod): PodInfo {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
   const affinity = pod.spec?.affinity;
   const { requests, nonZeroMilliCpu, nonZeroMemory } = schedulingRequests(pod);
-  const hostPorts: HostPort[] = [];
-  for (const c of pod.spec?.containers ?? []) {
-    for (const p of c.ports ?? []) {
-      if ((p.hostPort ?? 0) > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
+  // Index loops, and lists only for pods that have such ports or claims (most have neither).
+  let hostPorts: HostPort[] = NO_HOST_PORTS;
+  const containers = pod.spec?.containers;
+  for (let i = 0; containers && i < containers.length; i++) {
+    const ports = containers[i]!.ports;
+    for (let j = 0; ports && j < ports.length; j++) {
+      const p = ports[j]!;
+      if ((p.hostPort ?? 0) > 0) (hostPorts === NO_HOST_PORTS ? (hostPorts = []) : hostPorts).push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
     }
   }
-  const pvcKeys: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim) pvcKeys.push(`${namespace}/${v.persistentVolumeClaim.claimName}`);
+  let pvcKeys: string[] = NO_CLAIMS;
+  const volumes = pod.spec?.volumes;
+  for (let i = 0; volumes && i < volumes.length; i++) {
+    const claim = volumes[i]!.persistentVolumeClaim;
+    if (claim) (pvcKeys === NO_CLAIMS ? (pvcKeys = []) : pvcKeys).push(`${namespace}/${claim.claimName}`);
+  }
   const startTime = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;
   return {
     pod,

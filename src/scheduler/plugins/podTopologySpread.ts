@@ -229,8 +229,8 @@ const NO_CONSTRAINTS: Constraint[] = [];
 
 /** The constraints of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score). */
 function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
-  const own = ctx.pod.pod.spec?.topologySpreadConstraints ?? [];
-  if (own.length > 0) {
+  const own = ctx.pod.pod.spec?.topologySpreadConstraints;
+  if (own && own.length > 0) {
     return own
       .filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action)
       .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
@@ -396,7 +396,7 @@ export const podTopologySpread: Plugin = {
     const constraints = constraintsFor(ctx, 'ScheduleAnyway');
     if (constraints.length === 0) return SKIP;
     // The system defaults apply to nodes lacking some topology labels too (hostname alone).
-    const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
     const reusable = requireAll ? undefined : uncountedStates(ctx.snapshot);
     const reused = reusable?.get(constraints);
     if (reused && reused.nodes === nodes.length) {
