@@ -298,8 +298,9 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
     return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
   }
   if (nFeasible === 1) return scheduled(profile, ctx, feasible[0]!);
-  feasible.length = nFeasible;
-  if (shared) known.length = nFeasible;
+  // Setting a length, even the same one, is a builtin call: only when it changes.
+  if (feasible.length !== nFeasible) feasible.length = nFeasible;
+  if (shared && known.length !== nFeasible) known.length = nFeasible;
 
   const names = opts.scores === false ? undefined : [];
   const table = scoreNodes(profile, ctx, feasible, shared ? known : undefined, names);

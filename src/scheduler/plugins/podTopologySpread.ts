@@ -11,7 +11,7 @@ import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
 import { jsonEqual } from '../../api/types.js';
-import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
+import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type CycleState, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
 import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../taints.js';
@@ -347,6 +347,16 @@ function uncountedStates(snap: ClusterSnapshot): Map<readonly Constraint[], Unco
   return m;
 }
 
+/** The cycle whose PreScore state was written last, and that state: Score reads it for every node. */
+let lastCycle: CycleState | undefined;
+let lastScoreState: ScoreState | undefined;
+
+function writeScoreState(ctx: CycleContext, state: ScoreState): void {
+  ctx.state.write(PRESCORE, state);
+  lastCycle = ctx.state;
+  lastScoreState = state;
+}
+
 /** The ignored nodes of the system defaults, which ignore none. */
 const NONE_IGNORED: ReadonlySet<string> = new Set();
 
@@ -400,7 +410,7 @@ export const podTopologySpread: Plugin = {
     const reusable = requireAll ? undefined : uncountedStates(ctx.snapshot);
     const reused = reusable?.get(constraints);
     if (reused && reused.nodes === nodes.length) {
-      ctx.state.write(PRESCORE, reused.state);
+      writeScoreState(ctx, reused.state);
       return null;
     }
     const ignored = requireAll ? new Set<string>() : undefined;
@@ -441,11 +451,11 @@ export const podTopologySpread: Plugin = {
       state.kept = { nodes: [], generations: [], scores: [] };
       reusable.set(constraints, { nodes: nodes.length, state });
     }
-    ctx.state.write(PRESCORE, state);
+    writeScoreState(ctx, state);
     return null;
   },
   score(ctx, node) {
-    const s = ctx.state.read<ScoreState>(PRESCORE)!;
+    const s = ctx.state === lastCycle ? lastScoreState! : ctx.state.read<ScoreState>(PRESCORE)!;
     const kept = s.kept;
     const i = node.index;
     if (!kept || i < 0) return scoreOn(s, node);
