@@ -12,7 +12,7 @@
  */
 import type { Container, PodSpec, Volume } from 'kubernetes-types/core/v1.js';
 import { jsonEqual } from '../api/types.js';
-import type { Profile, Status } from './framework.js';
+import type { FilterPlugins, Profile, Status } from './framework.js';
 import type { ClusterSnapshot, NodeInfo, PodInfo } from './snapshot.js';
 
 /** What one node answered for the class, by plugin position in the profile. */
@@ -21,14 +21,31 @@ export class NodeResults {
   readonly filters: (Status | null | undefined)[];
   /** Raw (not normalised) scores. */
   readonly scores: (number | undefined)[];
+  /** The first rejection (or null) of the filters `verdictFor`, when they are all node-local. */
+  verdict: Status | null = null;
+  verdictFor?: FilterPlugins;
+  /** The weighted sum of the raw scores of the plugins in the `summedFor` mask (0: none kept). */
+  summed = 0;
+  summedFor = 0;
+  /** Every one of those weighted scores was a small integer (their sum is the same in any order). */
+  summedExact = true;
 
   constructor(
     readonly node: NodeInfo,
-    readonly generation: number,
+    public generation: number,
     plugins: number,
   ) {
     this.filters = new Array<Status | null | undefined>(plugins);
     this.scores = new Array<number | undefined>(plugins);
+  }
+
+  /** Forgets every answer: the node's pods are not what they were (a cycle only reads results it got from on()). */
+  restart(): void {
+    this.generation = this.node.generation;
+    this.filters.fill(undefined);
+    this.scores.fill(undefined);
+    this.verdictFor = undefined;
+    this.summedFor = 0;
   }
 }
 
@@ -54,7 +71,10 @@ export class EquivalenceClass {
   on(node: NodeInfo): NodeResults {
     const i = node.index;
     let r = i >= 0 ? this.results![i] : this.others?.get(node);
-    if (!r || r.node !== node || r.generation !== node.generation) {
+    if (r && r.node === node && r.generation !== node.generation) {
+      // The node's pods changed since: its answers are started afresh in place (one node per replica).
+      r.restart();
+    } else if (!r || r.node !== node) {
       r = new NodeResults(node, node.generation, this.plugins);
       if (i >= 0) this.results![i] = r;
       else (this.others ??= new Map()).set(node, r);

@@ -47,18 +47,20 @@ export function isRejected(s: Status | null | undefined): boolean {
 
 /**
  * Per-pod data computed once per scheduling cycle (PreFilter, PreScore) and read per node by
- * Filter and Score. Keys are plugin names; plugins skipped at PreFilter/PreScore are remembered
- * so that their Filter/Score are not run, as the framework does.
+ * Filter and Score. Keys are plugin names; the plugins skipped at PreFilter are remembered (by
+ * their position in the profile) so that their Filter is not run, as the framework does.
  */
 export class CycleState {
   private readonly data = new Map<string, unknown>();
-  readonly skipFilter = new Set<string>();
-  readonly skipScore = new Set<string>();
+  /** Bit i: the plugin at profile position i (below 31) skipped Filter; a number, not a Set built per pod. */
+  skippedFilters = 0;
+  /** Positions from 31 on that skipped Filter (no profile of ours is that long). */
+  skippedFiltersBeyond?: Set<number>;
   /**
    * The Filter plugins PreFilter left and their positions in the profile, worked out once per
-   * cycle (with the skip count it saw).
+   * cycle (with the skips it saw).
    */
-  filters?: { skipped: number; plugins: Plugin[]; positions: number[] };
+  filters?: FilterPlugins;
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
@@ -67,6 +69,26 @@ export class CycleState {
   write(key: string, value: unknown): void {
     this.data.set(key, value);
   }
+
+  /** Records that the plugin at `position` in the profile returned Skip at PreFilter. */
+  skipFilter(position: number): void {
+    if (position < 31) this.skippedFilters |= 1 << position;
+    else (this.skippedFiltersBeyond ??= new Set()).add(position);
+  }
+
+  skipsFilter(position: number): boolean {
+    return position < 31 ? (this.skippedFilters & (1 << position)) !== 0 : !!this.skippedFiltersBeyond?.has(position);
+  }
+}
+
+/** The Filter plugins a cycle runs, with their positions in the profile. */
+export interface FilterPlugins {
+  /** The skips they were worked out for (skippedFilters; -1 when some position is beyond 31). */
+  readonly skipped: number;
+  readonly plugins: readonly Plugin[];
+  readonly positions: readonly number[];
+  /** Every one of them is nodeLocal: a node's whole verdict for an equivalence class can be kept. */
+  readonly nodeLocal: boolean;
 }
 
 /** What every extension point gets: the pod being scheduled, the cluster, the cycle state. */

@@ -78,55 +78,119 @@ function maxInto(r: Resources, o: Resources): void {
   r.milliCpu = Math.max(r.milliCpu, o.milliCpu);
   r.memory = Math.max(r.memory, o.memory);
   r.ephemeralStorage = Math.max(r.ephemeralStorage, o.ephemeralStorage);
-  for (const [k, v] of Object.entries(o.scalar)) r.scalar[k] = Math.max(r.scalar[k] ?? 0, v);
+  for (const k in o.scalar) r.scalar[k] = Math.max(r.scalar[k] ?? 0, o.scalar[k]!);
 }
 
 function addInto(r: Resources, o: Resources): void {
   r.milliCpu += o.milliCpu;
   r.memory += o.memory;
   r.ephemeralStorage += o.ephemeralStorage;
-  for (const [k, v] of Object.entries(o.scalar)) r.scalar[k] = (r.scalar[k] ?? 0) + v;
+  for (const k in o.scalar) r.scalar[k] = (r.scalar[k] ?? 0) + o.scalar[k]!;
 }
 
 /**
- * A container's requests; with `nonZero`, a missing (not zero) cpu or memory request counts as
- * the scoring defaults (NonMissingContainerRequests).
+ * Adds a container's requests to `r`; with `nonZero`, a missing (not zero) cpu or memory
+ * request counts as the scoring defaults (NonMissingContainerRequests).
  */
-function containerRequests(c: Container, nonZero: boolean): Resources {
-  const r = emptyResources();
+function addContainer(r: Resources, c: Container, nonZero: boolean): void {
   const requests = c.resources?.requests as ResourceList;
   addList(r, requests);
   if (nonZero) {
-    if (requests?.cpu === undefined) r.milliCpu = DEFAULT_MILLI_CPU_REQUEST;
-    if (requests?.memory === undefined) r.memory = DEFAULT_MEMORY_REQUEST;
+    if (requests?.cpu === undefined) r.milliCpu += DEFAULT_MILLI_CPU_REQUEST;
+    if (requests?.memory === undefined) r.memory += DEFAULT_MEMORY_REQUEST;
   }
+}
+
+/** A container's requests on their own (see addContainer). */
+function containerRequests(c: Container, nonZero: boolean): Resources {
+  const r = emptyResources();
+  addContainer(r, c, nonZero);
   return r;
 }
 
-/** resourcehelper.PodRequests. */
+/**
+ * resourcehelper.PodRequests. The containers' requests are added straight into the total (the
+ * scheduler asks twice per pod placed, the kubelet once per pod admitted).
+ */
 export function podRequests(pod: Pod, nonZero = false): Resources {
   const spec = pod.spec;
   const total = emptyResources();
   if (!spec) return total;
-  for (const c of spec.containers ?? []) addInto(total, containerRequests(c, nonZero));
-  // Sidecars (restartPolicy Always) run beside everything that starts after them; a plain
-  // init container runs alone, beside the sidecars started before it.
-  const sidecars = emptyResources();
-  const initMax = emptyResources();
-  for (const c of spec.initContainers ?? []) {
-    const req = containerRequests(c, nonZero);
-    if (c.restartPolicy === 'Always') {
-      addInto(total, req);
-      addInto(sidecars, req);
-      maxInto(initMax, sidecars);
-    } else {
-      addInto(req, sidecars);
-      maxInto(initMax, req);
+  const containers = spec.containers;
+  if (containers) for (let i = 0; i < containers.length; i++) addContainer(total, containers[i]!, nonZero);
+  const init = spec.initContainers;
+  if (init && init.length > 0) {
+    // Sidecars (restartPolicy Always) run beside everything that starts after them; a plain
+    // init container runs alone, beside the sidecars started before it.
+    const sidecars = emptyResources();
+    const initMax = emptyResources();
+    for (const c of init) {
+      const req = containerRequests(c, nonZero);
+      if (c.restartPolicy === 'Always') {
+        addInto(total, req);
+        addInto(sidecars, req);
+        maxInto(initMax, sidecars);
+      } else {
+        addInto(req, sidecars);
+        maxInto(initMax, req);
+      }
     }
+    maxInto(total, initMax);
+  } else {
+    // What taking the larger of the total and no init containers at all leaves (a negative sum becomes 0).
+    total.milliCpu = Math.max(total.milliCpu, 0);
+    total.memory = Math.max(total.memory, 0);
+    total.ephemeralStorage = Math.max(total.ephemeralStorage, 0);
   }
-  maxInto(total, initMax);
   addList(total, spec.overhead as ResourceList);
   return total;
+}
+
+/** A pod's requests for fitting, and the cpu and memory it counts for scoring (podRequests(pod, true)). */
+export interface SchedulingRequests {
+  requests: Resources;
+  nonZeroMilliCpu: number;
+  nonZeroMemory: number;
+}
+
+/**
+ * podRequests(pod) and the cpu and memory of podRequests(pod, true), in one walk over the
+ * containers when there are no init containers (the scheduler asks both of every pod it places).
+ */
+export function schedulingRequests(pod: Pod): SchedulingRequests {
+  const spec = pod.spec;
+  const init = spec?.initContainers;
+  if (!spec || (init && init.length > 0)) {
+    const nonZero = podRequests(pod, true);
+    return { requests: podRequests(pod), nonZeroMilliCpu: nonZero.milliCpu, nonZeroMemory: nonZero.memory };
+  }
+  const total = emptyResources();
+  // The scoring sums, added in the same order podRequests(pod, true) adds them.
+  let cpu = 0;
+  let memory = 0;
+  const containers = spec.containers;
+  if (containers) {
+    for (let i = 0; i < containers.length; i++) {
+      const requests = containers[i]!.resources?.requests as ResourceList;
+      addList(total, requests);
+      const c = requests?.cpu;
+      const m = requests?.memory;
+      cpu += c === undefined ? DEFAULT_MILLI_CPU_REQUEST : memoised(parsedMilliCpu, c, milliCpu);
+      memory += m === undefined ? DEFAULT_MEMORY_REQUEST : memoised(parsedValue, m, quantityValue);
+    }
+  }
+  total.milliCpu = Math.max(total.milliCpu, 0);
+  total.memory = Math.max(total.memory, 0);
+  total.ephemeralStorage = Math.max(total.ephemeralStorage, 0);
+  cpu = Math.max(cpu, 0);
+  memory = Math.max(memory, 0);
+  const overhead = spec.overhead as ResourceList;
+  addList(total, overhead);
+  if (overhead) {
+    if (overhead['cpu'] !== undefined) cpu += memoised(parsedMilliCpu, overhead['cpu'], milliCpu);
+    if (overhead['memory'] !== undefined) memory += memoised(parsedValue, overhead['memory'], quantityValue);
+  }
+  return { requests: total, nonZeroMilliCpu: cpu, nonZeroMemory: memory };
 }
 
 /** Allocatable of a node, with the pod count apart. */

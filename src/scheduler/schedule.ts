@@ -13,6 +13,7 @@ import {
   statusMessage,
   unresolvable,
   type CycleContext,
+  type FilterPlugins,
   type FrameworkHandle,
   type NodeScore,
   type Plugin,
@@ -30,6 +31,8 @@ export interface ScheduleOptions {
   /** Breaks ties between equally scored nodes, and picks preemption's starting node. */
   rng: Rng;
   profile?: Profile;
+  /** false: the placement's score breakdown is not kept (Scheduled.scores is empty), for callers that never read it. */
+  scores?: boolean;
 }
 
 /** One feasible node's scores: weighted, per plugin, and their sum. */
@@ -70,32 +73,37 @@ interface PreFilterOutcome {
   /** The rejection, if any (the first unresolvable one stops the rest). */
   status: Status | null;
   nodeNames?: Set<string>;
-  narrowedBy: string[];
+  narrowedBy: readonly string[];
 }
+
+/** What most cycles' PreFilter comes to: no rejection, every node (one object, not one per pod). */
+const ALL_NODES: PreFilterOutcome = Object.freeze({ status: null, narrowedBy: Object.freeze([]) as readonly string[] });
 
 /** RunPreFilterPlugins. */
 export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutcome {
   let rejection: Status | null = null;
   let nodeNames: Set<string> | undefined;
-  const narrowedBy: string[] = [];
-  for (const { plugin } of profile.plugins) {
+  let narrowedBy: string[] | undefined;
+  const entries = profile.plugins;
+  for (let p = 0; p < entries.length; p++) {
+    const plugin = entries[p]!.plugin;
     if (!plugin.preFilter) continue;
     const out = plugin.preFilter(ctx);
     const status = out && 'code' in out ? (out as Status) : ((out as PreFilterResult | null | undefined)?.status ?? null);
     const names = out && !('code' in out) ? (out as PreFilterResult).nodeNames : undefined;
     if (status?.code === 'Skip') {
-      ctx.state.skipFilter.add(plugin.name);
+      ctx.state.skipFilter(p);
       continue;
     }
     if (status && status.code !== 'Success') {
       const s = { ...status, plugin: plugin.name };
-      if (s.code !== 'Unschedulable') return { status: s, narrowedBy };
+      if (s.code !== 'Unschedulable') return { status: s, narrowedBy: narrowedBy ?? [] };
       // Unschedulable: the others still run, so preemption sees every rejecting plugin.
       rejection = s;
       continue;
     }
     if (names) {
-      narrowedBy.push(plugin.name);
+      (narrowedBy ??= []).push(plugin.name);
       nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : new Set(names);
       if (nodeNames.size === 0) {
         const list = [...narrowedBy].sort();
@@ -104,25 +112,38 @@ export function runPreFilter(profile: Profile, ctx: CycleContext): PreFilterOutc
       }
     }
   }
-  return { status: rejection, nodeNames, narrowedBy };
+  if (!rejection && !nodeNames) return ALL_NODES;
+  return { status: rejection, nodeNames, narrowedBy: narrowedBy ?? [] };
 }
 
+/** Filter plugin lists by profile and skip mask: replicas skip the same plugins, and share one list. */
+const filterLists = new WeakMap<Profile, Map<number, FilterPlugins>>();
+
 /** The filter plugins of a cycle (those PreFilter did not skip), worked out once for all its nodes. */
-function filtersOf(profile: Profile, ctx: CycleContext): { plugins: Plugin[]; positions: number[] } {
-  const skipped = ctx.state.skipFilter.size;
-  let f = ctx.state.filters;
-  if (!f || f.skipped !== skipped) {
+function filtersOf(profile: Profile, ctx: CycleContext): FilterPlugins {
+  const state = ctx.state;
+  const skipped = state.skippedFiltersBeyond ? -1 : state.skippedFilters;
+  let f = state.filters;
+  if (f && f.skipped === skipped && skipped !== -1) return f;
+  let byMask = filterLists.get(profile);
+  f = skipped === -1 ? undefined : byMask?.get(skipped);
+  if (!f) {
     // A loop, not a closure: one capturing `f` would cost an allocation on every call.
     const plugins: Plugin[] = [];
     const positions: number[] = [];
     for (let i = 0; i < profile.plugins.length; i++) {
       const plugin = profile.plugins[i]!.plugin;
-      if (!plugin.filter || ctx.state.skipFilter.has(plugin.name)) continue;
+      if (!plugin.filter || state.skipsFilter(i)) continue;
       plugins.push(plugin);
       positions.push(i);
     }
-    ctx.state.filters = f = { skipped, plugins, positions };
+    f = { skipped, plugins, positions, nodeLocal: plugins.every((p) => p.nodeLocal) };
+    if (skipped !== -1) {
+      if (!byMask) filterLists.set(profile, (byMask = new Map()));
+      byMask.set(skipped, f);
+    }
   }
+  state.filters = f;
   return f;
 }
 
@@ -131,7 +152,19 @@ function filtersOf(profile: Profile, ctx: CycleContext): { plugins: Plugin[]; po
  * node-local plugin's answer for an equal pod on the unchanged node is reused.
  */
 function runFilters(profile: Profile, ctx: CycleContext, node: NodeInfo, known?: NodeResults): Status | null {
-  const { plugins, positions } = filtersOf(profile, ctx);
+  const f = filtersOf(profile, ctx);
+  if (known && f.nodeLocal) {
+    // The node's answers are all kept: so is their outcome, for the same filters.
+    if (known.verdictFor !== f) {
+      known.verdict = runFilterPlugins(ctx, node, f, known);
+      known.verdictFor = f;
+    }
+    return known.verdict;
+  }
+  return runFilterPlugins(ctx, node, f, known);
+}
+
+function runFilterPlugins(ctx: CycleContext, node: NodeInfo, { plugins, positions }: FilterPlugins, known?: NodeResults): Status | null {
   for (let i = 0; i < plugins.length; i++) {
     const plugin = plugins[i]!;
     let s: Status | null | undefined;
@@ -195,25 +228,39 @@ function handleFor(profile: Profile, rng: Rng): FrameworkHandle {
   };
 }
 
+/**
+ * Lists one cycle fills and the next refills, reused from pod to pod: a cycle never starts
+ * inside another (preemption filters single nodes), and a thousand replicas would otherwise
+ * allocate them all a thousand times. They hold the last cycle's nodes until the next one.
+ */
+const feasibleScratch: NodeInfo[] = [];
+const knownScratch: NodeResults[] = [];
+const rejectedNames: string[] = [];
+const rejectedStatuses: Status[] = [];
+
 /** Schedules one pod on the snapshot: where it goes, or why it cannot go anywhere. */
 export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleOptions): ScheduleResult {
   const profile = opts.profile ?? defaultProfile;
-  const info = podInfo(pod);
+  // Not kept: once bound, the pod is another object (and a pod that stays pending is rare).
+  const info = podInfo(pod, false);
   const numAllNodes = snapshot.nodeInfos.length;
   if (numAllNodes === 0) return { unschedulable: true, reason: 'Unschedulable', message: NO_NODES_AVAILABLE };
   const ctx: CycleContext = { pod: info, snapshot, state: new CycleState() };
   const shared = sharedClassOf(snapshot, profile, info);
 
-  const statuses = new NodeToStatus();
-  const feasible: NodeInfo[] = [];
+  const feasible = feasibleScratch;
   // The class's results on each feasible node, read again at Score.
-  const known: NodeResults[] = [];
+  const known = knownScratch;
+  let nFeasible = 0;
+  let nRejected = 0;
+  // The status of nodes not in the rejected lists, once some are looked at no further.
+  let absent: Status | undefined;
   const pre = runPreFilter(profile, ctx);
   let preFilterMsg = '';
   if (pre.status) {
     if (!isRejected(pre.status)) return schedulerError(statusMessage(pre.status));
     // Every node shares the PreFilter's verdict.
-    statuses.absent = pre.status;
+    absent = pre.status;
     preFilterMsg = statusMessage(pre.status);
   } else {
     // A node preemption nominated is likely the only one that fits: it is tried first, alone.
@@ -224,28 +271,48 @@ export function scheduleOne(pod: Pod, snapshot: ClusterSnapshot, opts: ScheduleO
     let nodes = snapshot.nodeInfos;
     if (pre.nodeNames) {
       nodes = nodes.filter((n) => pre.nodeNames!.has(n.name));
-      statuses.absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
+      absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
     }
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       const results = shared?.on(node);
       const s = filterWithNominated(profile, ctx, node, results);
       if (!s) {
-        feasible.push(node);
-        if (results) known.push(results);
-      } else if (s.code === 'Error') return schedulerError(statusMessage(s));
-      else statuses.set(node.name, s);
+        feasible[nFeasible] = node;
+        if (results) known[nFeasible] = results;
+        nFeasible++;
+      } else if (s.code === 'Error') {
+        return schedulerError(statusMessage(s));
+      } else {
+        rejectedNames[nRejected] = node.name;
+        rejectedStatuses[nRejected] = s;
+        nRejected++;
+      }
     }
   }
 
-  if (feasible.length === 0) return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
-  if (feasible.length === 1) return scheduled(profile, ctx, feasible[0]!);
+  if (nFeasible === 0) {
+    // Only a pod that fits nowhere reads the statuses: they are put together for it alone.
+    const statuses = new NodeToStatus(absent);
+    for (let i = 0; i < nRejected; i++) statuses.set(rejectedNames[i]!, rejectedStatuses[i]!);
+    return unschedulableResult(profile, ctx, opts.rng, statuses, numAllNodes, preFilterMsg);
+  }
+  if (nFeasible === 1) return scheduled(profile, ctx, feasible[0]!);
+  // Setting a length, even the same one, is a builtin call: only when it changes.
+  if (feasible.length !== nFeasible) feasible.length = nFeasible;
+  if (shared && known.length !== nFeasible) known.length = nFeasible;
 
-  const table = scoreNodes(profile, ctx, feasible, shared ? known : undefined);
-  return scheduled(profile, ctx, feasible[selectHost(table.scores, feasible.length, opts.rng)]!, () => rankScores(feasible, table));
+  const names = opts.scores === false ? undefined : [];
+  const table = scoreNodes(profile, ctx, feasible, shared ? known : undefined, names);
+  const chosen = feasible[selectHost(table, nFeasible, opts.rng)]!;
+  if (!names) return scheduled(profile, ctx, chosen);
+  // The breakdown outlives the cycle: it keeps copies of the lists the next cycle reuses.
+  const ranked = { nodes: feasible.slice(), names, scores: table.slice(0, (names.length + 1) * nFeasible) };
+  return scheduled(profile, ctx, chosen, () => rankScores(ranked));
 }
 
 /** selectHost: the highest total; among equal ones (in node order) one at random. */
-function selectHost(totals: readonly number[], n: number, rng: Rng): number {
+function selectHost(totals: ArrayLike<number>, n: number, rng: Rng): number {
   let top = -Infinity;
   let first = -1;
   let tied = 0;
@@ -311,11 +378,12 @@ function scheduled(profile: Profile, ctx: CycleContext, node: NodeInfo, rank?: (
   return result;
 }
 
-/** Each scoring plugin's weighted scores over the feasible nodes, and each node's total. */
-interface ScoreTable {
-  names: string[];
+/** A cycle's scores kept for its breakdown: the feasible nodes, the plugins scored, and their table. */
+interface RankedScores {
+  nodes: readonly NodeInfo[];
+  names: readonly string[];
   /** Plugin k's weighted score of node i is at (k + 1) * nodes + i; node i's total at i. */
-  scores: number[];
+  scores: ArrayLike<number>;
 }
 
 /**
@@ -332,37 +400,84 @@ function scratchFor(feasible: readonly NodeInfo[]): NodeScore[] {
   return scratch;
 }
 
+/** The score table scoreNodes fills, reused (and grown) from pod to pod. */
+let tableScratch = new Float64Array(512);
+/** Per profile position: did the plugin's PreScore skip? Refilled every cycle. */
+const skippedScore: boolean[] = [];
+
 /**
- * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order.
- * Node-local raw scores of an equal pod on an unchanged node are reused.
+ * RunPreScorePlugins, RunScorePlugins (score, normalise, weight) and the totals, in node order:
+ * node i's total at i, then, with `names` (where the plugins scored are listed), each scoring
+ * plugin's weighted scores (plugin k's of node i at (k + 1) * nodes + i). The table is the next
+ * cycle's too: read it before that starts. Node-local raw scores of an equal pod on an
+ * unchanged node are reused.
  */
-function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], known?: readonly NodeResults[]): ScoreTable {
+function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly NodeInfo[], known: readonly NodeResults[] | undefined, names: string[] | undefined): Float64Array {
   const entries = profile.plugins;
+  let scored = 0;
+  // Node-local plugins with nothing to normalise, by position: their weighted sum per node is kept.
+  let summed = 0;
   for (let p = 0; p < entries.length; p++) {
-    const plugin = entries[p]!.plugin;
-    if (!plugin.preScore) continue;
-    const s = plugin.preScore(ctx, feasible);
-    if (s?.code === 'Skip') ctx.state.skipScore.add(plugin.name);
+    const { plugin, weight } = entries[p]!;
+    const s = plugin.preScore?.(ctx, feasible);
+    const skip = s?.code === 'Skip';
+    skippedScore[p] = skip;
+    if (plugin.score && weight !== 0 && !skip) {
+      scored++;
+      names?.push(plugin.name);
+      if (plugin.nodeLocal && !plugin.normalizeScore && p < 31) summed |= 1 << p;
+    }
   }
   const n = feasible.length;
-  const names: string[] = [];
-  for (const { plugin, weight } of entries) if (plugin.score && weight !== 0 && !ctx.state.skipScore.has(plugin.name)) names.push(plugin.name);
-  // Weighted scores are kept by plugin; each node's breakdown is only put together if someone reads it.
-  // One array for all: totals first, then each plugin's weighted scores (one allocation per pod).
-  // Sized once and every slot written (no fill pass, no growth): totals start at 0.
-  const table = new Array<number>((names.length + 1) * n);
-  for (let i = 0; i < n; i++) table[i] = 0;
+  const size = (names ? scored + 1 : 1) * n;
+  if (tableScratch.length < size) tableScratch = new Float64Array(size * 2);
+  const table = tableScratch;
+  // Without a breakdown to keep, the node-local sums are added at once; when some addend is no
+  // small integer (their order would matter) the totals are added up again in profile order.
+  if (known && !names && summed !== 0 && addScores(profile, ctx, feasible, known, table, undefined, summed)) return table;
+  addScores(profile, ctx, feasible, known, table, names, 0);
+  return table;
+}
+
+/** Integers this small add up to the same sum in any order (a dozen of them stay below 2^53). */
+const EXACT = 2 ** 47;
+
+function exactInteger(x: number): boolean {
+  return Number.isInteger(x) && x <= EXACT && x >= -EXACT;
+}
+
+/**
+ * Fills the totals (and with `names` the per-plugin rows) of the plugins scoring this cycle.
+ * The plugins in the `summed` mask are not added one by one but as each node's kept sum of
+ * their weighted scores, after the others; false (the totals unusable) when some addend was no
+ * small integer.
+ */
+function addScores(
+  profile: Profile,
+  ctx: CycleContext,
+  feasible: readonly NodeInfo[],
+  known: readonly NodeResults[] | undefined,
+  table: Float64Array,
+  names: string[] | undefined,
+  summed: number,
+): boolean {
+  const entries = profile.plugins;
+  const n = feasible.length;
+  table.fill(0, 0, n);
   const scores = scratchFor(feasible);
+  let exact = true;
   let k = 0;
   for (let p = 0; p < entries.length; p++) {
     const { plugin, weight } = entries[p]!;
-    if (!plugin.score || weight === 0 || ctx.state.skipScore.has(plugin.name)) continue;
+    if (!plugin.score || weight === 0 || skippedScore[p]) continue;
     const base = ++k * n;
+    if (p < 31 && (summed & (1 << p)) !== 0) continue;
     if (known && plugin.nodeLocal && !plugin.normalizeScore) {
       // Nothing to normalise: the cached raw scores go straight into the table.
       for (let i = 0; i < n; i++) {
         const w = (known[i]!.scores[p] ??= plugin.score(ctx, feasible[i]!)) * weight;
-        table[base + i] = w;
+        if (names) table[base + i] = w;
+        else if (summed !== 0 && !exactInteger(w)) exact = false;
         table[i]! += w;
       }
       continue;
@@ -375,16 +490,45 @@ function scoreNodes(profile: Profile, ctx: CycleContext, feasible: readonly Node
     plugin.normalizeScore?.(ctx, scores);
     for (let i = 0; i < n; i++) {
       const w = scores[i]!.score * weight;
-      table[base + i] = w;
+      if (names) table[base + i] = w;
+      else if (summed !== 0 && !exactInteger(w)) exact = false;
       table[i]! += w;
     }
   }
-  return { names, scores: table };
+  if (summed === 0) return true;
+  for (let i = 0; i < n; i++) {
+    const results = known![i]!;
+    table[i]! += summedScores(profile, ctx, feasible[i]!, results, summed);
+    if (!results.summedExact) exact = false;
+  }
+  return exact;
+}
+
+/**
+ * The weighted sum of the `summed` plugins' raw scores on a node, kept with its results (added
+ * in profile order), and whether each of them was a small integer.
+ */
+function summedScores(profile: Profile, ctx: CycleContext, node: NodeInfo, results: NodeResults, summed: number): number {
+  if (results.summedFor === summed) return results.summed;
+  const entries = profile.plugins;
+  let sum = 0;
+  let exact = true;
+  for (let p = 0; p < entries.length && p < 31; p++) {
+    if ((summed & (1 << p)) === 0) continue;
+    const { plugin, weight } = entries[p]!;
+    const w = (results.scores[p] ??= plugin.score!(ctx, node)) * weight;
+    if (!exactInteger(w)) exact = false;
+    sum += w;
+  }
+  results.summed = sum;
+  results.summedExact = exact;
+  results.summedFor = summed;
+  return sum;
 }
 
 /** The feasible nodes' scores, highest total first (stable: equal totals keep node order). */
-function rankScores(feasible: readonly NodeInfo[], t: ScoreTable): NodePluginScores[] {
-  const result: NodePluginScores[] = feasible.map((node, i) => new NodeScores(node.name, t, feasible.length, i));
+function rankScores(t: RankedScores): NodePluginScores[] {
+  const result: NodePluginScores[] = t.nodes.map((node, i) => new NodeScores(node.name, t, i));
   return result.sort((a, b) => b.total - a.total);
 }
 
@@ -395,8 +539,7 @@ class NodeScores implements NodePluginScores {
 
   constructor(
     readonly name: string,
-    private readonly table: ScoreTable,
-    private readonly nodes: number,
+    private readonly table: RankedScores,
     private readonly index: number,
   ) {
     this.total = table.scores[index]!;
@@ -405,8 +548,8 @@ class NodeScores implements NodePluginScores {
   get plugins(): Record<string, number> {
     if (!this.breakdown) {
       this.breakdown = {};
-      const { names, scores } = this.table;
-      for (let k = 0; k < names.length; k++) this.breakdown[names[k]!] = scores[(k + 1) * this.nodes + this.index]!;
+      const { names, scores, nodes } = this.table;
+      for (let k = 0; k < names.length; k++) this.breakdown[names[k]!] = scores[(k + 1) * nodes.length + this.index]!;
     }
     return this.breakdown;
   }

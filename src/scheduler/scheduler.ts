@@ -116,14 +116,17 @@ export class Scheduler {
     let clusterPrint: string | undefined;
     const now = this.port.now?.();
     const failures: Pod[] = [];
+    // Nobody reads a placement's score breakdown here: it is not kept.
+    const opts = { rng: this.rng, profile: this.profile, scores: false };
     for (const pod of pending) {
-      const prior = this.failed.get(uidOf(pod));
+      // Most passes have no failures behind them: no key is built then.
+      const prior = this.failed.size === 0 ? undefined : this.failed.get(uidOf(pod));
       if (prior) {
         clusterPrint ??= clusterFingerprint(input);
         const expired = now !== undefined && prior.at !== undefined && now - prior.at >= UNSCHEDULABLE_RETRY_MS;
         if (!expired && prior.clusterPrint === clusterPrint && prior.podPrint === podFingerprint(pod)) continue;
       }
-      const outcome = scheduleOne(pod, snapshot, { rng: this.rng, profile: this.profile });
+      const outcome = scheduleOne(pod, snapshot, opts);
       if (isScheduled(outcome)) {
         if (this.bind(pod, outcome.nodeName, outcome.volumeBindings, snapshot)) result.scheduled.push({ pod, nodeName: outcome.nodeName });
         else failures.push(pod);
@@ -170,7 +173,7 @@ export class Scheduler {
       this.fail(pod, 'SchedulerError', `Binding rejected: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     }
-    this.failed.delete(uidOf(pod));
+    if (this.failed.size > 0) this.failed.delete(uidOf(pod));
     snapshot.assume(podInfo(pod), nodeName);
     const ns = pod.metadata?.namespace ?? 'default';
     this.port.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${pod.metadata?.name ?? ''} to ${nodeName}`);

@@ -17,7 +17,7 @@ import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import type { Labels } from '../api/labels.js';
 import { affinityTerms, weightedAffinityTerms, type AffinityTerm, type WeightedAffinityTerm } from './affinityTerms.js';
-import { emptyResources, nodeAllocatable, podRequests, type Resources } from './resources.js';
+import { emptyResources, nodeAllocatable, schedulingRequests, type Resources } from './resources.js';
 
 export interface HostPort {
   ip: string;
@@ -61,30 +61,47 @@ const podInfoCache = new WeakMap<Pod, PodInfo>();
  */
 let lastInfo: PodInfo | undefined;
 
-/** The PodInfo of a pod object; cached by identity, since stored objects are never mutated. */
-export function podInfo(pod: Pod): PodInfo {
+/**
+ * The PodInfo of a pod object; cached by identity, since stored objects are never mutated.
+ * With `keep` false it is remembered only as the last one asked about: a pending pod being
+ * scheduled is replaced by its bound object, and a thousand of them would fill the cache for
+ * nothing.
+ */
+export function podInfo(pod: Pod, keep = true): PodInfo {
   if (lastInfo?.pod === pod) return lastInfo;
   let info = podInfoCache.get(pod);
   if (!info) {
     info = computePodInfo(pod);
-    podInfoCache.set(pod, info);
+    if (keep) podInfoCache.set(pod, info);
   }
   return (lastInfo = info);
 }
+
+/** The host ports and claims of a pod that has none: one frozen list each for all of them. */
+const NO_HOST_PORTS: HostPort[] = Object.freeze([]) as unknown as HostPort[];
+const NO_CLAIMS: string[] = Object.freeze([]) as unknown as string[];
 
 function computePodInfo(pod: Pod): PodInfo {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
   const affinity = pod.spec?.affinity;
-  const nonZero = podRequests(pod, true);
-  const hostPorts: HostPort[] = [];
-  for (const c of pod.spec?.containers ?? []) {
-    for (const p of c.ports ?? []) {
-      if ((p.hostPort ?? 0) > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
+  const { requests, nonZeroMilliCpu, nonZeroMemory } = schedulingRequests(pod);
+  // Index loops, and lists only for pods that have such ports or claims (most have neither).
+  let hostPorts: HostPort[] = NO_HOST_PORTS;
+  const containers = pod.spec?.containers;
+  for (let i = 0; containers && i < containers.length; i++) {
+    const ports = containers[i]!.ports;
+    for (let j = 0; ports && j < ports.length; j++) {
+      const p = ports[j]!;
+      if ((p.hostPort ?? 0) > 0) (hostPorts === NO_HOST_PORTS ? (hostPorts = []) : hostPorts).push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
     }
   }
-  const pvcKeys: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim) pvcKeys.push(`${namespace}/${v.persistentVolumeClaim.claimName}`);
+  let pvcKeys: string[] = NO_CLAIMS;
+  const volumes = pod.spec?.volumes;
+  for (let i = 0; volumes && i < volumes.length; i++) {
+    const claim = volumes[i]!.persistentVolumeClaim;
+    if (claim) (pvcKeys === NO_CLAIMS ? (pvcKeys = []) : pvcKeys).push(`${namespace}/${claim.claimName}`);
+  }
   const startTime = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;
   return {
     pod,
@@ -94,9 +111,9 @@ function computePodInfo(pod: Pod): PodInfo {
     key: `${namespace}/${name}`,
     labels: pod.metadata?.labels ?? {},
     priority: pod.spec?.priority ?? 0,
-    requests: podRequests(pod),
-    nonZeroMilliCpu: nonZero.milliCpu,
-    nonZeroMemory: nonZero.memory,
+    requests,
+    nonZeroMilliCpu,
+    nonZeroMemory,
     requiredAffinityTerms: affinityTerms(pod, affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
     requiredAntiAffinityTerms: affinityTerms(pod, affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
     preferredAffinityTerms: weightedAffinityTerms(pod, affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
@@ -118,6 +135,18 @@ export interface PodCounter {
 export interface ImageState {
   size: number;
   numNodes: number;
+}
+
+/** Bumped whenever some NodeInfo's pods with affinity change (see affinityEpoch). */
+let affinityEpochCounter = 0;
+
+/**
+ * A count that moves whenever any NodeInfo, of any snapshot, gains or loses a pod with pod
+ * (anti-)affinity: a result read off every node's podsWithAffinity (or
+ * podsWithRequiredAntiAffinity, a subset) still holds while it has not moved.
+ */
+export function affinityEpoch(): number {
+  return affinityEpochCounter;
 }
 
 /** framework.NodeInfo: a node and the pods the scheduler counts on it. */
@@ -158,8 +187,12 @@ export class NodeInfo {
     if (p.hasAffinity) {
       this.podsWithAffinity.push(p);
       this.affinityChanges++;
+      affinityEpochCounter++;
     }
-    if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
+    if (p.requiredAntiAffinityTerms.length > 0) {
+      this.podsWithRequiredAntiAffinity.push(p);
+      affinityEpochCounter++;
+    }
     this.account(p, 1);
   }
 
@@ -170,8 +203,11 @@ export class NodeInfo {
     // The pod as it was added: the counts it is taken out of were kept from that one.
     const removed = this.pods[i]!;
     this.pods.splice(i, 1);
-    if (removeByUid(this.podsWithAffinity, p.uid)) this.affinityChanges++;
-    removeByUid(this.podsWithRequiredAntiAffinity, p.uid);
+    if (removeByUid(this.podsWithAffinity, p.uid)) {
+      this.affinityChanges++;
+      affinityEpochCounter++;
+    }
+    if (removeByUid(this.podsWithRequiredAntiAffinity, p.uid)) affinityEpochCounter++;
     this.account(removed, -1);
     return true;
   }
@@ -217,7 +253,7 @@ export class NodeInfo {
     r.milliCpu += sign * p.requests.milliCpu;
     r.memory += sign * p.requests.memory;
     r.ephemeralStorage += sign * p.requests.ephemeralStorage;
-    for (const [k, v] of Object.entries(p.requests.scalar)) r.scalar[k] = (r.scalar[k] ?? 0) + sign * v;
+    for (const k in p.requests.scalar) r.scalar[k] = (r.scalar[k] ?? 0) + sign * p.requests.scalar[k]!;
     this.nonZeroRequested.milliCpu += sign * p.nonZeroMilliCpu;
     this.nonZeroRequested.memory += sign * p.nonZeroMemory;
     for (const hp of p.hostPorts) {

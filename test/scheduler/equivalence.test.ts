@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 import { EquivalenceClass, sameForNodes } from '../../src/scheduler/equivalence.js';
 import { jsonEqual } from '../../src/api/types.js';
+import type { Plugin, Profile } from '../../src/scheduler/framework.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { podInfo } from '../../src/scheduler/snapshot.js';
 import { FakePort } from './fakePort.js';
@@ -129,6 +130,36 @@ describe('replicas placed in the next pass', () => {
   });
 });
 
+describe('node-local scores kept as one sum per node', () => {
+  // Weighted scores that are not integers add up differently in another order:
+  // (0.1 + 0.2) + 0.3 is 0.6000000000000001, 0.1 + (0.2 + 0.3) is 0.6.
+  const flat = (name: string, nodeLocal: boolean, byNode: Record<string, number>): Plugin => ({ name, nodeLocal, score: (_ctx, n) => byNode[n.name] ?? 0 });
+  const profile: Profile = {
+    schedulerName: 'default-scheduler',
+    plugins: [
+      { plugin: flat('Global', false, { x: 0.1, y: 0.1 }), weight: 1 },
+      { plugin: flat('LocalA', true, { x: 0.2, y: 0.25 }), weight: 1 },
+      { plugin: flat('LocalB', true, { x: 0.3, y: 0.25 }), weight: 1 },
+    ],
+  };
+
+  it('are added in profile order when their order would change the totals', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const port = new FakePort([node('x'), node('y')], ['web-a', 'web-b', 'web-c', 'web-d'].map((n) => replica(n)));
+      new Scheduler(port, { rng: seed, profile }).scheduleAll();
+      expect(Object.values(placements(port))).toEqual(['x', 'x', 'x', 'x']);
+    }
+  });
+
+  it('are worked out again on the node the previous replica took', () => {
+    // LeastAllocated and balance change on the node that got the pod: the next replica goes to the other.
+    const port = new FakePort([node('node01', { cpu: '1' }), node('node02', { cpu: '1' })], ['web-a', 'web-b', 'web-c', 'web-d'].map((n) => replica(n, { cpu: '200m' })));
+    new Scheduler(port).scheduleAll();
+    const counts = Object.values(placements(port)).reduce<Record<string, number>>((m, n) => ({ ...m, [n!]: (m[n!] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ node01: 2, node02: 2 });
+  });
+});
+
 describe('EquivalenceClass.on', () => {
   it("keeps a node's answers until its pods change, and never hands them to a trial copy of it", () => {
     const snap = snapshotOf([node('node01'), node('node02')], [running('a', 'node01')]);
@@ -146,5 +177,11 @@ describe('EquivalenceClass.on', () => {
     c.on(n1).scores[0] = 42;
     snap.assume(podInfo(running('b', 'node01')), 'node01');
     expect(c.on(n1).scores[0]).toBeUndefined();
+    // Started afresh in place, and again after the next change: filters and scores alike.
+    c.on(n1).scores[1] = 7;
+    c.on(n1).filters[2] = null;
+    expect([c.on(n1).scores[1], c.on(n1).filters[2]]).toEqual([7, null]);
+    snap.assume(podInfo(running('c', 'node01')), 'node01');
+    expect([c.on(n1).scores[1], c.on(n1).filters[2]]).toEqual([undefined, undefined]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { podRequests } from '../../src/scheduler/resources.js';
+import { podRequests, schedulingRequests } from '../../src/scheduler/resources.js';
 
 type C = { cpu?: string; memory?: string; sidecar?: boolean };
 
@@ -32,9 +32,37 @@ describe('pod requests', () => {
     expect([r.milliCpu, r.memory]).toEqual([cpu, memory]);
   });
 
+  it('extended resources add up over the containers, keep the order they were first asked in, and the overhead adds on', () => {
+    const p: Pod = {
+      spec: {
+        containers: [
+          { name: 'a', resources: { requests: { 'example.com/foo': '2', cpu: '1' } } },
+          { name: 'b', resources: { requests: { 'nvidia.com/gpu': '1', 'example.com/foo': '1' } } },
+        ],
+        overhead: { 'example.com/foo': '1' },
+      },
+    };
+    const r = podRequests(p);
+    expect([r.milliCpu, Object.entries(r.scalar)]).toEqual([1000, [['example.com/foo', 4], ['nvidia.com/gpu', 1]]]);
+  });
+
   it('for scoring, a container without a cpu or memory request counts 100m and 200Mi, an explicit 0 stays 0', () => {
     const p = podWith([{}, { cpu: '0', memory: '0' }, { cpu: '1' }]);
     const r = podRequests(p, true);
     expect([r.milliCpu, r.memory]).toEqual([100 + 0 + 1000, 200 * 2 ** 20 + 0 + 200 * 2 ** 20]);
+  });
+
+  it('schedulingRequests gives what podRequests gives for fitting and for scoring, in one walk', () => {
+    const pods = [
+      podWith([{}, { cpu: '0', memory: '0' }, { cpu: '1' }]),
+      podWith([{ cpu: '250m', memory: '64Mi' }, { memory: '1Gi' }], [], { cpu: '250m', memory: '120Mi' }),
+      podWith([{ cpu: '1' }], [{ cpu: '100m', sidecar: true }, { cpu: '2' }]),
+      podWith([]),
+      {},
+    ];
+    for (const p of pods) {
+      const nonZero = podRequests(p, true);
+      expect(schedulingRequests(p)).toEqual({ requests: podRequests(p), nonZeroMilliCpu: nonZero.milliCpu, nonZeroMemory: nonZero.memory });
+    }
   });
 });

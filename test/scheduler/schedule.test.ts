@@ -9,6 +9,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import { Rng } from '../../src/util/rng.js';
 import { scheduleOne, isScheduled } from '../../src/scheduler/schedule.js';
 import { buildSnapshot, podInfo, type SnapshotInput } from '../../src/scheduler/snapshot.js';
+import { defaultProfile } from '../../src/scheduler/profile.js';
 import { kubeadmNodes, node, placement, pod, podRequesting, running, schedule, type PodOptions } from './fixtures.js';
 
 const TAINT = 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
@@ -186,6 +187,36 @@ describe('scheduleOne on a kubeadm cluster', () => {
       ['node02', 470, { TaintToleration: 300, NodeResourcesFit: 70, NodeResourcesBalancedAllocation: 100, ImageLocality: 0 }],
       ['node01', 419, { TaintToleration: 300, NodeResourcesFit: 32, NodeResourcesBalancedAllocation: 87, ImageLocality: 0 }],
     ]);
+  });
+
+  it('a breakdown read after later cycles is still its own pod\'s (the score lists are reused from cycle to cycle)', () => {
+    const snap = buildSnapshot({ nodes: kubeadmNodes(), pods: [...systemPods(), running('x', 'node01', { cpu: '1', memory: '1Gi' })] });
+    const first = scheduleOne(podRequesting('500m', '1Gi'), snap, { rng: new Rng(1) });
+    scheduleOne(podRequesting('100m', '100Mi', { name: 'small' }), buildSnapshot({ nodes: kubeadmNodes(), pods: systemPods() }), { rng: new Rng(1) });
+    expect(isScheduled(first) && first.scores.map((s) => [s.name, s.total])).toEqual([
+      ['node02', 470],
+      ['node01', 419],
+    ]);
+  });
+
+  it('with scores: false the same node is chosen and no breakdown is kept', () => {
+    const pods = [...systemPods(), running('x', 'node01', { cpu: '1', memory: '1Gi' })];
+    const r = scheduleOne(podRequesting('500m', '1Gi'), buildSnapshot({ nodes: kubeadmNodes(), pods }), { rng: new Rng(1), scores: false });
+    expect(isScheduled(r) && { nodeName: r.nodeName, scores: r.scores }).toEqual({ nodeName: 'node02', scores: [] });
+  });
+
+  it('pods skipping different filters each get their own filters (one list per set of skips)', () => {
+    // A profile of its own, so the first pod's list is the first made for it. The first pod has
+    // no host port, so NodePorts is skipped for it; the second's port is taken on node01, which
+    // would score higher without it.
+    const pods = [...systemPods(), running('holder', 'node01', { hostPort: 8080 }), running('busy', 'node02', { cpu: '1', memory: '1Gi' })];
+    for (let seed = 1; seed <= 10; seed++) {
+      const profile = { ...defaultProfile };
+      const snap = buildSnapshot({ nodes: kubeadmNodes(), pods });
+      const rng = new Rng(seed);
+      scheduleOne(pod('plain'), snap, { rng, profile });
+      expect(placement(scheduleOne(pod('porty', { hostPort: 8080 }), snap, { rng, profile }))).toBe('node02');
+    }
   });
 
   it('no nodes at all', () => {

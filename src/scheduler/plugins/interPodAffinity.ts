@@ -9,7 +9,7 @@ import type { Labels } from '../../api/labels.js';
 import { resolveNamespaceSelector, termMatchesPod, type AffinityTerm } from '../affinityTerms.js';
 import { jsonEqual } from '../../api/types.js';
 import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
-import type { NodeInfo, PodInfo } from '../snapshot.js';
+import { affinityEpoch, type NodeInfo, type PodInfo } from '../snapshot.js';
 
 export const NAME = 'InterPodAffinity';
 /** The cycle-state key of the PreScore result (one string, not one built per node). */
@@ -175,6 +175,8 @@ function scoreOn(s: ScoreState, node: NodeInfo): number {
 /** Outcomes for pods without preferred terms, by namespace and labels, while podsWithAffinity stay as they were. */
 interface ExistingTermsMemo {
   version: number;
+  /** affinityEpoch() when the version was last found current: while it has not moved, neither has the version. */
+  epoch: number;
   entries: { namespace: string; labels: Record<string, string>; state: ScoreState | null }[];
 }
 
@@ -188,10 +190,14 @@ const existingTermsMemo = new WeakMap<readonly NodeInfo[], ExistingTermsMemo>();
  */
 function existingTermsState(ctx: CycleContext): ScoreState | null {
   const nodes = ctx.snapshot.nodeInfos;
-  let version = 0;
-  for (let i = 0; i < nodes.length; i++) version += nodes[i]!.affinityGeneration;
+  const epoch = affinityEpoch();
   let memo = existingTermsMemo.get(nodes);
-  if (!memo || memo.version !== version) existingTermsMemo.set(nodes, (memo = { version, entries: [] }));
+  if (!memo || memo.epoch !== epoch) {
+    let version = 0;
+    for (let i = 0; i < nodes.length; i++) version += nodes[i]!.affinityGeneration;
+    if (!memo || memo.version !== version) existingTermsMemo.set(nodes, (memo = { version, epoch, entries: [] }));
+    else memo.epoch = epoch;
+  }
   const { namespace, labels } = ctx.pod;
   for (const e of memo.entries) if (e.namespace === namespace && jsonEqual(e.labels, labels)) return e.state;
   const state = scoreState(ctx, false);
@@ -200,8 +206,25 @@ function existingTermsState(ctx: CycleContext): ScoreState | null {
   return state;
 }
 
-/** Some node hosts a pod with affinity, or with required anti-affinity. */
+/** anyNodeHas's answers for a node list, while no NodeInfo's pods with affinity have changed. */
+interface AnyNodeHasMemo {
+  epoch: number;
+  affinity?: boolean;
+  requiredAnti?: boolean;
+}
+
+const anyNodeHasMemo = new WeakMap<readonly NodeInfo[], AnyNodeHasMemo>();
+
+/** Some node hosts a pod with affinity, or with required anti-affinity (asked by every pod, over every node). */
 function anyNodeHas(nodes: readonly NodeInfo[], requiredAnti: boolean): boolean {
+  const epoch = affinityEpoch();
+  let memo = anyNodeHasMemo.get(nodes);
+  if (!memo || memo.epoch !== epoch) anyNodeHasMemo.set(nodes, (memo = { epoch }));
+  if (requiredAnti) return (memo.requiredAnti ??= lookForAffinity(nodes, true));
+  return (memo.affinity ??= lookForAffinity(nodes, false));
+}
+
+function lookForAffinity(nodes: readonly NodeInfo[], requiredAnti: boolean): boolean {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if ((requiredAnti ? node.podsWithRequiredAntiAffinity : node.podsWithAffinity).length > 0) return true;

@@ -11,7 +11,7 @@ import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { fromLabelSelector, matchesAll, type Requirement } from '../../api/labels.js';
 import { jsonEqual } from '../../api/types.js';
-import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type Plugin } from '../framework.js';
+import { MAX_NODE_SCORE, SKIP, unresolvable, unschedulable, type CycleContext, type CycleState, type Plugin } from '../framework.js';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from '../nodeSelector.js';
 import type { ClusterSnapshot, NodeInfo, PodCounter, PodInfo } from '../snapshot.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../taints.js';
@@ -144,7 +144,7 @@ const MAX_DEFAULT_SELECTORS = 8;
 function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] {
   let entries = snap.memo.get(DEFAULT_SELECTORS) as DefaultSelectorEntry[] | undefined;
   if (!entries) snap.memo.set(DEFAULT_SELECTORS, (entries = []));
-  const owner = pod.pod.metadata?.ownerReferences?.find((r) => r.controller);
+  const owner = controllerOf(pod.pod.metadata?.ownerReferences);
   for (const e of entries) {
     if (e.namespace === pod.namespace && sameOwner(e.owner, owner) && jsonEqual(e.labels, pod.labels)) return e.selector;
   }
@@ -152,6 +152,12 @@ function podDefaultSelector(pod: PodInfo, snap: ClusterSnapshot): Requirement[] 
   entries.unshift({ namespace: pod.namespace, labels: pod.labels, owner, selector });
   if (entries.length > MAX_DEFAULT_SELECTORS) entries.pop();
   return selector;
+}
+
+/** The controller reference among a pod's owners (a loop: a closure per replica shows up). */
+function controllerOf(refs: readonly OwnerReference[] | undefined): OwnerReference | undefined {
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i];
+  return undefined;
 }
 
 /** The fields of a controller reference defaultSelector reads. */
@@ -218,17 +224,20 @@ function defaultConstraints(action: Action, selector: Requirement[], namespace: 
   return constraints;
 }
 
+/** No constraints: one list for every pod without any (never written to). */
+const NO_CONSTRAINTS: Constraint[] = [];
+
 /** The constraints of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score). */
 function constraintsFor(ctx: CycleContext, action: Action): Constraint[] {
-  const own = ctx.pod.pod.spec?.topologySpreadConstraints ?? [];
-  if (own.length > 0) {
+  const own = ctx.pod.pod.spec?.topologySpreadConstraints;
+  if (own && own.length > 0) {
     return own
       .filter((c) => (c.whenUnsatisfiable || 'DoNotSchedule') === action)
       .map((c) => toConstraint(c, compile(c, ctx.pod.labels), ctx.pod.namespace, ctx.snapshot));
   }
-  if (SYSTEM_DEFAULTS[action].length === 0) return [];
+  if (SYSTEM_DEFAULTS[action].length === 0) return NO_CONSTRAINTS;
   const selector = podDefaultSelector(ctx.pod, ctx.snapshot);
-  if (selector.length === 0) return [];
+  if (selector.length === 0) return NO_CONSTRAINTS;
   return defaultConstraints(action, selector, ctx.pod.namespace, ctx.snapshot);
 }
 
@@ -308,6 +317,44 @@ interface ScoreState {
   /** Per constraint: topology value -> matching pods (null for the hostname key, counted at Score). */
   pairCounts: (Map<string, number> | null)[];
   weights: number[];
+  /** A state shared by the pods of a pass keeps each node's score, by NodeInfo.index, while the node's pods stay. */
+  kept?: KeptScores;
+}
+
+/** Scores by NodeInfo.index, each with the node and its generation when worked out. */
+interface KeptScores {
+  nodes: (NodeInfo | undefined)[];
+  generations: number[];
+  scores: number[];
+}
+
+/**
+ * PreScore states that counted no pods, by constraint list, with the number of feasible nodes
+ * they were worked out for. Such a state is made of the snapshot's node labels and that number
+ * alone: the defaults every replica of a controller shares (one list) when no node has a zone,
+ * or one node has them all. It is shared, never written to after PreScore.
+ */
+interface UncountedState {
+  nodes: number;
+  state: ScoreState;
+}
+
+const UNCOUNTED = `${NAME}|uncounted`;
+
+function uncountedStates(snap: ClusterSnapshot): Map<readonly Constraint[], UncountedState> {
+  let m = snap.memo.get(UNCOUNTED) as Map<readonly Constraint[], UncountedState> | undefined;
+  if (!m) snap.memo.set(UNCOUNTED, (m = new Map()));
+  return m;
+}
+
+/** The cycle whose PreScore state was written last, and that state: Score reads it for every node. */
+let lastCycle: CycleState | undefined;
+let lastScoreState: ScoreState | undefined;
+
+function writeScoreState(ctx: CycleContext, state: ScoreState): void {
+  ctx.state.write(PRESCORE, state);
+  lastCycle = ctx.state;
+  lastScoreState = state;
 }
 
 /** The ignored nodes of the system defaults, which ignore none. */
@@ -359,13 +406,20 @@ export const podTopologySpread: Plugin = {
     const constraints = constraintsFor(ctx, 'ScheduleAnyway');
     if (constraints.length === 0) return SKIP;
     // The system defaults apply to nodes lacking some topology labels too (hostname alone).
-    const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    const requireAll = (ctx.pod.pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
+    const reusable = requireAll ? undefined : uncountedStates(ctx.snapshot);
+    const reused = reusable?.get(constraints);
+    if (reused && reused.nodes === nodes.length) {
+      writeScoreState(ctx, reused.state);
+      return null;
+    }
     const ignored = requireAll ? new Set<string>() : undefined;
     // Per-node (hostname) counts are taken at Score.
     const pairCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? null : new Map<string, number>()));
     const columns = columnsOf(ctx, constraints);
     let byDomain = false;
-    if (!ignored && knownDomains(ctx, nodes, columns, pairCounts)) {
+    const known = !ignored && knownDomains(ctx, nodes, columns, pairCounts);
+    if (known) {
       // The feasible nodes' domains are each column's values: they are all the nodes, or there is one.
       for (let i = 0; i < constraints.length; i++) {
         const counts = pairCounts[i];
@@ -389,22 +443,28 @@ export const podTopologySpread: Plugin = {
     }
     const ignoredCount = ignored?.size ?? 0;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignoredCount : pairCounts[i]!.size) + 2));
-    if (byDomain && someNodeHasAKey(columns, pairCounts)) countDomains(ctx, constraints, columns, requireAll, pairCounts);
-    ctx.state.write(PRESCORE, { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights } satisfies ScoreState);
+    const counted = byDomain && someNodeHasAKey(columns, pairCounts);
+    if (counted) countDomains(ctx, constraints, columns, requireAll, pairCounts);
+    const state: ScoreState = { constraints, columns, ignored: ignored ?? NONE_IGNORED, pairCounts, weights };
+    if (reusable && known && !counted) {
+      // Shared from now on: a node's score then changes only with its pods (the hostname counts).
+      state.kept = { nodes: [], generations: [], scores: [] };
+      reusable.set(constraints, { nodes: nodes.length, state });
+    }
+    writeScoreState(ctx, state);
     return null;
   },
   score(ctx, node) {
-    const s = ctx.state.read<ScoreState>(PRESCORE)!;
-    if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
-    let score = 0;
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i]!;
-      const value = valueOn(s.columns[i]!, node, c.topologyKey);
-      if (value === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
-      score += cnt * s.weights[i]! + (c.maxSkew - 1);
+    const s = ctx.state === lastCycle ? lastScoreState! : ctx.state.read<ScoreState>(PRESCORE)!;
+    const kept = s.kept;
+    const i = node.index;
+    if (!kept || i < 0) return scoreOn(s, node);
+    if (kept.nodes[i] !== node || kept.generations[i] !== node.generation) {
+      kept.nodes[i] = node;
+      kept.generations[i] = node.generation;
+      kept.scores[i] = scoreOn(s, node);
     }
-    return goRound(score);
+    return kept.scores[i]!;
   },
   normalizeScore(ctx, scores) {
     const s = ctx.state.read<ScoreState>(PRESCORE);
@@ -426,6 +486,20 @@ export const podTopologySpread: Plugin = {
     }
   },
 };
+
+/** A node's raw score: the matching pods of each constraint's domain there, weighted, plus maxSkew - 1. */
+function scoreOn(s: ScoreState, node: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i]!;
+    const value = valueOn(s.columns[i]!, node, c.topologyKey);
+    if (value === undefined) continue;
+    const cnt = c.topologyKey === HOSTNAME ? countOn(c, node) : (s.pairCounts[i]!.get(value) ?? 0);
+    score += cnt * s.weights[i]! + (c.maxSkew - 1);
+  }
+  return goRound(score);
+}
 
 /** Adds each node's matching pods to its domain's count, for the domains the feasible nodes are in. */
 function countDomains(

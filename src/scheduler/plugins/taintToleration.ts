@@ -2,7 +2,7 @@
  * TaintToleration: NoSchedule and NoExecute taints keep off pods that do not tolerate them;
  * PreferNoSchedule taints only lower a node's score, one step per untolerated taint.
  */
-import type { Toleration } from 'kubernetes-types/core/v1.js';
+import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
 import { unresolvable, type Plugin } from '../framework.js';
 import { defaultNormalizeScore } from '../normalize.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../taints.js';
@@ -17,6 +17,13 @@ export function errReasonUntoleratedTaint(key: string, value: string | undefined
 /** What a pod without tolerations tolerates (one list for all of them; never written to). */
 const NONE: Toleration[] = [];
 
+const NO_TAINTS: Taint[] = [];
+
+/** Tolerations with no effect match every effect, PreferNoSchedule included. */
+function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Toleration[] {
+  return tolerations?.length ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule') : NONE;
+}
+
 export const taintToleration: Plugin = {
   name: NAME,
   nodeLocal: true,
@@ -24,18 +31,14 @@ export const taintToleration: Plugin = {
     const taint = findMatchingUntoleratedTaint(node.node.spec?.taints, ctx.pod.pod.spec?.tolerations, isDoNotScheduleTaint);
     return taint ? unresolvable(errReasonUntoleratedTaint(taint.key, taint.value)) : null;
   },
-  preScore(ctx) {
-    // Tolerations with no effect match every effect, PreferNoSchedule included.
-    const tolerations = ctx.pod.pod.spec?.tolerations;
-    const preferNoSchedule = tolerations?.length ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule') : NONE;
-    ctx.state.write(NAME, preferNoSchedule);
-    return null;
-  },
   score(ctx, node) {
-    const tolerations = ctx.state.read<Toleration[]>(NAME) ?? [];
     let intolerable = 0;
-    for (const taint of node.node.spec?.taints ?? []) {
-      if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++;
+    for (const taint of node.node.spec?.taints ?? NO_TAINTS) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      // PreScore's list, made when a node first needs it: most nodes have no such taint.
+      let tolerations = ctx.state.read<Toleration[]>(NAME);
+      if (!tolerations) ctx.state.write(NAME, (tolerations = preferNoScheduleTolerations(ctx.pod.pod.spec?.tolerations)));
+      if (!tolerationsTolerateTaint(tolerations, taint)) intolerable++;
     }
     return intolerable;
   },

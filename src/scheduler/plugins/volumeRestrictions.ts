@@ -18,14 +18,16 @@ interface State {
 export const volumeRestrictions: Plugin = {
   name: NAME,
   preFilter(ctx) {
-    const rwop: string[] = [];
+    let rwop: string[] | undefined;
     for (const v of ctx.pod.pod.spec?.volumes ?? []) {
       if (!v.persistentVolumeClaim) continue;
       const name = v.persistentVolumeClaim.claimName;
       const pvc = ctx.snapshot.pvcs.get(`${ctx.pod.namespace}/${name}`);
       if (!pvc) return unresolvable(errClaimNotFound(name));
-      if (pvc.spec?.accessModes?.includes('ReadWriteOncePod')) rwop.push(`${ctx.pod.namespace}/${name}`);
+      if (pvc.spec?.accessModes?.includes('ReadWriteOncePod')) (rwop ??= []).push(`${ctx.pod.namespace}/${name}`);
     }
+    // Most pods have no such claim: nothing was built for them.
+    if (!rwop) return SKIP;
     let conflicts = 0;
     for (const key of rwop) {
       if (ctx.snapshot.nodeInfos.some((n) => n.pods.some((p) => p.uid !== ctx.pod.uid && p.pvcKeys.includes(key)))) conflicts++;

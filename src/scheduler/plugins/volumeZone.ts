@@ -28,7 +28,7 @@ export const volumeZone: Plugin = {
   name: NAME,
   nodeLocal: true,
   preFilter(ctx) {
-    const topologies: PvTopology[] = [];
+    let topologies: PvTopology[] | undefined;
     for (const v of ctx.pod.pod.spec?.volumes ?? []) {
       if (!v.persistentVolumeClaim) continue;
       const name = v.persistentVolumeClaim.claimName;
@@ -41,10 +41,10 @@ export const volumeZone: Plugin = {
       if (!pv) return unresolvable(`persistentvolume "${pvName}" not found`);
       for (const key of TOPOLOGY_LABELS) {
         const value = pv.metadata?.labels?.[key];
-        if (value !== undefined) topologies.push({ key, values: new Set(value.split('__')) });
+        if (value !== undefined) (topologies ??= []).push({ key, values: new Set(value.split('__')) });
       }
     }
-    if (topologies.length === 0) return SKIP;
+    if (!topologies) return SKIP;
     ctx.state.write(NAME, topologies);
     return null;
   },

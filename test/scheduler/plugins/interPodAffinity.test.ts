@@ -102,6 +102,15 @@ describe('InterPodAffinity filter', () => {
     });
   });
 
+  it('a pod with required anti-affinity placed since keeps the next pods out, though earlier ones found none', () => {
+    const snap = snapshotOf([node('node01'), node('node02')], [running('a', 'node01', { labels: { app: 'web' } })]);
+    expect(interPodAffinity.preFilter!(cycle(pod('p', { labels: { app: 'web' } }), snap))).toMatchObject({ code: 'Skip' });
+    snap.assume(podInfo(running('lonely', 'node02', { affinity: requiredAnti(term({ app: 'web' })) })), 'node02');
+    const ctx = cycle(pod('q', { labels: { app: 'web' } }), snap);
+    expect(interPodAffinity.preFilter!(ctx)).toBeNull();
+    expect(interPodAffinity.filter!(ctx, snap.get('node02')!)).toMatchObject({ reasons: [EXISTING_ANTI] });
+  });
+
   it('a pod with no affinity and no anti-affine neighbours skips the plugin', () => {
     const snap = snapshotOf([node('node01')], [running('a', 'node01', { labels: { app: 'web' } })]);
     expect(interPodAffinity.preFilter!(cycle(pod('p'), snap))).toMatchObject({ code: 'Skip' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import { podTopologySpread } from '../../../src/scheduler/plugins/podTopologySpread.js';
-import type { SnapshotInput } from '../../../src/scheduler/snapshot.js';
+import { podInfo, type SnapshotInput } from '../../../src/scheduler/snapshot.js';
 import { cycle, node, pod, running, snapshotOf } from '../fixtures.js';
 
 const NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -153,6 +153,43 @@ describe('PodTopologySpread score', () => {
     const list = feasible.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
     podTopologySpread.normalizeScore!(ctx, list);
     expect(Object.fromEntries(list.map((x) => [x.name, x.score]))).toEqual({ n0: 72, n1: 100 });
+  });
+
+  /** PreScore, Score and NormalizeScore of `p` over `feasible` nodes of `snap`. */
+  function scoresOver(p: Pod, snap: ReturnType<typeof snapshotOf>, feasible = snap.nodeInfos): Record<string, number> {
+    const ctx = cycle(p, snap);
+    podTopologySpread.preScore!(ctx, feasible);
+    const list = feasible.map((n) => ({ name: n.name, score: podTopologySpread.score!(ctx, n) }));
+    podTopologySpread.normalizeScore!(ctx, list);
+    return Object.fromEntries(list.map((x) => [x.name, x.score]));
+  }
+
+  it('replicas of one pass share the default spreading worked out once, but not over fewer feasible nodes', () => {
+    const input = [[node('node01'), node('node02'), node('node03')], [replica('web-1', 'node01'), replica('web-2', 'node02'), replica('web-3', 'node02')]] as const;
+    const snap = snapshotOf([...input[0]], [...input[1]], { replicaSets: [rs] });
+    expect(scoresOver(replica('web-4'), snap)).toEqual({ node01: 60, node02: 40, node03: 100 });
+    // Two feasible nodes weigh the hostname counts by log(2 + 2), not log(3 + 2): as on a snapshot of its own.
+    const two = (sn: typeof snap) => scoresOver(replica('web-5'), sn, sn.nodeInfos.slice(0, 2));
+    expect(two(snap)).toEqual(two(snapshotOf([...input[0]], [...input[1]], { replicaSets: [rs] })));
+    expect(two(snap)).toEqual({ node01: 100, node02: 60 });
+  });
+
+  it('replicas of one pass sharing the default spreading see the node the previous replica took', () => {
+    const nodes = () => [node('node01'), node('node02'), node('node03')];
+    const existing = [replica('web-1', 'node01'), replica('web-2', 'node02'), replica('web-3', 'node02')];
+    const snap = snapshotOf(nodes(), existing, { replicaSets: [rs] });
+    expect(scoresOver(replica('web-4'), snap)).toEqual({ node01: 60, node02: 40, node03: 100 });
+    snap.assume(podInfo(replica('web-4', 'node03')), 'node03');
+    const fresh = snapshotOf(nodes(), [...existing, replica('web-4', 'node03')], { replicaSets: [rs] });
+    expect(scoresOver(replica('web-5'), snap)).toEqual(scoresOver(replica('web-5'), fresh));
+    expect(scoresOver(replica('web-5'), snap)).toEqual({ node01: 100, node02: 80, node03: 100 });
+  });
+
+  it('replicas of one pass see the zone counts as the previous replicas left them', () => {
+    const snap = snapshotOf([zoned('n0', 'a'), zoned('n1', 'b')], [replica('web-1', 'n0')], { replicaSets: [rs] });
+    expect(scoresOver(replica('web-2'), snap)).toEqual({ n0: 66, n1: 100 });
+    snap.assume(podInfo(replica('web-2', 'n1')), 'n1');
+    expect(scoresOver(replica('web-3'), snap)).toEqual({ n0: 100, n1: 100 });
   });
 
   it('a ScheduleAnyway constraint of the pod replaces the defaults and ignores nodes without its key', () => {

@@ -38,7 +38,6 @@ describe('TaintToleration score', () => {
     const nodes = [node('clean'), nodeWithTaints('one', prefer('a')), nodeWithTaints('two', prefer('a'), prefer('b'))];
     const snap = snapshotOf(nodes);
     const ctx = cycle(pod('p', { tolerations: [{ key: 'x', operator: 'Exists', effect: 'NoSchedule' }] }), snap);
-    taintToleration.preScore!(ctx, snap.nodeInfos);
     const scores = snap.nodeInfos.map((n) => ({ name: n.name, score: taintToleration.score!(ctx, n) }));
     taintToleration.normalizeScore!(ctx, scores);
     expect(scores).toEqual([
@@ -52,7 +51,6 @@ describe('TaintToleration score', () => {
     const nodes = [node('clean'), nodeWithTaints('tainted', { key: 'a', effect: 'PreferNoSchedule' })];
     const snap = snapshotOf(nodes);
     const ctx = cycle(pod('p', { tolerations: [{ key: 'a', operator: 'Exists' }] }), snap);
-    taintToleration.preScore!(ctx, snap.nodeInfos);
     expect(snap.nodeInfos.map((n) => taintToleration.score!(ctx, n))).toEqual([0, 0]);
   });
 });
