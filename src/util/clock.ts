@@ -40,16 +40,21 @@ export class VirtualClock {
 
 export function toRfc3339(ms: number): string {
   const second = Math.floor(ms / 1000);
-  // Many objects are stamped within one virtual second: format it once.
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastRfc3339 = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-  }
-  return lastRfc3339;
+  // Many objects are stamped within one virtual second: format it once. Two seconds are kept,
+  // as a pod status pairs the present with its start and the two would evict each other.
+  if (second === recentSecond) return recentRfc3339;
+  if (second === olderSecond) return olderRfc3339;
+  olderSecond = recentSecond;
+  olderRfc3339 = recentRfc3339;
+  recentSecond = second;
+  recentRfc3339 = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  return recentRfc3339;
 }
 
-let lastSecond = NaN;
-let lastRfc3339 = '';
+let recentSecond = NaN;
+let recentRfc3339 = '';
+let olderSecond = NaN;
+let olderRfc3339 = '';
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events, leases). */
 export function toRfc3339Micro(ms: number): string {

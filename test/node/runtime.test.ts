@@ -28,6 +28,7 @@ describe('container runtime images', () => {
     runtime.addImage(info('nginx'), 0);
     for (const ref of ['nginx:1.27', 'docker.io/library/nginx:1.27', 'library/nginx:1.27']) expect(runtime.image(ref)?.info.fullName).toBe('docker.io/library/nginx:1.27');
     for (const ref of ['nginx', 'nginx:latest', 'docker.io/library/nginx']) expect(runtime.image(ref)?.info.fullName).toBe('docker.io/library/nginx:latest');
+    // Asked twice: the second answer comes from the memo of parsed references.
     expect(runtime.image('Nginx:1.27')).toBeUndefined();
     expect(runtime.image('Nginx:1.27')).toBeUndefined();
     expect(runtime.image('busybox:1.36')).toBeUndefined();

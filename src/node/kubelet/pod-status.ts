@@ -5,7 +5,7 @@
  * phase from the kubelet's getPhase rules. Pure: the same observations give the same status.
  */
 import { deepFreeze, type KObject } from '../../api/types.js';
-import { toRfc3339 as clockRfc3339 } from '../../util/clock.js';
+import { toRfc3339 } from '../../util/clock.js';
 import type { ContainerRecord } from '../runtime.js';
 
 export interface ContainerView {
@@ -41,26 +41,6 @@ export interface PodView {
 }
 
 type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string | null; reason?: string; message?: string; observedGeneration?: number };
-
-/**
- * toRfc3339 for the two seconds last asked: a status has the pod's start and the present,
- * seconds apart, and the clock's own memo keeps one second only.
- */
-let secondA = NaN;
-let textA = '';
-let secondB = NaN;
-let textB = '';
-
-function toRfc3339(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second === secondA) return textA;
-  if (second === secondB) return textB;
-  secondB = secondA;
-  textB = textA;
-  secondA = second;
-  textA = clockRfc3339(second * 1000);
-  return textA;
-}
 
 /** The last condition of a type (as a map built from the list would hold it). */
 function lastOfType(conditions: readonly Condition[], type: string): Condition | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePodStatus, qosClass, type ContainerView, type PodView } from '../../../src/node/kubelet/pod-status.js';
 import type { ContainerRecord } from '../../../src/node/runtime.js';
-import type { KObject } from '../../../src/api/types.js';
+import { deepFreeze, type KObject } from '../../../src/api/types.js';
 
 const T0 = Date.parse('2026-01-01T09:00:00Z');
 
@@ -110,14 +110,9 @@ describe('pod status parts taken over from the previous status', () => {
 
 /** Parts equal between pods are shared (frozen): each status must still say exactly its own. */
 describe('pod status parts shared between pods', () => {
-  const frozen = <T extends object>(o: T): T => {
-    Object.freeze(o);
-    for (const v of Object.values(o)) if (v && typeof v === 'object') frozen(v);
-    return o;
-  };
   /** A stored (frozen) pod with this container resources, its container not started yet or running. */
   const at = (resources: Record<string, unknown>, now: number, started: boolean, uid: string) => {
-    const p = frozen({ apiVersion: 'v1', kind: 'Pod', metadata: { name: uid, namespace: 'default', uid }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources }] } }) as KObject;
+    const p = deepFreeze({ apiVersion: 'v1', kind: 'Pod', metadata: { name: uid, namespace: 'default', uid }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources }] } }) as KObject;
     const v = view(p, [{ name: 'v', mountPath: '/a' }]);
     v.now = now;
     v.startTime = now;
