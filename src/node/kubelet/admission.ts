@@ -21,12 +21,6 @@ interface HostPort {
   port: number;
 }
 
-/**
- * Requests of a pod by its spec object: pods are replaced, never mutated, and a status write
- * keeps the spec object, so the cache holds across the kubelet's own writes.
- */
-const requestsCache = new WeakMap<object, { milliCpu: number; memory: number }>();
-
 /** The cpu (milli) and memory a pod requests (worked out each call: callers keep it). */
 export function podRequestsOf(pod: KObject): PodRequests {
   const all = podRequests(pod as unknown as Pod);
@@ -36,17 +30,6 @@ export function podRequestsOf(pod: KObject): PodRequests {
 export interface PodRequests {
   readonly milliCpu: number;
   readonly memory: number;
-}
-
-function requests(pod: KObject): { milliCpu: number; memory: number } {
-  const key = (pod['spec'] as object | undefined) ?? pod;
-  let r = requestsCache.get(key);
-  if (!r) {
-    const all = podRequests(pod as unknown as Pod);
-    r = { milliCpu: all.milliCpu, memory: all.memory };
-    requestsCache.set(key, r);
-  }
-  return r;
 }
 
 function insufficient(resource: string, reason: string, requested: number, used: number, capacity: number): AdmitResult {
@@ -73,26 +56,18 @@ function conflicts(a: HostPort, b: HostPort): boolean {
 
 /**
  * Can `pod` run beside `others` (the pods the kubelet runs and that have not ended) on `node`?
- * Static pods are critical: the kubelet admits them whatever the resources say. A caller that
- * keeps what pods request (podRequestsOf) passes the pod's and the sum of the others' as `known`.
+ * Static pods are critical: the kubelet admits them whatever the resources say. `requested` is
+ * what the pod asks (podRequestsOf) and what the others ask together, which the caller keeps.
  */
-export function admitPod(pod: KObject, others: readonly KObject[], node: KObject, isStatic = false, known?: { pod: PodRequests; others: PodRequests }): AdmitResult {
+export function admitPod(pod: KObject, others: readonly KObject[], node: KObject, isStatic: boolean, requested: { pod: PodRequests; others: PodRequests }): AdmitResult {
   const p = pod as unknown as Pod;
   const n = node as unknown as Node;
   if (!isStatic) {
     const alloc = nodeAllocatable(n.status?.allocatable as Record<string, string> | undefined);
     if (others.length + 1 > alloc.pods) return insufficient('pods', 'OutOfpods', 1, others.length, alloc.pods);
-    const want = known?.pod ?? requests(pod);
+    const want = requested.pod;
     if (want.milliCpu > 0 || want.memory > 0) {
-      let cpu = known?.others.milliCpu ?? 0;
-      let memory = known?.others.memory ?? 0;
-      if (!known) {
-        for (const o of others) {
-          const r = requests(o);
-          cpu += r.milliCpu;
-          memory += r.memory;
-        }
-      }
+      const { milliCpu: cpu, memory } = requested.others;
       if (want.milliCpu > 0 && want.milliCpu > alloc.resources.milliCpu - cpu) return insufficient('cpu', 'OutOfcpu', want.milliCpu, cpu, alloc.resources.milliCpu);
       if (want.memory > 0 && want.memory > alloc.resources.memory - memory) return insufficient('memory', 'OutOfmemory', want.memory, memory, alloc.resources.memory);
     }
