@@ -193,7 +193,6 @@ export function schedulingRequests(pod: Pod): SchedulingRequests {
   return { requests: total, nonZeroMilliCpu: cpu, nonZeroMemory: memory };
 }
 
-/** Allocatable of a node, with the pod count apart. */
 /** Parsed allocatable lists by object: a stored Node's is frozen, and read for every pod placed or admitted. */
 const allocatables = new WeakMap<object, { resources: Resources; pods: number }>();
 
